@@ -1,0 +1,94 @@
+"""Reads the built-in data sets (and user files of the same shape) with clear errors.
+
+Everything that touches the disk for reference data lives here, so the stages stay pure.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .errors import InputError
+
+DATA = resources.files("peaceforce") / "data"
+
+
+def data_path(*parts: str) -> Path:
+    return Path(str(DATA.joinpath(*parts)))
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """Parse a YAML file, turning every failure into an InputError that names the file."""
+    if not path.exists():
+        raise InputError(what, str(path), "an existing YAML file")
+    if path.is_dir():
+        raise InputError(what, str(path), "a YAML file, not a directory")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(what, str(path), f"a readable UTF-8 file ({exc})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(what, str(path), f"valid YAML (syntax error{at}: {problem})") from None
+
+
+def read_csv(path: Path, what: str, required: tuple[str, ...] = ()) -> pd.DataFrame:
+    if not path.exists() or path.is_dir():
+        raise InputError(what, str(path), "an existing CSV file")
+    try:
+        frame = pd.read_csv(path, comment=None, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(what, str(path), f"a readable CSV file ({str(exc).splitlines()[0]})") from None
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(what, str(path), f"a CSV with the columns {', '.join(required)} (missing: {', '.join(missing)})")
+    return frame
+
+
+@lru_cache(maxsize=1)
+def planning_factor_table() -> pd.DataFrame:
+    return read_csv(
+        data_path("planning_factors.csv"), "planning factors",
+        ("key", "value", "low", "high", "unit", "source", "note"),
+    )
+
+
+@lru_cache(maxsize=1)
+def missions() -> pd.DataFrame:
+    return read_csv(data_path("missions.csv"), "missions", ("name", "role", "threat", "troops"))
+
+
+@lru_cache(maxsize=1)
+def published() -> pd.DataFrame:
+    return read_csv(data_path("published.csv"), "published estimates", ("id", "who", "low", "high", "role"))
+
+
+def builtin_theatres() -> list[str]:
+    return sorted(p.stem for p in data_path("theatres").glob("*.yaml"))
+
+
+def builtin_mandates() -> list[str]:
+    return sorted(p.stem for p in data_path("mandates").glob("*.yaml"))
+
+
+@lru_cache(maxsize=1)
+def nations() -> pd.DataFrame:
+    frame = read_csv(data_path("nations.csv"), "nations", ("code", "name"))
+    return frame
+
+
+@lru_cache(maxsize=1)
+def nation_codes() -> frozenset[str]:
+    try:
+        return frozenset(nations()["code"].astype(str))
+    except InputError:
+        return frozenset()

@@ -1,0 +1,104 @@
+"""The `peaceforce` command. Bad input exits 2 with one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+from rich.console import Console
+
+from .errors import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Plan a multinational peace force: size it, source it, check its conditions.")
+# piped output (CI logs, `| less`) gets a readable width instead of rich's 80-column fallback
+out = Console(width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
+
+
+def friendly(fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+    return wrapper
+
+
+@app.command("plan")
+@friendly
+def plan_cmd(
+    scenario: Path = typer.Argument(..., help="scenario YAML file (see examples/)"),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="directory to write plan.json into"),
+    as_json: bool = typer.Option(False, "--json", help="print plan.json to stdout instead of the summary"),
+) -> None:
+    """Size the force for SCENARIO, print a summary and write DIR/plan.json."""
+    from .plan import plan, write_outputs
+    from .summary import render
+
+    p = plan(scenario)
+    text = p.to_json()
+    if out_dir is not None:
+        written = write_outputs(p, out_dir, {"plan.json": text})
+    if as_json:
+        sys.stdout.write(text + "\n")
+        return
+    render(p, out)
+    if out_dir is not None:
+        out.print("wrote " + ", ".join(str(w) for w in written))
+
+
+@app.command("validate")
+@friendly
+def validate_cmd(
+    missions: Optional[Path] = typer.Option(None, "--missions", help="CSV: name,role,threat,line_km,area_km2,population,host_army,troops"),
+    published: bool = typer.Option(False, "--published", help="also compare with published Ukraine estimates"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Backtest the sizing model on historical missions (and published estimates)."""
+    from . import catalog
+    from .validate import validate_missions, validate_published
+
+    frame = catalog.read_csv(missions, "--missions") if missions else None
+    result = validate_missions(frame)
+    if published:
+        result["published"] = validate_published()
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Missions ({result['summary']['method']})")
+    for col in ("mission", "role", "threat", "low", "central", "high", "actual", "|log err|", "inside"):
+        t.add_column(col, justify="right" if col not in ("mission", "role", "threat") else "left")
+    for m in result["missions"]:
+        pr = m["predicted"]
+        t.add_row(m["name"], m["role"], m["threat"], f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}",
+                  f"{m['actual']:,}", f"{m['abs_log_error']:.2f}", "yes" if m["inside"] else "[red]no[/]")
+    out.print(t)
+    s = result["summary"]
+    out.print(f"median |log error| {s['median_abs_log_error']}  inside range {s['inside_range_share']:.0%} of {s['sized']}")
+    for sk in s["skipped"]:
+        out.print(f"[yellow]skipped[/] {sk['name']}: {sk['reason']}")
+    if published:
+        pub = result["published"]
+        t = Table(title="Published Ukraine estimates vs model (coalition deployed)")
+        for col in ("estimate", "role", "US", "published", "model low", "central", "high", "inside"):
+            t.add_column(col)
+        for e in pub["estimates"]:
+            pr = e["predicted"]
+            t.add_row(str(e["id"]), e["role"], e["us_backstop"],
+                      f"{e['published']['low']:,.0f}-{e['published']['high']:,.0f}",
+                      f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", "yes" if e["inside"] else "[red]no[/]")
+        out.print(t)
+        out.print(f"inside {pub['summary']['inside_share']:.0%}, overlapping {pub['summary']['overlap_share']:.0%} ({pub['summary']['rule']})")
+
+
+def main() -> None:  # pragma: no cover
+    app()

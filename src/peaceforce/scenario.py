@@ -1,0 +1,219 @@
+"""The scenario: every input of a plan in one validated object, loaded from YAML or from code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import catalog
+from .errors import InputError
+from .vocab import (
+    BACKSTOP_LEVELS, FAIR_SHARE_KEYS, FLANK_POLICIES, PARLIAMENT_STATUS, ROLES, THREATS,
+)
+
+Role = Literal["observe", "reassure", "interpose", "deter", "stabilize"]
+Threat = Literal["low", "medium", "high"]
+Backstop = Literal["none", "intelligence", "enablers", "air", "full"]
+FairShare = Literal["gdp", "population", "nato_cost_share"]
+FlankPolicy = Literal["protect", "ignore"]
+ParliamentStatus = Literal["approved", "pending", "rejected"]
+
+#: upper bounds that catch typos (an army of 80 million) without limiting real cases
+MAX_ARMY = 5_000_000
+MAX_MONTHS = 240
+
+
+def _check_code(code: str) -> str:
+    if not isinstance(code, str) or len(code) != 2 or not code.isalpha() or not code.isupper():
+        raise ValueError(f"a two-letter upper-case ISO 3166 alpha-2 code, got {code!r}")
+    known = catalog.nation_codes()
+    if known and code not in known:
+        raise ValueError(f"a nation code in the nation data ({', '.join(sorted(known))}); got {code!r}")
+    return code
+
+
+class Coalition(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lead: list[str] = Field(default_factory=lambda: ["FR", "GB"])
+    include: Literal["willing"] | list[str] = "willing"
+    exclude: list[str] = Field(default_factory=list)
+    fair_share: FairShare = "gdp"
+    eastern_flank: FlankPolicy = "protect"
+
+    @field_validator("lead", "exclude")
+    @classmethod
+    def _codes(cls, codes: list[str]) -> list[str]:
+        return [_check_code(c) for c in codes]
+
+    @field_validator("include")
+    @classmethod
+    def _include(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_check_code(c) for c in value]
+        return value
+
+    @model_validator(mode="after")
+    def _lead_not_excluded(self) -> "Coalition":
+        clash = sorted(set(self.lead) & set(self.exclude))
+        if clash:
+            raise ValueError(f"a lead nation cannot also be excluded: {', '.join(clash)}")
+        return self
+
+
+class Scenario(BaseModel):
+    """What the user decides or assumes; everything else comes from built-in data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    theatre: str = "ukraine"
+    role: Role = "reassure"
+    threat: Threat = "medium"
+    host_army: int = Field(800_000, ge=0, le=MAX_ARMY)
+    adversary_army: int | None = Field(None, ge=0, le=MAX_ARMY)
+    us_backstop: Backstop = "intelligence"
+    duration_months: int = Field(36, ge=1, le=MAX_MONTHS)
+    rotation_months: int = Field(6, ge=1, le=60)
+    coalition: Coalition = Field(default_factory=Coalition)
+    mandate: str = "robust"
+    parliament: dict[str, ParliamentStatus] = Field(default_factory=dict)
+    overrides: dict[str, float] = Field(default_factory=dict)
+    incident_rates: dict[str, float] = Field(default_factory=dict)
+    seed: int = Field(20260106, ge=0)
+    #: where the file was read from, to resolve relative theatre / mandate paths
+    base_dir: str | None = Field(None, exclude=True)
+
+    @field_validator("parliament")
+    @classmethod
+    def _parliament(cls, value: dict[str, str]) -> dict[str, str]:
+        for code in value:
+            _check_code(code)
+        return value
+
+    @field_validator("overrides")
+    @classmethod
+    def _overrides(cls, value: dict[str, float]) -> dict[str, float]:
+        from .factors import check_overrides
+
+        check_overrides(value)
+        return value
+
+    @field_validator("incident_rates")
+    @classmethod
+    def _rates(cls, value: dict[str, float]) -> dict[str, float]:
+        for key, rate in value.items():
+            if rate < 0 or rate > 10_000:
+                raise ValueError(f"incident rate for {key!r}: a number of incidents per month between 0 and 10000, got {rate}")
+        return value
+
+    @field_validator("theatre")
+    @classmethod
+    def _theatre(cls, value: str) -> str:
+        if value in catalog.builtin_theatres() or value.endswith((".yaml", ".yml")):
+            return value
+        raise ValueError(
+            f"a built-in theatre ({', '.join(catalog.builtin_theatres())}) or a path to a .yaml theatre file; got {value!r}"
+        )
+
+    @field_validator("mandate")
+    @classmethod
+    def _mandate(cls, value: str) -> str:
+        builtin = catalog.builtin_mandates()
+        if value in builtin or value.endswith((".yaml", ".yml")):
+            return value
+        raise ValueError(f"a built-in mandate ({', '.join(builtin)}) or a path to a .yaml mandate file; got {value!r}")
+
+    def resolve(self, ref: str) -> Path:
+        """A path given in the scenario is relative to the scenario file."""
+        path = Path(ref)
+        if not path.is_absolute() and self.base_dir:
+            path = Path(self.base_dir) / path
+        return path
+
+    def public_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+_ALLOWED_BY_TYPE = {
+    "literal_error": None,
+    "extra_forbidden": None,
+    "missing": "a value (this key is required)",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "string_type": "text",
+    "dict_type": "a mapping of key: value",
+    "list_type": "a list",
+    "model_type": "a mapping of key: value",
+    "bool_type": "true or false",
+}
+
+_KNOWN_KEYS = {
+    "": sorted(k for k in Scenario.model_fields if k != "base_dir"),
+    "coalition": sorted(Coalition.model_fields),
+}
+
+
+def _describe(error: dict[str, Any]) -> tuple[str, object, str]:
+    loc = ".".join(str(p) for p in error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        parent = ".".join(str(p) for p in error["loc"][:-1])
+        keys = _KNOWN_KEYS.get(parent)
+        allowed = f"one of the keys {', '.join(keys)}" if keys else "no such key"
+        return loc, error["loc"][-1], f"no unknown keys ({allowed})"
+    if kind == "literal_error":
+        return loc, value, f"one of {ctx.get('expected', '')}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bounds = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}
+        limit = next(iter(ctx.values())) if ctx else "?"
+        return loc, value, f"a number {bounds[kind]} {limit}"
+    if kind == "value_error":
+        msg = str(ctx.get("error", error.get("msg", "")))
+        return loc, value, msg
+    if kind in ("string_too_short", "string_too_long"):
+        return loc, value, "non-empty text of at most 200 characters"
+    return loc, value, _ALLOWED_BY_TYPE.get(kind) or error.get("msg", "a valid value")
+
+
+def from_validation_error(exc: ValidationError, where: str | None) -> InputError:
+    errors = exc.errors()
+    field, value, allowed = _describe(errors[0])
+    err = InputError(field or "scenario", value, allowed, where)
+    if len(errors) > 1:
+        more = "; ".join("{}: {}".format(*_describe(e)[::2]) for e in errors[1:4])
+        err.args = (f"{err.args[0]} (also: {more})",)
+    return err
+
+
+def load_scenario(source: str | Path | dict[str, Any] | Scenario) -> Scenario:
+    """Build a Scenario from a YAML path, a dict, or return one as it is."""
+    if isinstance(source, Scenario):
+        return source
+    where = None
+    if isinstance(source, dict):
+        data = dict(source)
+    else:
+        path = Path(source)
+        where = str(path)
+        data = catalog.read_yaml(path, "scenario file")
+        if not isinstance(data, dict):
+            raise InputError("scenario file", str(path), "a YAML mapping of keys such as name, role, threat", where)
+        data.setdefault("base_dir", str(path.parent.resolve()))
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise from_validation_error(exc, where) from None
+
+
+__all__ = [
+    "Scenario", "Coalition", "load_scenario", "ROLES", "THREATS", "BACKSTOP_LEVELS",
+    "FAIR_SHARE_KEYS", "FLANK_POLICIES", "PARLIAMENT_STATUS",
+]

@@ -1,0 +1,79 @@
+"""Theatre files: a mission area cut into sectors, each with its length, people and map coordinates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import catalog
+from .errors import InputError
+from .vocab import ROLES
+
+DEFAULT_COVERAGE = {"line": list(ROLES), "border": ["reassure"]}
+
+
+class Sector(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    kind: Literal["line", "border"]
+    length_km: float = Field(ge=0, le=20_000)
+    length_source: str = ""
+    terrain: str = "mixed"
+    population: float | None = Field(None, ge=0)
+    population_source: str = ""
+    area_km2: float | None = Field(None, ge=0)
+    coords: list[tuple[float, float]] = Field(default_factory=list)
+    coords_source: str = ""
+    covered_by: list[Literal["observe", "reassure", "interpose", "deter", "stabilize"]] | None = None
+
+    def covers(self, role: str) -> bool:
+        roles = self.covered_by if self.covered_by is not None else DEFAULT_COVERAGE[self.kind]
+        return role in roles
+
+
+class Theatre(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    name: str
+    title: str = ""
+    host: str = ""
+    adversary: str = ""
+    adversary_army: int | None = Field(None, ge=0)
+    adversary_army_source: str = ""
+    maritime: bool = False
+    maritime_source: str = ""
+    airspace_km2: float = Field(0, ge=0)
+    airspace_source: str = ""
+    line_total_km: float | None = None
+    line_total_source: str = ""
+    sectors: list[Sector] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Theatre":
+        ids = [s.id for s in self.sectors]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"unique sector ids; repeated: {', '.join(dupes)}")
+        return self
+
+    def sector(self, sector_id: str) -> Sector:
+        return next(s for s in self.sectors if s.id == sector_id)
+
+
+def load_theatre(ref: str, path: Path | None = None) -> Theatre:
+    """A built-in theatre by name, or a theatre file by path."""
+    if path is None:
+        path = catalog.data_path("theatres", f"{ref}.yaml") if ref in catalog.builtin_theatres() else Path(ref)
+    data = catalog.read_yaml(path, "theatre")
+    if not isinstance(data, dict):
+        raise InputError("theatre", str(path), "a YAML mapping with name and sectors")
+    try:
+        return Theatre.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise InputError(f"theatre.{loc}", err.get("input"), err["msg"], str(path)) from None

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DEFAULT = EXAMPLES / "ukraine-reassure.yaml"
+
+
+def base_spec(**changes):
+    spec = {"name": "test", "theatre": "ukraine", "role": "reassure", "threat": "medium",
+            "host_army": 800_000, "adversary_army": 700_000, "us_backstop": "intelligence",
+            "duration_months": 36, "rotation_months": 6, "mandate": "robust"}
+    spec.update(changes)
+    return spec
+
+
+@pytest.fixture
+def default_path() -> Path:
+    return DEFAULT
