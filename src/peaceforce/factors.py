@@ -52,6 +52,8 @@ class Factors(Mapping[str, Factor]):
             return self
         out = dict(self._f)
         for key, value in overrides.items():
+            if out[key].source.startswith("scenario override") and out[key].value == float(value):
+                continue  # already applied
             out[key] = replace(out[key], value=float(value), low=float(value), high=float(value),
                                source=f"scenario override (built-in: {out[key].value:g}, {out[key].source})")
         return Factors(out.values())

@@ -157,6 +157,7 @@ def _fmt(x: float) -> str:
 
 
 def size(scenario: Scenario, theatre: Theatre, f: Factors) -> Requirement:
+    f = f.with_overrides(scenario.overrides)
     role = scenario.role
     adversary = scenario.adversary_army if scenario.adversary_army is not None else theatre.adversary_army
     hf = host_factor(role, scenario.host_army, adversary)
