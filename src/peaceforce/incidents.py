@@ -1,0 +1,415 @@
+"""Incident Monte Carlo: how often the force is left without a clear answer, and how often it ends
+in major combat.
+
+The chain, per incident, kept simple enough to redo by hand:
+
+1. Incidents of each type arrive as a Poisson process (rates per month per threat level in
+   data/incident_rates.csv).
+2. Each incident is answered clearly and in time, late, or not at all. Not at all: the mandate has
+   no usable rule for the type (none, or words not on the ladder), or the incident is an ambiguous
+   grey-zone one (share `ambiguous_share`) and the rule gives no explicit answer above
+   observe_report, or self-defence is restricted so soldiers may not act on intent. Late: the
+   authority's decision time (log-normal around its median) exceeds the rule's max_delay_minutes,
+   or, where the rule sets none, the window the situation allows.
+3. Each incident adds one escalation step with a probability by tier (near-routine, serious; the
+   ELN 2014 classes), multiplied when late or unanswered. A mass build-up or a major offensive that
+   goes ahead adds `steps.major_combat` steps at once.
+4. The US backstop prevents a share `deterrence.<level>` of steps; for incident types the mandate's
+   backstop_trigger covers, it answers with probability `answer.<level>`, and an answered incident
+   adds at most `cap_steps` steps.
+5. A step stays live for `live_months`; when live steps reach `steps.major_combat` the run has
+   escalated to major combat.
+
+All chain parameters are labelled assumptions in data/escalation.csv: no published per-incident
+escalation probabilities exist for NATO-Russia settings. Two parts of a mandate do not enter the
+chain: if_repeated counts only in making a grey-zone rule explicit, and caveats are left to the
+mandate check, which knows who holds which sector.
+
+Vectorised over runs x types, with no loop over incidents or months: because rates are constant over
+the mission, the sum of the monthly Poisson counts of a run is itself Poisson (rate x months) and each
+incident's month is uniform, so the run totals are drawn once, split by binomials, and only the
+escalation steps get a month. All draws have shapes that do not depend on the backstop, so with one
+seed a stronger backstop can only remove steps: the comparison between levels is exact, not noisy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+
+from . import catalog
+from .errors import InputError
+from .mandate import FAST_TYPES, GREY_ZONE, INCIDENT_TYPES, AUTHORITIES, Mandate, grey_zone_answered
+from .vocab import BACKSTOP_LEVELS, THREATS
+
+ROUTINE = ("drone_overflight", "harassment", "electronic_warfare", "cyber_attack", "airspace_violation")
+SERIOUS = ("small_arms_fire", "indirect_fire", "drone_strike", "probe_incursion", "attack_on_civilians")
+#: types that go straight to major combat when they go ahead
+DECISIVE = ("mass_buildup", "major_offensive")
+
+MAX_RUNS = 1_000_000
+MAX_MONTHS = 240
+MAX_RATE = 10_000.0
+Z95 = 1.959963984540054
+
+#: chain parameters the model needs, with the kind of value each must be
+PROBABILITIES = (
+    ("ambiguous_share", "escalate.routine", "escalate.serious", "escalate.mass_buildup", "escalate.major_offensive")
+    + tuple(f"deterrence.{b}" for b in BACKSTOP_LEVELS) + tuple(f"answer.{b}" for b in BACKSTOP_LEVELS)
+)
+POSITIVE = (
+    tuple(f"delay_minutes.{a}" for a in AUTHORITIES + ("unspecified",))
+    + ("delay_spread", "window_minutes.fast", "window_minutes.other", "factor.late", "factor.unanswered")
+)
+WHOLE = (("steps.major_combat", 1), ("live_months", 1), ("cap_steps", 0))
+CHAIN_KEYS = PROBABILITIES + POSITIVE + tuple(k for k, _ in WHOLE)
+
+
+@dataclass(frozen=True)
+class Param:
+    key: str
+    value: float
+    low: float
+    high: float
+    source: str
+    note: str = ""
+
+    def use(self) -> dict[str, Any]:
+        return {"key": self.key, "value": self.value, "source": self.source}
+
+
+@dataclass(frozen=True)
+class IncidentParams:
+    """Arrival rates (per month, by incident type and threat) and the escalation chain's parameters."""
+
+    rates: Mapping[tuple[str, str], Param]
+    chain: Mapping[str, Param]
+
+    def rate(self, incident: str, threat: str) -> float:
+        return self.rates[(incident, threat)].value
+
+    def v(self, key: str) -> float:
+        return self.chain[key].value
+
+    def with_values(self, **values: float) -> "IncidentParams":
+        """A copy with some chain parameters replaced (dots in keys written as '__')."""
+        chain = dict(self.chain)
+        for name, value in values.items():
+            key = name.replace("__", ".")
+            if key not in chain:
+                raise InputError(key, value, f"a chain parameter: one of {', '.join(sorted(chain))}")
+            chain[key] = replace(chain[key], value=float(value), low=min(chain[key].low, float(value)),
+                                 high=max(chain[key].high, float(value)), source="override")
+        return params_from_rows(
+            [{"incident": i, "threat": t, "per_month": p.value, "source": p.source, "note": p.note}
+             for (i, t), p in self.rates.items()],
+            [{"key": p.key, "value": p.value, "low": p.low, "high": p.high, "source": p.source, "note": p.note}
+             for p in chain.values()],
+        )
+
+
+# ---------------------------------------------------------------- parameters: validation (pure) and loading
+
+def _number(value: Any, field: str, allowed: str, where: str | None) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise InputError(field, value, allowed, where) from None
+    if not math.isfinite(out):
+        raise InputError(field, value, allowed, where)
+    return out
+
+
+def _source(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mapping[str, Any]],
+                     where: tuple[str | None, str | None] = (None, None)) -> IncidentParams:
+    """Validate the two tables: every rate and parameter present once, in range, with a source."""
+    rates_at, chain_at = where
+    rates: dict[tuple[str, str], Param] = {}
+    for row in rate_rows:
+        incident, threat = str(row.get("incident")), str(row.get("threat"))
+        if incident not in INCIDENT_TYPES:
+            raise InputError("incident", incident, f"one of {', '.join(INCIDENT_TYPES)}", rates_at)
+        if threat not in THREATS:
+            raise InputError(f"{incident}.threat", threat, f"one of {', '.join(THREATS)}", rates_at)
+        if (incident, threat) in rates:
+            raise InputError(f"{incident}.{threat}", "duplicate row", "one row per incident type and threat", rates_at)
+        value = _number(row.get("per_month"), f"{incident}.{threat}.per_month", "a number >= 0", rates_at)
+        if value < 0 or value > MAX_RATE:
+            raise InputError(f"{incident}.{threat}.per_month", value, f"a number between 0 and {MAX_RATE:g}", rates_at)
+        source = _source(row.get("source"))
+        if not source:
+            raise InputError(f"{incident}.{threat}.source", "", "a source or ASSUMPTION with its reasoning", rates_at)
+        rates[(incident, threat)] = Param(f"rate.{incident}.{threat}", value, value, value, source, _source(row.get("note")))
+    missing = [f"{i}.{t}" for i in INCIDENT_TYPES for t in THREATS if (i, t) not in rates]
+    if missing:
+        raise InputError("incident rates", ", ".join(missing), "a rate for every incident type at every threat level", rates_at)
+
+    chain: dict[str, Param] = {}
+    for row in chain_rows:
+        key = str(row.get("key"))
+        if key not in CHAIN_KEYS:
+            raise InputError("key", key, f"one of {', '.join(CHAIN_KEYS)}", chain_at)
+        if key in chain:
+            raise InputError(key, "duplicate row", "one row per key", chain_at)
+        value, low, high = (_number(row.get(c), f"{key}.{c}", "a number", chain_at) for c in ("value", "low", "high"))
+        if not low <= value <= high:
+            raise InputError(f"{key}.value", value, f"a value within its range {low:g}..{high:g}", chain_at)
+        source = _source(row.get("source"))
+        if not source:
+            raise InputError(f"{key}.source", "", "a source or ASSUMPTION with its reasoning", chain_at)
+        chain[key] = Param(key, value, low, high, source, _source(row.get("note")))
+    missing = [k for k in CHAIN_KEYS if k not in chain]
+    if missing:
+        raise InputError("escalation parameters", ", ".join(missing), "every chain parameter", chain_at)
+    for key in PROBABILITIES:
+        if not 0 <= chain[key].value <= 1:
+            raise InputError(key, chain[key].value, "a probability between 0 and 1", chain_at)
+    for key in POSITIVE:
+        if chain[key].value <= 0:
+            raise InputError(key, chain[key].value, "a number > 0", chain_at)
+    for key, least in WHOLE:
+        value = chain[key].value
+        if value != int(value) or value < least:
+            raise InputError(key, value, f"a whole number >= {least}", chain_at)
+    for kind in ("deterrence", "answer"):
+        values = [chain[f"{kind}.{b}"].value for b in BACKSTOP_LEVELS]
+        if any(b < a for a, b in zip(values, values[1:])):
+            raise InputError(kind, values, f"values that never fall along the backstop ladder {', '.join(BACKSTOP_LEVELS)}", chain_at)
+    return IncidentParams(rates, chain)
+
+
+def load_params(rates_path: str | Path | None = None, chain_path: str | Path | None = None) -> IncidentParams:
+    """Read the two tables (the only I/O here); the built-in ones by default."""
+    rp = Path(rates_path) if rates_path else catalog.data_path("incident_rates.csv")
+    cp = Path(chain_path) if chain_path else catalog.data_path("escalation.csv")
+    rates = catalog.read_csv(rp, "incident rates", ("incident", "threat", "per_month", "source", "note"))
+    chain = catalog.read_csv(cp, "escalation parameters", ("key", "value", "low", "high", "source", "note"))
+    return params_from_rows(rates.to_dict("records"), chain.to_dict("records"), (str(rp), str(cp)))
+
+
+@lru_cache(maxsize=1)
+def default_params() -> IncidentParams:
+    return load_params()
+
+
+# ---------------------------------------------------------------- how the mandate answers each type (pure)
+
+@dataclass(frozen=True)
+class Answer:
+    """What the mandate makes of one incident type, before any dice are thrown."""
+
+    rule: bool               # a usable response on the ladder
+    ambiguity_unanswered: bool  # ambiguous incidents of this type get no answer
+    p_late: float            # chance an answered incident is answered too late
+    triggered: bool          # the backstop is called for it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "ambiguity_unanswered": self.ambiguity_unanswered,
+                "p_late": round(self.p_late, 4), "backstop_trigger": self.triggered}
+
+
+def _p_late(median: float, limit: float, spread: float) -> float:
+    """P(log-normal decision time > limit)."""
+    return 0.5 * math.erfc(math.log(limit / median) / (spread * math.sqrt(2.0)))
+
+
+def answers(mandate: Mandate, params: IncidentParams) -> dict[str, Answer]:
+    out: dict[str, Answer] = {}
+    restricted = mandate.self_defence == "restricted"
+    for kind in INCIDENT_TYPES:
+        rule = mandate.incidents.get(kind)
+        usable = rule is not None and rule.response_on_ladder
+        grey = kind in GREY_ZONE
+        ambiguity_unanswered = grey and (restricted or not grey_zone_answered(rule))
+        p_late = 0.0
+        if usable:
+            authority = rule.authority if rule.authority_known else "unspecified"
+            median = params.v(f"delay_minutes.{authority}")
+            window = params.v("window_minutes.fast" if kind in FAST_TYPES else "window_minutes.other")
+            limit = rule.max_delay_minutes if rule.max_delay_minutes is not None else window
+            p_late = _p_late(median, limit, params.v("delay_spread"))
+        out[kind] = Answer(usable, ambiguity_unanswered, p_late, kind in mandate.backstop_trigger)
+    return out
+
+
+# ---------------------------------------------------------------- the Monte Carlo
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a binomial share; sound near 0 and 1, where escalation shares sit."""
+    if n <= 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+@dataclass(frozen=True)
+class IncidentResult:
+    mandate: str
+    threat: str
+    us_backstop: str
+    duration_months: int
+    runs: int
+    seed: int
+    incidents_per_year: Mapping[str, float]
+    clear_share: float | None
+    late_share: float | None
+    unanswered_share: float | None
+    by_type: Mapping[str, Mapping[str, Any]]
+    escalated_runs: int
+    escalation_probability: float
+    escalation_ci95: tuple[float, float]
+    median_months_to_escalation: float | None
+    steps_per_year: float
+    sources: tuple[Mapping[str, Any], ...]
+
+    @property
+    def unanswered_or_late_share(self) -> float | None:
+        if self.late_share is None or self.unanswered_share is None:
+            return None
+        return self.late_share + self.unanswered_share
+
+    def to_dict(self) -> dict[str, Any]:
+        """plan.json's "incidents" section."""
+        def r(x: float | None, nd: int = 4) -> float | None:
+            return None if x is None else round(x, nd)
+
+        return {
+            "mandate": self.mandate, "threat": self.threat, "us_backstop": self.us_backstop,
+            "duration_months": self.duration_months, "runs": self.runs, "seed": self.seed,
+            "incidents_per_year": {k: round(v, 3) for k, v in self.incidents_per_year.items()},
+            "total_per_year": round(sum(self.incidents_per_year.values()), 3),
+            "answered_clearly_share": r(self.clear_share),
+            "unanswered_or_late_share": r(self.unanswered_or_late_share),
+            "late_share": r(self.late_share),
+            "unanswered_share": r(self.unanswered_share),
+            "by_type": {k: dict(v) for k, v in self.by_type.items()},
+            "escalation": {
+                "probability": round(self.escalation_probability, 4),
+                "ci95": [round(self.escalation_ci95[0], 4), round(self.escalation_ci95[1], 4)],
+                "escalated_runs": self.escalated_runs,
+                "median_months_to_escalation": self.median_months_to_escalation,
+                "steps_per_year": round(self.steps_per_year, 4),
+            },
+            "sources": [dict(s) for s in self.sources],
+        }
+
+
+def _check_inputs(mandate: Any, threat: Any, us_backstop: Any, duration_months: Any, runs: Any, seed: Any,
+                  rate_overrides: Any) -> dict[str, float]:
+    if not isinstance(mandate, Mandate):
+        raise InputError("mandate", type(mandate).__name__, "a Mandate (see peaceforce.mandate.load_mandate)")
+    if threat not in THREATS:
+        raise InputError("threat", threat, f"one of {', '.join(THREATS)}")
+    if us_backstop not in BACKSTOP_LEVELS:
+        raise InputError("us_backstop", us_backstop, f"one of {', '.join(BACKSTOP_LEVELS)}")
+    for name, value, low, high in (("duration_months", duration_months, 1, MAX_MONTHS),
+                                   ("runs", runs, 1, MAX_RUNS), ("seed", seed, 0, 2**63 - 1)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+            raise InputError(name, value, f"a whole number from {low} to {high}")
+    overrides: dict[str, float] = {}
+    for key, value in (rate_overrides or {}).items():
+        if key not in INCIDENT_TYPES:
+            raise InputError(f"incident_rates.{key}", key, f"an incident type: one of {', '.join(INCIDENT_TYPES)}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_RATE:
+            raise InputError(f"incident_rates.{key}", value, f"incidents per month, a number from 0 to {MAX_RATE:g}")
+        overrides[key] = float(value)
+    return overrides
+
+
+def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: int, runs: int = 2000,
+             seed: int = 0, rate_overrides: Mapping[str, float] | None = None,
+             params: IncidentParams | None = None) -> IncidentResult:
+    """Run the incident chain `runs` times over the mission; seeded and reproducible."""
+    overrides = _check_inputs(mandate, threat, us_backstop, duration_months, runs, seed, rate_overrides)
+    params = params or default_params()
+    R, M, T = int(runs), int(duration_months), len(INCIDENT_TYPES)
+    ans = answers(mandate, params)
+
+    lam = np.array([overrides.get(k, params.rate(k, threat)) for k in INCIDENT_TYPES])
+    rule = np.array([ans[k].rule for k in INCIDENT_TYPES])
+    p_amb = np.array([params.v("ambiguous_share") if ans[k].ambiguity_unanswered else 0.0 for k in INCIDENT_TYPES])
+    p_late = np.array([ans[k].p_late for k in INCIDENT_TYPES])
+    base = np.array([params.v("escalate.routine") if k in ROUTINE else params.v("escalate.serious") if k in SERIOUS
+                     else params.v(f"escalate.{k}") for k in INCIDENT_TYPES])
+    p_step = {c: np.minimum(1.0, base * f) for c, f in
+              (("clear", 1.0), ("late", params.v("factor.late")), ("unanswered", params.v("factor.unanswered")))}
+    major = int(params.v("steps.major_combat"))
+    steps_of = np.array([major if k in DECISIVE else 1 for k in INCIDENT_TYPES])
+    triggered = np.array([ans[k].triggered for k in INCIDENT_TYPES])
+
+    rng = np.random.default_rng(seed)
+    # 1-2. incidents per run and type, and how they were answered
+    N = rng.poisson(lam * M, size=(R, T))
+    U = np.where(rule, rng.binomial(N, p_amb), N)
+    L = rng.binomial(N - U, p_late)
+    C = N - U - L
+    # 3. escalation steps, before the backstop
+    E = rng.binomial(C, p_step["clear"]) + rng.binomial(L, p_step["late"]) + rng.binomial(U, p_step["unanswered"])
+    # 4. one entry per step: its run, type and month; the backstop deters it or answers it
+    cell = np.repeat(np.arange(R * T), E.ravel())
+    run, kind = cell // T, cell % T
+    month = rng.integers(0, M, size=cell.size)
+    u_deter, u_answer = rng.random(cell.size), rng.random(cell.size)
+    goes_ahead = u_deter >= params.v(f"deterrence.{us_backstop}")
+    answered = triggered[kind] & (u_answer < params.v(f"answer.{us_backstop}"))
+    steps = np.where(answered, np.minimum(steps_of[kind], int(params.v("cap_steps"))), steps_of[kind]) * goes_ahead
+    S = np.bincount(run * M + month, weights=steps, minlength=R * M).reshape(R, M)
+    # 5. live steps over a sliding window of months
+    live_months = int(params.v("live_months"))
+    cum = np.cumsum(S, axis=1)
+    live = cum.copy()
+    live[:, live_months:] -= cum[:, :-live_months]
+    hit = live >= major
+    escalated = hit.any(axis=1)
+    first_month = np.argmax(hit, axis=1)[escalated] + 1
+    k = int(escalated.sum())
+
+    total = int(N.sum())
+    per_year = N.mean(axis=0) * 12.0 / M
+    by_type: dict[str, dict[str, Any]] = {}
+    for j, kind_name in enumerate(INCIDENT_TYPES):
+        n = int(N[:, j].sum())
+        by_type[kind_name] = {
+            "per_year": round(float(per_year[j]), 3),
+            "clear": round(float(C[:, j].sum()) / n, 4) if n else None,
+            "late": round(float(L[:, j].sum()) / n, 4) if n else None,
+            "unanswered": round(float(U[:, j].sum()) / n, 4) if n else None,
+            **ans[kind_name].to_dict(),
+        }
+    used = [params.rates[(k, threat)].use() if k not in overrides else
+            {"key": f"rate.{k}.{threat}", "value": overrides[k], "source": "scenario override"} for k in INCIDENT_TYPES]
+    used += [p.use() for p in params.chain.values()]
+    return IncidentResult(
+        mandate=mandate.name, threat=threat, us_backstop=us_backstop, duration_months=M, runs=R, seed=int(seed),
+        incidents_per_year={k: float(per_year[j]) for j, k in enumerate(INCIDENT_TYPES)},
+        clear_share=float(C.sum()) / total if total else None,
+        late_share=float(L.sum()) / total if total else None,
+        unanswered_share=float(U.sum()) / total if total else None,
+        by_type=by_type,
+        escalated_runs=k,
+        escalation_probability=k / R,
+        escalation_ci95=wilson(k, R),
+        median_months_to_escalation=float(np.median(first_month)) if k else None,
+        steps_per_year=float(S.sum() / R * 12.0 / M),
+        sources=tuple(used),
+    )
+
+
+__all__ = [
+    "IncidentParams", "IncidentResult", "Answer", "Param", "simulate", "answers", "load_params",
+    "default_params", "params_from_rows", "wilson", "ROUTINE", "SERIOUS", "DECISIVE",
+]
