@@ -92,3 +92,8 @@ def nation_codes() -> frozenset[str]:
         return frozenset(nations()["code"].astype(str))
     except InputError:
         return frozenset()
+
+
+@lru_cache(maxsize=1)
+def costs() -> pd.DataFrame:
+    return read_csv(data_path("costs.csv"), "costs", ("case", "nation", "cost_per_troop_year_eur2025", "kind"))

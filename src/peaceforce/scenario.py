@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator,
+)
 
 from . import catalog
 from .errors import InputError
@@ -25,10 +27,11 @@ MAX_ARMY = 5_000_000
 MAX_MONTHS = 240
 
 
-def _check_code(code: str) -> str:
+def _check_code(code: str, info: ValidationInfo | None = None) -> str:
     if not isinstance(code, str) or len(code) != 2 or not code.isalpha() or not code.isupper():
         raise ValueError(f"a two-letter upper-case ISO 3166 alpha-2 code, got {code!r}")
-    known = catalog.nation_codes()
+    # nations a user adds with --nations are known too (passed as validation context)
+    known = catalog.nation_codes() | frozenset((info.context or {}).get("nation_codes", ()) if info else ())
     if known and code not in known:
         raise ValueError(f"a nation code in the nation data ({', '.join(sorted(known))}); got {code!r}")
     return code
@@ -45,14 +48,14 @@ class Coalition(BaseModel):
 
     @field_validator("lead", "exclude")
     @classmethod
-    def _codes(cls, codes: list[str]) -> list[str]:
-        return [_check_code(c) for c in codes]
+    def _codes(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return [_check_code(c, info) for c in codes]
 
     @field_validator("include")
     @classmethod
-    def _include(cls, value: Any) -> Any:
+    def _include(cls, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, list):
-            return [_check_code(c) for c in value]
+            return [_check_code(c, info) for c in value]
         return value
 
     @model_validator(mode="after")
@@ -88,9 +91,9 @@ class Scenario(BaseModel):
 
     @field_validator("parliament")
     @classmethod
-    def _parliament(cls, value: dict[str, str]) -> dict[str, str]:
+    def _parliament(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         for code in value:
-            _check_code(code)
+            _check_code(code, info)
         return value
 
     @field_validator("overrides")
@@ -104,7 +107,11 @@ class Scenario(BaseModel):
     @field_validator("incident_rates")
     @classmethod
     def _rates(cls, value: dict[str, float]) -> dict[str, float]:
+        from .mandate import INCIDENT_TYPES
+
         for key, rate in value.items():
+            if key not in INCIDENT_TYPES:
+                raise ValueError(f"incident types as keys ({', '.join(INCIDENT_TYPES)}); got {key!r}")
             if rate < 0 or rate > 10_000:
                 raise ValueError(f"incident rate for {key!r}: a number of incidents per month between 0 and 10000, got {rate}")
         return value
@@ -193,8 +200,12 @@ def from_validation_error(exc: ValidationError, where: str | None) -> InputError
     return err
 
 
-def load_scenario(source: str | Path | dict[str, Any] | Scenario) -> Scenario:
-    """Build a Scenario from a YAML path, a dict, or return one as it is."""
+def load_scenario(source: str | Path | dict[str, Any] | Scenario,
+                  nation_codes: frozenset[str] | set[str] = frozenset()) -> Scenario:
+    """Build a Scenario from a YAML path, a dict, or return one as it is.
+
+    `nation_codes`: codes of nations a user's own nation data adds to the built-in ones.
+    """
     if isinstance(source, Scenario):
         return source
     where = None
@@ -208,7 +219,7 @@ def load_scenario(source: str | Path | dict[str, Any] | Scenario) -> Scenario:
             raise InputError("scenario file", str(path), "a YAML mapping of keys such as name, role, threat", where)
         data.setdefault("base_dir", str(path.parent.resolve()))
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(data, context={"nation_codes": set(nation_codes)})
     except ValidationError as exc:
         raise from_validation_error(exc, where) from None
 

@@ -200,6 +200,7 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors) -> Requirement:
                                          crit.value, trace, [u.use() for u in used_here]))
 
     mix_prefix = "mix.observe." if role == "observe" else "mix."
+    bases: list[tuple[Sector, Range, str]] = []
     for sector in theatre.sectors:
         if not sector.covers(role):
             continue
@@ -210,16 +211,31 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors) -> Requirement:
         amount, unit_name = measure
         base = Range(density.low, density.value, density.high).map(
             lambda d: d * amount * threat.value * hf)
-        head0 = (f"density {density.value:.3g} troops per {unit_name} [{density.key}] x {_fmt(amount)} "
-                 f"{unit_name} x threat {threat.value:.3g} [{threat.key}]"
-                 + (f" x host factor {hf:.3f} (2 x adversary {adversary:,} / (adversary + host {scenario.host_army:,}))"
-                    if hf != 1.0 else ""))
-        for cap in GROUND_CAPABILITIES:
+        head = (f"density {density.value:.3g} troops per {unit_name} [{density.key}] x {_fmt(amount)} "
+                f"{unit_name} x threat {threat.value:.3g} [{threat.key}]"
+                + (f" x host factor {hf:.3f} (2 x adversary {adversary:,} / (adversary + host {scenario.host_army:,}))"
+                   if hf != 1.0 else ""))
+        bases.append((sector, base, head))
+
+    # manoeuvre is held sector by sector; enablers are force-level pools serving every sector, as a
+    # deployed force organises them, so whole-unit rounding happens once, not once per sector
+    mix = f[f"{mix_prefix}manoeuvre"]
+    for sector, base, head in bases:
+        add_line(sector.id, "manoeuvre", base.map(lambda t: t * mix.value),
+                 f"{head} x mix {mix.value:g} [{mix.key}]", [density, threat, mix])
+    if bases:
+        ground = Range.zero()
+        for _, base, _ in bases:
+            ground = ground + base
+        parts = " + ".join(f"{sec.id} {_fmt(b.central)}" for sec, b, _ in bases)
+        head = (f"ground force {_fmt(ground.central)} troops (sum over sectors of density x size x threat"
+                + (" x host factor" if hf != 1.0 else "") + f": {parts})")
+        for cap in GROUND_CAPABILITIES[1:]:
             mix = f[f"{mix_prefix}{cap}"]
             if mix.value <= 0:
                 continue
-            total = base.map(lambda t: t * mix.value)
-            add_line(sector.id, cap, total, f"{head0} x mix {mix.value:g} [{mix.key}]", [density, threat, mix])
+            add_line("theatre", cap, ground.map(lambda t: t * mix.value),
+                     f"{head} x mix {mix.value:g} [{mix.key}]", [density, threat, mix])
 
     ap_w = f[f"air_policing.{role}"]
     ap = f["air_policing.per_100k_km2"]

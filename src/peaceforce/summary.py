@@ -59,3 +59,62 @@ def render(p: Plan, console: Console) -> None:
         km = next((sec.length_km for sec in p.theatre.sectors if sec.id == sid), None)
         sectors.add_row(sid, _n(km) if km is not None else "", _n(troops))
     console.print(sectors)
+    _alloc(p, console)
+    _rest(p, console)
+
+
+def _alloc(p: Plan, console: Console) -> None:
+    a = p.allocation
+    t = Table(title=f"Allocation: {a.allocated_troops:,} of {a.required_troops:,} troops in whole units "
+                    f"({a.filled_share:.0%} filled; solver {a.solver.get('status')}, {a.solver.get('seconds', 0):.2f} s)")
+    for col, just in (("nation", "left"), ("stance", "left"), ("troops", "right"), ("share", "right"),
+                      ("fair share", "right"), ("units", "left"), ("sectors", "left")):
+        t.add_column(col, justify=just)
+    for n in sorted(a.nations, key=lambda n: -n.troops_deployed):
+        if n.troops_deployed <= 0:
+            continue
+        units = ", ".join(f"{v} {k}" for k, v in n.units.items() if v)
+        t.add_row(f"{n.nation} {n.name}", n.stance, _n(n.troops_deployed), f"{n.share:.0%}", f"{n.fair_share:.0%}",
+                  units, ", ".join(x for x in n.sectors if x != "theatre") or "theatre")
+    console.print(t)
+    if a.gaps:
+        for g in a.gaps:
+            who = "; ".join(f"{c['nation']} ({c['why_not']})" for c in g.get("closes", [])[:2])
+            console.print(f"[red]gap[/] {g['sector']}/{g['capability']}: {g['units']} {g.get('unit_type', 'unit')}(s), "
+                          f"{_n(g['troops'])} troops" + (f" — could close: {who}" if who else " — no nation has the capacity"))
+    else:
+        console.print("[green]no gaps[/]: every unit is sourced")
+
+
+def _rest(p: Plan, console: Console) -> None:
+    c = p.cost
+    console.print(f"[bold]Sustainment:[/] {p.rotation.summary()}")
+    console.print(f"[bold]Cost:[/] EUR {c.per_year['central'] / 1e9:.2f} bn a year (range {c.per_year['low'] / 1e9:.2f}-"
+                  f"{c.per_year['high'] / 1e9:.2f}), EUR {c.total['central'] / 1e9:.1f} bn over {c.years:g} years (2025 prices)")
+    console.print(f"[bold]Eastern flank:[/] {p.flank.summary()}")
+    m = p.mandate_check
+    console.print(f"[bold]Mandate:[/] {p.mandate.name}: clarity {m.score:.2f}, " + ("clear" if m.clear else
+                  f"[red]not clear[/] ({len(m.findings)} findings: {', '.join(sorted(m.kinds()))})"))
+    i = p.incidents
+    lo, hi = i.escalation_ci95
+    console.print(f"[bold]Incidents:[/] {sum(i.incidents_per_year.values()):,.0f} a year; answered clearly and in time "
+                  f"{(i.clear_share or 0):.0%}, unanswered or late {(i.unanswered_or_late_share or 0):.0%}; "
+                  f"escalation to major combat {i.escalation_probability:.0%} (95% CI {lo:.0%}-{hi:.0%}) "
+                  f"over {i.duration_months} months, {i.runs:,} runs")
+    b = p.conditions
+    verdict = "[bold green]GO[/]" if b.coalition["go"] else "[bold red]NO-GO[/]"
+    console.print(f"[bold]Conditions:[/] coalition {verdict}")
+    for r in b.coalition["reasons"]:
+        console.print(f"  - {r}")
+    t = Table(title="Go / no-go by nation")
+    t.add_column("nation")
+    t.add_column("troops", justify="right")
+    t.add_column("verdict")
+    t.add_column("why not")
+    for code, n in sorted(b.nations.items(), key=lambda kv: -kv[1]["troops"]):
+        fails = [("requirement not filled" if k == "requirement_filled" else f"{k}: {v['detail']}")
+                 for k, v in n["checks"].items() if not v["ok"]]
+        if n["troops"] <= 0 and fails == ["requirement not filled"]:
+            continue  # willing but not asked: nothing of its own stands in the way
+        t.add_row(code, _n(n["troops"]), "[green]go[/]" if n["go"] else "[red]no-go[/]", "; ".join(fails))
+    console.print(t)

@@ -1,0 +1,358 @@
+"""The nation table: who might send what, after their eastern-flank earmarks, with user data on top.
+
+Three built-in tables (nations.csv, capacity.csv, flank.csv) and an optional user CSV keyed by
+`code` become one `NationTable`. The user's figures win: a ministry knows its own forces better than
+any public table. `capacity()` is a pure function of the table and the planning factors; only
+`load_nations()` reads files (through catalog).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import catalog
+from .errors import InputError
+from .factors import Factors
+from .vocab import BACKSTOP_LEVELS, CAPABILITIES, FLANK_POLICIES, GROUND_CAPABILITIES, STANCES
+
+#: the US row is the backstop, never a coalition contributor
+NATION_STANCES = STANCES + ("backstop",)
+PARLIAMENT_RULES = ("prior", "after", "none", "special")
+USER_WHERE = "nations CSV (user)"
+
+BOOL_COLUMNS = ("nato", "eu", "requires_clear_mandate", "requires_un_mandate")
+NUMBER_COLUMNS = (
+    "active_personnel", "land_forces", "gdp_busd", "population", "defence_spending_busd",
+    "nato_cost_share_pct", "rotation_multiplier",
+)
+TEXT_COLUMNS = (
+    "name", "stance", "stance_date", "requires_us_backstop", "parliament_rule", "notes",
+    "active_personnel_source", "land_forces_source", "gdp_source", "population_source",
+    "defence_spending_source", "nato_cost_share_source", "stance_source", "parliament_source",
+    "rotation_source", "offers", "offers_source",
+)
+#: user-only columns: a ministry's own earmark total and capacities (troops) per capability line
+FLANK_COLUMN = "flank_troops"
+CAPACITY_PREFIX = "capacity."
+
+#: fair-share key name in the scenario -> column of the nation table
+FAIR_SHARE_COLUMNS = {"gdp": "gdp_busd", "population": "population", "nato_cost_share": "nato_cost_share_pct"}
+
+
+def _allowed_columns() -> str:
+    caps = ", ".join(f"{CAPACITY_PREFIX}{c}" for c in CAPABILITIES)
+    known = ", ".join(("code",) + TEXT_COLUMNS + BOOL_COLUMNS + NUMBER_COLUMNS + (FLANK_COLUMN,))
+    return f"the columns {known}, or capacity columns in troops ({caps}), or any <column>_source"
+
+
+def _is_known_column(col: str) -> bool:
+    if col in ("code",) + TEXT_COLUMNS + BOOL_COLUMNS + NUMBER_COLUMNS + (FLANK_COLUMN,):
+        return True
+    if col.startswith(CAPACITY_PREFIX):
+        return col[len(CAPACITY_PREFIX):] in CAPABILITIES
+    # a source beside any figure the user adds, e.g. capacity.manoeuvre_source
+    return col.endswith("_source") and _is_known_column(col[: -len("_source")])
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or (
+        isinstance(value, str) and value.strip() == "") or value is pd.NA
+
+
+def _number(value: object, field: str, where: str, allowed: str = "a number >= 0") -> float:
+    if isinstance(value, bool):
+        raise InputError(field, value, allowed, where)
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(field, value, allowed, where) from None
+    if np.isnan(x) or np.isinf(x) or x < 0:
+        raise InputError(field, value, allowed, where)
+    return x
+
+
+def _flag(value: object, field: str, where: str) -> int:
+    text = str(value).strip().lower()
+    if text in ("1", "1.0", "true", "yes", "y"):
+        return 1
+    if text in ("0", "0.0", "false", "no", "n"):
+        return 0
+    raise InputError(field, value, "0 or 1 (also true/false, yes/no)", where)
+
+
+def _code(value: object, where: str) -> str:
+    code = str(value).strip().upper() if not _blank(value) else ""
+    if len(code) != 2 or not code.isalpha():
+        raise InputError("code", value, "a two-letter ISO 3166 alpha-2 code such as NL", where)
+    return code
+
+
+def _clean_cell(col: str, value: object, where: str) -> object:
+    """One cell, checked and converted to its column's type."""
+    if col in BOOL_COLUMNS:
+        return _flag(value, col, where)
+    if col == "rotation_multiplier":
+        x = _number(value, col, where, "a number >= 1 (troops in the force pool per troop deployed)")
+        if x < 1:
+            raise InputError(col, value, "a number >= 1 (troops in the force pool per troop deployed)", where)
+        return x
+    if col in NUMBER_COLUMNS or col == FLANK_COLUMN or (col.startswith(CAPACITY_PREFIX) and not col.endswith("_source")):
+        return _number(value, col, where)
+    text = str(value).strip()
+    if col == "stance" and text not in NATION_STANCES:
+        raise InputError(col, value, f"one of {', '.join(NATION_STANCES)}", where)
+    if col == "requires_us_backstop" and text not in BACKSTOP_LEVELS:
+        raise InputError(col, value, f"one of {', '.join(BACKSTOP_LEVELS)} (the US backstop ladder)", where)
+    if col == "offers":
+        wrong = [c for c in _split(text) if c not in CAPABILITIES]
+        if wrong:
+            raise InputError(col, value, f"capability lines separated by ';' ({', '.join(CAPABILITIES)}), or empty for all", where)
+    if col == "parliament_rule" and text not in PARLIAMENT_RULES:
+        raise InputError(col, value, f"one of {', '.join(PARLIAMENT_RULES)}", where)
+    return text
+
+
+def _check_rows(frame: pd.DataFrame, what: str, builtin: bool) -> dict[str, dict[str, object]]:
+    """Validate a nation frame (built-in or user): rows by code, cells typed, blanks left out."""
+    if "code" not in frame.columns:
+        raise InputError(what, list(frame.columns), "a CSV with a `code` column (two-letter nation codes)")
+    unknown = [str(c) for c in frame.columns if not _is_known_column(str(c))]
+    if unknown and not builtin:
+        raise InputError("column", unknown[0], _allowed_columns(), what)
+    rows: dict[str, dict[str, object]] = {}
+    for i, rec in enumerate(frame.to_dict("records")):
+        where = f"{what}, row {i + 2}"
+        code = _code(rec.get("code"), where)
+        if code in rows:
+            raise InputError("code", code, "each nation once (duplicate row)", where)
+        where = f"{what}, row {i + 2} ({code})"
+        row: dict[str, object] = {}
+        for col, value in rec.items():
+            col = str(col)
+            if col == "code" or _blank(value):
+                continue
+            # built-in columns this module does not know yet are kept as they are
+            row[col] = value if col in unknown else _clean_cell(col, value, where)
+        rows[code] = row
+    return rows
+
+
+def _check_capacity(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.DataFrame:
+    known = set(codes)
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for i, rec in enumerate(frame.to_dict("records")):
+        where = f"{what}, row {i + 2}"
+        code = _code(rec.get("code"), where)
+        if code not in known:
+            raise InputError("code", code, "a nation in the nation table", where)
+        cap = str(rec.get("capability", "")).strip()
+        if cap not in CAPABILITIES:
+            raise InputError("capability", cap, f"one of {', '.join(CAPABILITIES)}", where)
+        if (code, cap) in seen:
+            raise InputError("capability", f"{code} {cap}", "one row per nation and capability", where)
+        seen.add((code, cap))
+        units = _number(rec.get("units"), "units", where, "a whole number of units >= 0")
+        rows.append(dict(rec, code=code, capability=cap, units=units))
+    return pd.DataFrame(rows, columns=list(dict.fromkeys(["code", "capability", "units", *frame.columns])))
+
+
+def _check_flank(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.DataFrame:
+    """Validate the earmark rows; every column is kept (the flank stage reads brigades and heavy)."""
+    known = set(codes)
+    rows = []
+    for i, rec in enumerate(frame.to_dict("records")):
+        where = f"{what}, row {i + 2}"
+        code = _code(rec.get("code"), where)
+        if code not in known:
+            raise InputError("code", code, "a nation in the nation table", where)
+        row = dict(rec, code=code, host=str(rec.get("host", "")).strip(), troops=_number(rec.get("troops"), "troops", where))
+        for col in ("brigades", "heavy"):
+            if col in rec:
+                row[col] = 0.0 if _blank(rec[col]) else _number(rec[col], col, where)
+        rows.append(row)
+    columns = list(dict.fromkeys(["code", "host", "troops", *frame.columns]))
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class NationTable:
+    """Nations (indexed by code), national capacity figures in units, and eastern-flank earmarks."""
+
+    frame: pd.DataFrame
+    capacity_units: pd.DataFrame
+    flank: pd.DataFrame
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.frame.index)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.frame.index
+
+    def get(self, code: str, column: str, default: object = None) -> object:
+        if column not in self.frame.columns:
+            return default
+        value = self.frame.at[code, column]
+        return default if _blank(value) else value
+
+    def name(self, code: str) -> str:
+        return str(self.get(code, "name", code))
+
+    def stance(self, code: str) -> str:
+        return str(self.get(code, "stance", "unknown"))
+
+    def offers(self, code: str) -> frozenset[str]:
+        """The capability lines a nation has said it would send (empty cell: any)."""
+        text = self.get(code, "offers")
+        return frozenset(_split(str(text))) if text else frozenset(CAPABILITIES)
+
+    def earmarked(self, code: str) -> float:
+        """Troops earmarked for NATO's eastern flank: the user's `flank_troops`, else flank.csv summed over hosts."""
+        user = self.get(code, FLANK_COLUMN)
+        if user is not None:
+            return float(user)  # type: ignore[arg-type]
+        rows = self.flank[self.flank["code"] == code]
+        return float(rows["troops"].sum()) if len(rows) else 0.0
+
+    def key(self, fair_share: str) -> pd.Series:
+        """The fair-share key per nation (GDP, population or NATO cost share); a missing figure counts 0."""
+        col = FAIR_SHARE_COLUMNS[fair_share]
+        if col not in self.frame.columns:
+            return pd.Series(0.0, index=self.frame.index)
+        return pd.to_numeric(self.frame[col], errors="coerce").fillna(0.0).astype(float)
+
+    @staticmethod
+    def from_frames(nations: pd.DataFrame, capacity: pd.DataFrame | None = None,
+                    flank: pd.DataFrame | None = None, user: pd.DataFrame | None = None,
+                    where: str = "nations") -> "NationTable":
+        """Validate and merge; the user frame replaces cells and adds rows and columns."""
+        rows = _check_rows(nations, where, builtin=True)
+        if user is not None:
+            updates = _check_rows(user, USER_WHERE, builtin=False)
+            for code, update in updates.items():
+                if code not in rows and "name" not in update:
+                    raise InputError("name", code, "a name for a nation not in the built-in data (add a `name` column)",
+                                     USER_WHERE)
+                rows.setdefault(code, {}).update(update)
+        base = pd.DataFrame.from_dict(rows, orient="index")
+        base.index.name = "code"
+        cap = _check_capacity(capacity if capacity is not None else pd.DataFrame(columns=["code", "capability", "units"]),
+                              base.index, "capacity")
+        fl = _check_flank(flank if flank is not None else pd.DataFrame(columns=["code", "host", "troops"]),
+                          base.index, "flank")
+        return NationTable(base, cap, fl)
+
+
+def load_nations(user_csv: str | Path | None = None) -> NationTable:
+    """The built-in nation data with the user's CSV (if any) on top: user data wins."""
+    nations = catalog.read_csv(catalog.data_path("nations.csv"), "nations", ("code", "name", "stance"))
+    cap_path, flank_path = catalog.data_path("capacity.csv"), catalog.data_path("flank.csv")
+    capacity = catalog.read_csv(cap_path, "capacity", ("code", "capability", "units")) if cap_path.exists() else None
+    flank = catalog.read_csv(flank_path, "flank", ("code", "host", "troops")) if flank_path.exists() else None
+    user = None
+    if user_csv is not None:
+        user = catalog.read_csv(Path(user_csv), "nations CSV", ("code",))
+    try:
+        return NationTable.from_frames(nations, capacity, flank, user)
+    except InputError as err:
+        if user_csv is not None and err.where and USER_WHERE in err.where:
+            raise InputError(err.field, err.value, err.allowed, err.where.replace(USER_WHERE, str(user_csv))) from None
+        raise
+
+
+# --------------------------------------------------------------------------------------------
+# capacity
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Troops each nation can sustain per capability line, and where each figure came from.
+
+    `troops` is what force generation may use under the scenario's flank policy; `unearmarked` is the
+    same with eastern-flank earmarks available (only derived lines differ); `origin` says per cell
+    'user' (the user's capacity.<cap> column), 'national' (capacity.csv) or 'derived' (land forces).
+    """
+
+    troops: pd.DataFrame
+    unearmarked: pd.DataFrame
+    origin: pd.DataFrame
+    pool: pd.Series
+    earmarked: pd.Series
+    eastern_flank: str
+
+    def earmark_used(self, code: str, allocated: dict[str, float]) -> float:
+        """Troops of an allocation that come out of flank-earmarked forces.
+
+        Per derived line: the troops allocated above what the nation could give with its earmarks
+        protected, i.e. sum over lines of max(0, allocated - capacity with earmarks protected).
+        Always 0 under `protect` (the allocation never exceeds that capacity).
+        """
+        if self.eastern_flank == "protect" or code not in self.troops.index:
+            return 0.0
+        protected = _protected(self.unearmarked.loc[code], self.pool[code], self.earmarked[code],
+                               self.origin.loc[code])
+        return float(sum(max(0.0, allocated.get(cap, 0.0) - protected[cap]) for cap in CAPABILITIES))
+
+
+def _protected(unearmarked: pd.Series, pool: float, earmarked: float, origin: pd.Series) -> pd.Series:
+    """Capacity per line with the earmarks taken out of the derived land pool, never below 0.
+
+    The pool is the nation's whole sustainable land force (land_forces x sustainable share); every
+    derived line shrinks in proportion, lines given by capacity.csv or the user stay as they are.
+    """
+    out = unearmarked.copy()
+    if pool <= 0:
+        return out
+    derived = [c for c in CAPABILITIES if origin[c] == "derived"]
+    out[derived] = unearmarked[derived] * (max(0.0, pool - earmarked) / pool)
+    return out
+
+
+def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> Capacity:
+    """Troops per nation and capability line: user figure, else capacity.csv x unit size, else derived.
+
+    Derived (ground lines only) = land_forces x capacity.sustainable_share x capacity.mix.<cap>; no
+    jets or ships are derived from land forces. Under `protect` the nation's flank earmarks come out of
+    its derived pool first (never below 0): those forces stay on the flank.
+    """
+    if eastern_flank not in FLANK_POLICIES:
+        raise InputError("coalition.eastern_flank", eastern_flank, f"one of {', '.join(FLANK_POLICIES)}")
+    codes = table.codes
+    share = f["capacity.sustainable_share"].value
+    troops = pd.DataFrame(0.0, index=codes, columns=list(CAPABILITIES))
+    origin = pd.DataFrame("none", index=codes, columns=list(CAPABILITIES), dtype=object)
+    land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
+    pool = land.astype(float) * share
+    for cap in GROUND_CAPABILITIES:
+        troops[cap] = pool * f[f"capacity.mix.{cap}"].value
+        origin[cap] = "derived"
+    for rec in table.capacity_units.itertuples(index=False):
+        troops.at[rec.code, rec.capability] = float(rec.units) * f[f"unit_size.{rec.capability}"].value
+        origin.at[rec.code, rec.capability] = "national"
+    for cap in CAPABILITIES:
+        col = f"{CAPACITY_PREFIX}{cap}"
+        if col in table.frame.columns:
+            given = pd.to_numeric(table.frame[col], errors="coerce")
+            mask = given.notna()
+            troops.loc[mask, cap] = given[mask].astype(float)
+            origin.loc[mask, cap] = "user"
+    earmarked = pd.Series({c: table.earmarked(c) for c in codes}, dtype=float)
+    if eastern_flank == "protect":
+        usable = pd.DataFrame({c: _protected(troops.loc[c], pool[c], earmarked[c], origin.loc[c]) for c in codes}).T
+        usable = usable.reindex(index=codes, columns=list(CAPABILITIES)).astype(float)
+    else:
+        usable = troops.copy()
+    return Capacity(usable, troops, origin, pool, earmarked, eastern_flank)
+
+
+__all__ = ["NationTable", "Capacity", "load_nations", "capacity", "FAIR_SHARE_COLUMNS", "NATION_STANCES"]
