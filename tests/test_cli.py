@@ -88,3 +88,46 @@ def test_missing_file_and_bad_flag(tmp_path):
     assert r.returncode == 2 and "existing YAML file" in r.stderr
     r = run("plan", str(DEFAULT), "--colour", "red")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("name, code", [("robust", 0), ("minimal", 1), ("vague", 1)])
+def test_mandate_check_exit_codes(name, code):
+    r = run("mandate", "check", name, "--json")
+    assert r.returncode == code, r.stderr
+    data = json.loads(r.stdout)
+    assert data["clear"] is (code == 0) and 0 <= data["score"] <= 1
+
+
+def test_mandate_check_invalid_file_exits_2(tmp_path):
+    bad = tmp_path / "m.yaml"
+    bad.write_text("name: x\nself_defence: full\nincidents:\n  tea_party: {response: warn}\n")
+    r = run("mandate", "check", str(bad))
+    assert r.returncode == 2 and "tea_party" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_mandate_check_with_scenario_finds_caveat_conflicts(tmp_path):
+    mandate = tmp_path / "m.yaml"
+    robust = yaml.safe_load((ROOT / "src/peaceforce/data/mandates/robust.yaml").read_text())
+    robust["caveats"] = {"FR": {"forbid": ["block", "proportionate_fire"], "authority": "national"}}
+    mandate.write_text(yaml.safe_dump(robust))
+    r = run("mandate", "check", str(mandate), "--scenario", str(DEFAULT), "--json")
+    assert r.returncode == 1
+    kinds = {(f["kind"]) for f in json.loads(r.stdout)["findings"]}
+    assert "caveat_conflict" in kinds
+
+
+def test_plan_with_user_nations_and_clean_json_stdout(tmp_path):
+    csv = tmp_path / "n.csv"
+    csv.write_text("code,name,stance,land_forces,gdp_busd\nXK,Kosovo Test,willing,20000,10\n")
+    spec = base_spec(coalition={"lead": ["FR", "GB"], "include": ["XK"]})
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(spec))
+    r = run("plan", str(path), "--nations", str(csv), "--json", "--runs", "50")
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)  # nothing but JSON on stdout (no solver banner)
+    jsonschema.validate(plan, SCHEMA)
+    assert "XK" in {n["nation"] for n in plan["allocation"]["nations"]}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,stance\nNL,eager\n")
+    r = run("plan", str(DEFAULT), "--nations", str(bad))
+    assert r.returncode == 2 and "stance" in r.stderr and "eager" in r.stderr

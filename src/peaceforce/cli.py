@@ -37,12 +37,14 @@ def plan_cmd(
     scenario: Path = typer.Argument(..., help="scenario YAML file (see examples/)"),
     out_dir: Optional[Path] = typer.Option(None, "--out", help="directory to write plan.json into"),
     as_json: bool = typer.Option(False, "--json", help="print plan.json to stdout instead of the summary"),
+    nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures (code column; replaces or adds rows and columns)"),
+    runs: int = typer.Option(2000, "--runs", min=1, max=1_000_000, help="incident simulation runs"),
 ) -> None:
-    """Size the force for SCENARIO, print a summary and write DIR/plan.json."""
+    """Plan the force for SCENARIO: size, source, sustain, check; print a summary and write DIR/plan.json."""
     from .plan import plan, write_outputs
     from .summary import render
 
-    p = plan(scenario)
+    p = plan(scenario, nations_csv=nations, runs=runs)
     text = p.to_json()
     if out_dir is not None:
         written = write_outputs(p, out_dir, {"plan.json": text})
@@ -98,6 +100,41 @@ def validate_cmd(
                       f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", "yes" if e["inside"] else "[red]no[/]")
         out.print(t)
         out.print(f"inside {pub['summary']['inside_share']:.0%}, overlapping {pub['summary']['overlap_share']:.0%} ({pub['summary']['rule']})")
+
+
+mandate_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Check a mandate's rules of engagement.")
+app.add_typer(mandate_app, name="mandate")
+
+
+@mandate_app.command("check")
+def mandate_check_cmd(
+    file: Path = typer.Argument(..., help="mandate YAML file, or a built-in name (robust, minimal, vague)"),
+    scenario: Optional[Path] = typer.Option(None, "--scenario", help="check national caveats against who holds which sector in this scenario's plan"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Exit 0 when the mandate is clear, 1 when it has problems, 2 when the file is invalid."""
+    from .mandate import check, load_mandate
+
+    try:
+        mandate = load_mandate(str(file))
+        holdings = None
+        if scenario is not None:
+            from .plan import plan
+
+            p = plan(scenario, runs=1)
+            holdings = {n.nation: list(n.sectors) for n in p.allocation.nations if n.troops_deployed > 0}
+        result = check(mandate, holdings)
+    except InputError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    else:
+        verdict = "[green]clear[/]" if result.clear else "[red]not clear[/]"
+        out.print(f"mandate {mandate.name}: {verdict}, clarity score {result.score:.2f}")
+        for f in result.findings:
+            out.print(f"  - [bold]{f.kind}[/] {f.incident}: {f.detail}".replace("  :", ":"))
+    raise typer.Exit(0 if result.clear else 1)
 
 
 def main() -> None:  # pragma: no cover
