@@ -9,25 +9,14 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
 from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
+from .factors import Factor
 from .sizing import host_factor
 from .vocab import ROLES, THREATS
-
-
-@dataclass(frozen=True)
-class Calibrated:
-    key: str
-    value: float
-    low: float
-    high: float
-    unit: str
-    source: str
-    note: str
 
 
 def _num(x: object) -> float | None:
@@ -100,13 +89,13 @@ def threat_multipliers(frame: pd.DataFrame) -> tuple[dict[str, float], str]:
     return {"low": float(math.exp(sol[n_g])), "medium": 1.0, "high": float(math.exp(sol[n_g + 1]))}, how
 
 
-def calibrate(frame: pd.DataFrame, interval: float = 0.8) -> list[Calibrated]:
+def calibrate(frame: pd.DataFrame, interval: float = 0.8) -> list[Factor]:
     """Densities per role: geometric mean of threat- and host-normalised mission densities.
 
     Ranges: the central `interval` of a log-normal with the pooled within-role spread.
     """
     threat, how = threat_multipliers(frame)
-    out = [Calibrated(f"threat.{t}", round(threat[t], 4), round(threat[t], 4), round(threat[t], 4), "multiplier",
+    out = [Factor(f"threat.{t}", round(threat[t], 4), round(threat[t], 4), round(threat[t], 4), "multiplier",
                       f"calibrated: {how} (data/missions.csv)", "reference level: medium = 1")
            for t in ("low", "high")]
     rows = frame[frame.apply(lambda r: why_unsizable(r) is None, axis=1)]
@@ -126,7 +115,7 @@ def calibrate(frame: pd.DataFrame, interval: float = 0.8) -> list[Calibrated]:
             continue
         mu = float(np.mean([v for _, v in vals]))
         names = "; ".join(n for n, _ in vals)
-        out.append(Calibrated(
+        out.append(Factor(
             f"density.{role}", round(math.exp(mu), 4), round(math.exp(mu - z * sd), 4),
             round(math.exp(mu + z * sd), 4), unit,
             f"calibrated: geometric mean over {len(vals)} mission(s) in data/missions.csv: {names}",
@@ -134,7 +123,7 @@ def calibrate(frame: pd.DataFrame, interval: float = 0.8) -> list[Calibrated]:
     return out
 
 
-def write(path: str | None = None) -> list[Calibrated]:
+def write(path: str | None = None) -> list[Factor]:
     from . import catalog
 
     target = path or str(catalog.data_path("planning_factors.csv"))
