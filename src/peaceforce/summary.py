@@ -84,6 +84,16 @@ def _alloc(p: Plan, console: Console) -> None:
                           f"{_n(g['troops'])} troops" + (f" — could close: {who}" if who else " — no nation has the capacity"))
     else:
         console.print("[green]no gaps[/]: every unit is sourced")
+    groups: dict[str, list[str]] = {}
+    for b in a.binding:
+        if b["constraint"] in ("gap", "backstop"):
+            continue
+        label = b["nation"] or b["detail"]
+        if b["constraint"] == "capacity":
+            label = " ".join(b["detail"].split(":")[0].split()[:2])
+        groups.setdefault(b["constraint"], []).append(label)
+    if groups:
+        console.print("[bold]What binds:[/] " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(v)}" for k, v in groups.items()))
 
 
 def _rest(p: Plan, console: Console) -> None:
