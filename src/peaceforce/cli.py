@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from enum import Enum
 import sys
 from pathlib import Path
 from typing import Callable, Optional
@@ -31,6 +32,17 @@ def friendly(fn: Callable) -> Callable:
     return wrapper
 
 
+class Format(str, Enum):
+    html = "html"
+    md = "md"
+    json = "json"
+
+
+class Lang(str, Enum):
+    en = "en"
+    nl = "nl"
+
+
 @app.command("plan")
 @friendly
 def plan_cmd(
@@ -39,15 +51,27 @@ def plan_cmd(
     as_json: bool = typer.Option(False, "--json", help="print plan.json to stdout instead of the summary"),
     nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures (code column; replaces or adds rows and columns)"),
     runs: int = typer.Option(2000, "--runs", min=1, max=1_000_000, help="incident simulation runs"),
+    formats: list[Format] = typer.Option(None, "--format", help="what to write into DIR: html, md, json (repeatable; default: all)"),
 ) -> None:
-    """Plan the force for SCENARIO: size, source, sustain, check; print a summary and write DIR/plan.json."""
+    """Plan the force for SCENARIO: size, source, sustain, check; print a summary and write DIR/plan.json and the report."""
     from .plan import plan, write_outputs
     from .summary import render
 
     p = plan(scenario, nations_csv=nations, runs=runs)
     text = p.to_json()
     if out_dir is not None:
-        written = write_outputs(p, out_dir, {"plan.json": text})
+        chosen = {f.value for f in formats} if formats else {"html", "md", "json"}
+        files: dict[str, str] = {}
+        if "json" in chosen:
+            files["plan.json"] = text
+        if chosen & {"html", "md"}:
+            from .report import render_html, render_markdown
+
+            if "html" in chosen:
+                files["report.html"] = render_html(p)
+            if "md" in chosen:
+                files["report.md"] = render_markdown(p)
+        written = write_outputs(p, out_dir, files)
     if as_json:
         sys.stdout.write(text + "\n")
         return
@@ -100,6 +124,28 @@ def validate_cmd(
                       f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", "yes" if e["inside"] else "[red]no[/]")
         out.print(t)
         out.print(f"inside {pub['summary']['inside_share']:.0%}, overlapping {pub['summary']['overlap_share']:.0%} ({pub['summary']['rule']})")
+
+
+@app.command("memo")
+@friendly
+def memo_cmd(
+    scenario: Path = typer.Argument(..., help="scenario YAML file"),
+    nation: str = typer.Option(..., "--nation", help="ISO alpha-2 code of the nation the memo is for, e.g. NL"),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="en or nl"),
+    out_file: Path = typer.Option(..., "--out", help="FILE.md or FILE.html"),
+    nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures"),
+) -> None:
+    """A decision memo for one nation, in the structure of the Dutch assessment framework (Article 100 letter)."""
+    from .plan import plan, write_outputs
+    from .report import render_memo
+
+    suffix = out_file.suffix.lower()
+    if suffix not in (".md", ".html"):
+        raise InputError("--out", str(out_file), "a file name ending in .md or .html")
+    p = plan(scenario, nations_csv=nations)
+    text = render_memo(p, nation.upper(), lang.value, suffix[1:])
+    written = write_outputs(p, out_file.parent if str(out_file.parent) else Path("."), {out_file.name: text})
+    out.print("wrote " + ", ".join(str(w) for w in written))
 
 
 mandate_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Check a mandate's rules of engagement.")

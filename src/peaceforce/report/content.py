@@ -1,0 +1,479 @@
+"""What the report says, as plain data: the HTML and the Markdown render the same content from here.
+
+Pure: a Plan in, dicts and lists of display strings out. Keeping the wording in one place is what
+makes the two formats say the same thing, and lets the tests check the content once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..mandate import AUTHORITIES, FAST_TYPES, GREY_ZONE, INCIDENT_TYPES, RESPONSES
+from ..vocab import CAPABILITIES
+from . import labels as L
+from .labels import num, pct, eur
+
+#: the report's sections in order: (id, heading); tests and both templates use this list
+SECTIONS = (
+    ("summary", "Summary"),
+    ("requirement", "Requirement by sector and capability"),
+    ("allocation", "Allocation by nation"),
+    ("gaps", "Gaps and who could close them"),
+    ("map", "Map of the theatre"),
+    ("rotation", "Rotation over time"),
+    ("cost", "Cost"),
+    ("flank", "Eastern flank before and after"),
+    ("mandate", "Mandate matrix"),
+    ("incidents", "Incident simulation"),
+    ("conditions", "Conditions board"),
+    ("appendix", "Appendix: assumptions and sources"),
+)
+
+#: constraints that keep a nation out of the allocation altogether (generation.eligibility and _binding)
+OUT_CONSTRAINTS = ("excluded", "backstop", "not_included", "stance", "us_backstop", "un_mandate",
+                   "no_capacity", "min_contribution")
+
+GLOSSARY = (
+    ("Troops deployed", "soldiers in theatre at any one time."),
+    ("Force pool", "soldiers a nation must hold to keep its deployed troops up over the mission: deployed "
+                   "x rotation multiplier (one unit deployed, one preparing, one recovering gives 3)."),
+    ("Whole units", "the requirement rounded up to units nations actually send (a battalion of 700, a "
+                    "company of 150, a ship's crew of 200); nations fill whole units, so the sourced force "
+                    "is larger than the computed requirement."),
+    ("Range (low-high)", "the result of every planning factor at its low and at its high value; for the "
+                         "calibrated densities that is the central 80% (10th-90th percentile) of past missions."),
+    ("Fair share", "a nation's share of the eligible nations' GDP (or population, or NATO cost share, as the "
+                   "scenario sets); the allocation spreads troops in proportion to it once the requirement is met."),
+    ("US backstop", "what the United States commits behind the force, on a ladder: none, intelligence, "
+                    "enablers, air power, full. A nation may make its contribution conditional on a level."),
+    ("Sector lead", "the nation with the most combat battalions in a sector."),
+    ("Eastern flank", "NATO forces earmarked for the defence of members bordering Russia and Belarus "
+                      "(forward-presence battlegroups, national brigades). Counted in brigade-equivalents."),
+    ("Brigade-equivalent", "about 3,000-5,000 troops with their support; heavy = armoured or mechanised."),
+    ("Grey zone", "incidents below an armed attack (probes, harassment, drone overflights, jamming) where "
+                  "soldiers most need an explicit rule on what they may do."),
+    ("Escalation", "a run of the incident simulation ends in major combat when escalation steps accumulate "
+                   "faster than they fade; the share of runs that do is the escalation probability."),
+    ("ISR", "intelligence, surveillance and reconnaissance."),
+)
+
+
+def _n(x: float) -> str:
+    return num(x)
+
+
+def _range(r: Any) -> dict[str, str]:
+    get = (lambda k: r[k]) if isinstance(r, dict) else (lambda k: getattr(r, k))
+    return {"low": _n(get("low")), "central": _n(get("central")), "high": _n(get("high"))}
+
+
+# ---------------------------------------------------------------- sections
+
+def scenario_facts(plan) -> list[tuple[str, str]]:
+    s = plan.scenario
+    leads = ", ".join(f"{c} {plan.nations.name(c)}" for c in s.coalition.lead)
+    inc = s.coalition.include if isinstance(s.coalition.include, str) else ", ".join(s.coalition.include)
+    return [
+        ("Theatre", plan.theatre.title or plan.theatre.name),
+        ("Role", s.role),
+        ("Threat", s.threat),
+        ("Host army (Ukraine)", num(s.host_army)),
+        ("US backstop", f"{s.us_backstop}: {L.label(L.BACKSTOP, s.us_backstop)}"),
+        ("Duration", f"{s.duration_months} months, {s.rotation_months}-month rotations"),
+        ("Lead nations", leads),
+        ("Nations asked", f"{inc}" + (f", excluding {', '.join(s.coalition.exclude)}" if s.coalition.exclude else "")),
+        ("Fair share by", L.label(L.FAIR_KEY, s.coalition.fair_share)),
+        ("Eastern flank", s.coalition.eastern_flank),
+        ("Mandate", f"{plan.mandate.name}" + (f": {plan.mandate.title}" if plan.mandate.title else "")),
+        ("Parliaments", ", ".join(f"{k} {v}" for k, v in sorted(s.parliament.items())) or "none recorded"),
+    ]
+
+
+def _reason(key: str, detail: str, plan) -> str:
+    text = f"{L.label(L.CHECK_FAILED, key).capitalize()}: {L.humanize(detail)}"
+    if key == "leads_go":
+        why = []
+        for code in plan.scenario.coalition.lead:
+            n = plan.conditions.nations.get(code)
+            if n is None:
+                why.append(f"{code} is not on the board (not eligible)")
+                continue
+            fails = [L.label(L.CHECK_FAILED, k) for k, v in n["checks"].items() if not v["ok"]]
+            if fails:
+                why.append(f"{code}: {', '.join(fails)}")
+        if why:
+            text += " (" + "; ".join(why) + ")"
+    return text
+
+
+def summary(plan) -> dict[str, Any]:
+    req, a, c = plan.requirement, plan.allocation, plan.cost
+    d, pool = req.deployed, req.force_pool
+    coalition = [n for n in a.nations if n.troops_deployed > 0]
+    board = plan.conditions
+    others = {k: v for k, v in req.by_provider.items() if k != "coalition" and v.central > 0}
+    esc = plan.incidents
+    lo, hi = esc.escalation_ci95
+    go_nations = [code for code, n in board.nations.items() if n["go"]]
+    figures = [
+        ("Troops deployed (computed requirement)", num(d.central),
+         f"range {num(d.low)}–{num(d.high)}; coalition only"),
+        ("Troops in whole units", f"{num(a.allocated_troops)} of {num(a.required_troops)}",
+         f"sourced of required; {pct(a.filled_share)} filled"),
+        ("Force pool", num(pool.central),
+         f"range {num(pool.low)}–{num(pool.high)}; rotation multiplier {req.rotation_multiplier.central:g}"),
+        ("Coalition", f"{len(coalition)} nations",
+         ", ".join(f"{n.nation} {num(n.troops_deployed)}" for n in coalition)),
+        ("Cost per year", eur(c.per_year["central"]),
+         f"range {eur(c.per_year['low'])}–{eur(c.per_year['high'])}; EUR 2025 prices"),
+        ("Escalation to major combat", pct(esc.escalation_probability),
+         f"95% CI {pct(lo)}–{pct(hi)} over {esc.duration_months} months"),
+    ]
+    if others:
+        what = {"us": "US", "host": "host nation"}
+        caps = {k: sorted({L.CAPABILITY_SHORT.get(ln.capability, ln.capability) for ln in req.lines if ln.provider == k})
+                for k in others}
+        figures.insert(3, ("Provided by others", num(sum(v.central for v in others.values())), "; ".join(
+            f"{what.get(k, k)} {num(v.central)} ({', '.join(caps[k])})" for k, v in others.items())
+            + " — not on the coalition's bill"))
+    reasons = [_reason(k, v["detail"], plan) for k, v in board.coalition["checks"].items() if not v["ok"]]
+    return {
+        "go": bool(board.coalition["go"]),
+        "verdict": "GO" if board.coalition["go"] else "NO-GO",
+        "reasons": reasons,
+        "figures": figures,
+        "go_nations": go_nations,
+        "facts": scenario_facts(plan),
+        "units_note": (
+            f"The computed requirement is {num(d.central)} troops; nations send whole units, so covering every "
+            f"line takes {num(a.required_troops)} troops in whole units, of which {num(a.allocated_troops)} are sourced."),
+    }
+
+
+def requirement(plan) -> dict[str, Any]:
+    req = plan.requirement
+    lines = req.lines
+    by_cap = []
+    for cap in CAPABILITIES:
+        own = [ln for ln in lines if ln.capability == cap and ln.provider == "coalition"]
+        other = [ln for ln in lines if ln.capability == cap and ln.provider != "coalition"]
+        if not own and not other:
+            continue
+        units = sum(ln.units.central for ln in own)
+        unit_type = own[0].unit_type if own else (other[0].unit_type if other else "")
+        unit_type = L.UNIT_TYPE_EN.get(unit_type, unit_type)
+        by_cap.append({
+            "capability": cap, "label": L.capability(cap),
+            "units": num(units), "units_low": num(sum(ln.units.low for ln in own)),
+            "units_high": num(sum(ln.units.high for ln in own)), "unit_type": unit_type,
+            "low": num(sum(ln.troops.low for ln in own)), "central": num(sum(ln.troops.central for ln in own)),
+            "high": num(sum(ln.troops.high for ln in own)),
+            "whole": num(sum(ln.units.central * ln.unit_size for ln in own)),
+            "others": ", ".join(f"{'US' if ln.provider == 'us' else 'host'} {num(ln.troops.central)}" for ln in other),
+        })
+    own_all = [ln for ln in lines if ln.provider == "coalition"]
+    total = {"label": "Total", "units": num(sum(ln.units.central for ln in own_all)),
+             "units_low": num(sum(ln.units.low for ln in own_all)), "units_high": num(sum(ln.units.high for ln in own_all)),
+             "low": num(req.deployed.low), "central": num(req.deployed.central), "high": num(req.deployed.high),
+             "whole": num(sum(ln.units.central * ln.unit_size for ln in own_all)),
+             "others": ", ".join(f"{'US' if k == 'us' else 'host'} {num(v.central)}"
+                                 for k, v in req.by_provider.items() if k != "coalition" and v.central)}
+    by_sector = []
+    for s in plan.theatre.sectors:
+        own = [ln for ln in lines if ln.sector == s.id and ln.provider == "coalition"]
+        by_sector.append({
+            "id": s.id, "name": s.name, "kind": L.label(L.SECTOR_KIND, s.kind), "km": num(s.length_km),
+            "covered": s.covers(plan.scenario.role),
+            "lead": plan.allocation.sector_leads.get(s.id, ""),
+            "low": num(sum(ln.troops.low for ln in own)), "central": num(sum(ln.troops.central for ln in own)),
+            "high": num(sum(ln.troops.high for ln in own)),
+            "units": num(sum(ln.units.central for ln in own)),
+        })
+    theatre_lines = [ln for ln in lines if ln.sector == "theatre" and ln.provider == "coalition"]
+    if theatre_lines:
+        by_sector.append({
+            "id": "theatre", "name": "Theatre-wide (headquarters, enablers, air, sea)", "kind": "–", "km": "–",
+            "covered": None, "lead": "",
+            "low": num(sum(ln.troops.low for ln in theatre_lines)),
+            "central": num(sum(ln.troops.central for ln in theatre_lines)),
+            "high": num(sum(ln.troops.high for ln in theatre_lines)),
+            "units": num(sum(ln.units.central for ln in theatre_lines)),
+        })
+    traces = [{"sector": L.sector_name(plan, ln.sector), "capability": L.CAPABILITY_SHORT.get(ln.capability, ln.capability),
+               "provider": ln.provider, "trace": ln.trace} for ln in lines]
+    return {
+        "deployed": _range(req.deployed), "pool": _range(req.force_pool),
+        "multiplier": f"{req.rotation_multiplier.central:g} (range {req.rotation_multiplier.low:g}–{req.rotation_multiplier.high:g})",
+        "host_factor": f"{req.host_factor:g}",
+        "by_capability": by_cap, "total": total, "by_sector": by_sector, "traces": traces, "notes": list(req.notes),
+    }
+
+
+def allocation(plan) -> dict[str, Any]:
+    a = plan.allocation
+    unit_types = {ln.capability: ln.unit_type for ln in plan.requirement.lines}
+    rows = []
+    for n in a.nations:
+        if n.troops_deployed <= 0 and not n.eligible:
+            continue
+        units = ", ".join(f"{v} {L.plural(L.UNIT_TYPE_EN.get(unit_types.get(k, k), unit_types.get(k, k)), v)}"
+                          for k, v in n.units.items() if v)
+        sectors = [{"name": L.sector_name(plan, s), "lead": a.sector_leads.get(s) == n.nation} for s in n.sectors]
+        fair_troops = n.fair_share * a.allocated_troops
+        diff = (n.share - n.fair_share) * 100
+        versus = "–" if n.fair_share == 0 and n.share == 0 else (
+            f"{'+' if diff >= 0 else '−'}{abs(diff):.0f} pts" if abs(diff) >= 0.95 else
+            f"{'+' if diff >= 0 else '−'}{abs(diff):.1f} pts")
+        rows.append({
+            "code": n.nation, "name": n.name, "stance": n.stance, "lead": n.lead,
+            "troops": num(n.troops_deployed), "troops_value": n.troops_deployed,
+            "pool": num(n.force_pool), "share": pct(n.share), "fair_share": pct(n.fair_share),
+            "fair_troops": num(fair_troops), "versus": versus,
+            "units": units or "–", "sectors": sectors,
+            "sectors_text": ", ".join(x["name"] + (" (lead)" if x["lead"] else "") for x in sectors) or "–",
+        })
+    out = []
+    for b in a.binding:
+        if b.get("constraint") in OUT_CONSTRAINTS and b.get("nation"):
+            code = b["nation"]
+            detail = b["detail"].split(": ", 1)[-1] if b["detail"].startswith(code + ":") else b["detail"]
+            out.append({"code": code, "name": plan.nations.name(code), "constraint": L.humanize(b["constraint"]).replace("_", " "),
+                        "detail": L.humanize(detail)})
+    other_binding = [L.humanize(b["detail"]) for b in a.binding if b.get("constraint") not in OUT_CONSTRAINTS + ("gap",)]
+    return {
+        "rows": rows, "out": out, "binding": other_binding,
+        "required": num(a.required_troops), "allocated": num(a.allocated_troops), "filled": pct(a.filled_share),
+        "fair_key": L.label(L.FAIR_KEY, plan.scenario.coalition.fair_share),
+        "solver": f"{a.solver.get('status', '?')}, {a.solver.get('seconds', 0):.2f} s",
+        "leads": [{"sector": L.sector_name(plan, s), "lead": c} for s, c in a.sector_leads.items()],
+    }
+
+
+def gaps(plan) -> list[dict[str, Any]]:
+    out = []
+    for g in plan.allocation.gaps:
+        closes = [{"code": c["nation"], "name": plan.nations.name(c["nation"]), "units": c["units"],
+                   "why_not": L.humanize(c["why_not"]), "share_after": pct(c["share_after"]), "fair_share": pct(c["fair_share"])}
+                  for c in g.get("closes", [])]
+        unit_type = g.get("unit_type", "unit")
+        out.append({"sector": L.sector_name(plan, g["sector"]), "capability": L.capability(g["capability"]),
+                    "units": g["units"], "unit_type": L.plural(L.UNIT_TYPE_EN.get(unit_type, unit_type), g["units"]),
+                    "troops": num(g["troops"]), "troops_value": g["troops"], "closes": closes,
+                    "who": ", ".join(c["code"] for c in closes[:4]) + (" …" if len(closes) > 4 else "") or "nobody"})
+    return out
+
+
+def rotation(plan) -> dict[str, Any]:
+    r, s = plan.rotation, plan.scenario
+    periods: list[dict[str, Any]] = []
+    for k in range(1, r.rotations + 1):
+        months = [m for m in r.months if m["rotation"] == k]
+        if not months:
+            continue
+        low = min(months, key=lambda m: m["deployed"])
+        row = {"first": k, "last": k, "from": months[0]["month"], "to": months[-1]["month"],
+               "deployed": num(low["deployed"]), "gap": num(max(m["gap"] for m in months)),
+               "by_nation": ", ".join(f"{c} {num(v)}" for c, v in low["by_nation"].items() if v)}
+        prev = periods[-1] if periods else None
+        if prev and all(prev[x] == row[x] for x in ("deployed", "gap", "by_nation")):
+            prev["last"], prev["to"] = k, row["to"]  # same force as the rotation before: one row
+        else:
+            periods.append(row)
+    for p in periods:
+        p["rotation"] = f"R{p['first']}" + (f"–R{p['last']}" if p["last"] != p["first"] else "")
+        p["months"] = f"{p['from']}–{p['to']}"
+    nations = [{"code": n.nation, "troops": num(n.troops), "ground": num(n.ground),
+                "multiplier": f"{n.multiplier:g}", "pool_needed": num(n.ground * n.multiplier),
+                "pool": num(n.pool),
+                "until": "whole mission" if n.sustainable_until is None else f"month {n.sustainable_until}",
+                "ok": n.sustainable_until is None, "reason": n.reason} for n in r.nations]
+    return {"summary": r.summary(), "periods": periods, "nations": nations, "rotations": r.rotations,
+            "months": s.duration_months, "rotation_months": s.rotation_months}
+
+
+def cost(plan) -> dict[str, Any]:
+    c = plan.cost
+    rows = [{"code": b["nation"], "name": plan.nations.name(b["nation"]), "per_year": eur(b["per_year"]),
+             "low": eur(b["per_year_range"]["low"]), "high": eur(b["per_year_range"]["high"]),
+             "total": eur(b["per_year"] * c.years), "rate": eur(b["per_troop_year"]),
+             "basis": "own past deployments" if b["rate"] == "national" else "all cases (median)"}
+            for b in c.by_nation]
+    lo, mid, hi = c.rates.default
+    return {
+        "per_year": {k: eur(v) for k, v in c.per_year.items()},
+        "total": {k: eur(v) for k, v in c.total.items()},
+        "years": f"{c.years:g}", "rows": rows,
+        "total_row": {"per_year": eur(c.per_year["central"]), "low": eur(c.per_year["low"]),
+                      "high": eur(c.per_year["high"]), "total": eur(c.total["central"])}, "gap_per_year": eur(c.gap_per_year) if c.gap_per_year else "",
+        "rate": f"{eur(mid)} per troop-year (range {eur(lo)}–{eur(hi)})", "source": c.rates.source,
+    }
+
+
+def flank(plan) -> dict[str, Any]:
+    f = plan.flank
+    y = f.yardstick
+    rows = [{"code": r["nation"], "hosts": ", ".join(r["hosts"]), "before": f"{r['before']['brigades']:.2f}",
+             "after": f"{r['after']['brigades']:.2f}", "troops": num(r["before"]["troops"]),
+             "drawn": num(r["drawn"]), "drawn_value": r["drawn"]} for r in f.by_nation]
+    return {
+        "summary": L.humanize(f.summary()), "intact": f.intact, "policy": f.policy,
+        "before": f"{f.before['brigades']:.1f}", "after": f"{f.after['brigades']:.1f}",
+        "heavy_before": f"{f.before['heavy']:.1f}", "heavy_after": f"{f.after['heavy']:.1f}",
+        "baltic_before": f"{f.baltic_before['brigades']:.1f}", "baltic_after": f"{f.baltic_after['brigades']:.1f}",
+        "baltic_heavy_before": f"{f.baltic_before['heavy']:.1f}", "baltic_heavy_after": f"{f.baltic_after['heavy']:.1f}",
+        "yardstick": f"{y['brigades']:g} brigades, {y['heavy']:g} of them heavy", "yardstick_source": y["source"],
+        "meets_before": y["baltic_meets_before"], "meets_after": y["baltic_meets_after"], "rows": rows,
+        "policy_text": ("protect: forces earmarked for the eastern flank are not offered to the mission"
+                        if f.policy == "protect" else
+                        "ignore: the mission may draw on forces earmarked for the eastern flank"),
+    }
+
+
+def mandate(plan) -> dict[str, Any]:
+    m, chk = plan.mandate, plan.mandate_check
+    by_incident: dict[str, list[dict[str, str]]] = {}
+    general = []
+    for f in chk.findings:
+        item = {"kind": f.kind.replace("_", " "), "detail": f.detail, "serious": f.serious}
+        if f.incident:
+            by_incident.setdefault(f.incident, []).append(item)
+        else:
+            general.append(item)
+    rows = []
+    for kind in INCIDENT_TYPES:
+        rule = m.incidents.get(kind)
+        cells = []
+        for rung in RESPONSES:
+            mark = ""
+            if rule is not None and rule.response == rung:
+                mark = "response"
+            if rule is not None and rule.if_repeated == rung:
+                mark = "both" if mark else "repeat"
+            cells.append(mark)
+        off_ladder = []
+        if rule is not None and rule.response and not rule.response_on_ladder:
+            off_ladder.append(f"response in words: “{rule.response}”")
+        if rule is not None and rule.if_repeated and rule.if_repeated not in RESPONSES:
+            off_ladder.append(f"if repeated in words: “{rule.if_repeated}”")
+        authority = "" if rule is None else (L.label(L.AUTHORITY, rule.authority) if rule.authority in AUTHORITIES
+                                             else (f"“{rule.authority}”" if rule.authority else ""))
+        delay = "" if rule is None or rule.max_delay_minutes is None else _minutes(rule.max_delay_minutes)
+        findings = by_incident.get(kind, [])
+        rows.append({
+            "kind": kind, "label": L.label(L.INCIDENT, kind), "grey": kind in GREY_ZONE, "fast": kind in FAST_TYPES,
+            "cells": cells, "authority": authority or "—", "delay": delay or "—",
+            "clarity": f"{chk.clarity.get(kind, 0):.2f}", "clarity_value": chk.clarity.get(kind, 0),
+            "missing": rule is None, "off_ladder": off_ladder, "note": (rule.note if rule is not None else "") or "",
+            "findings": findings, "trigger": kind in m.backstop_trigger,
+        })
+    caveats = [{"code": c, "forbid": ", ".join(L.label(L.RESPONSE, r) for r in v.forbid) or "–",
+                "authority": L.label(L.AUTHORITY, v.authority) if v.authority else "–", "note": v.note or ""}
+               for c, v in m.caveats.items()]
+    return {
+        "name": m.name, "title": m.title, "legal_basis": L.label(L.LEGAL_BASIS, m.legal_basis) if m.legal_basis else "not stated",
+        "self_defence": m.self_defence, "score": f"{chk.score:.2f}", "is_clear": chk.clear,
+        "rungs": [(r, L.label(L.RESPONSE, r)) for r in RESPONSES], "rows": rows, "general": general,
+        "caveats": caveats, "trigger": ", ".join(L.label(L.INCIDENT, t) for t in m.backstop_trigger) or "none",
+        "n_findings": len(chk.findings), "serious": sum(1 for f in chk.findings if f.serious),
+    }
+
+
+def _minutes(x: float) -> str:
+    if x >= 1440 and x % 1440 == 0:
+        days = int(x // 1440)
+        return f"{days} day{'s' if days > 1 else ''}"
+    if x >= 60 and x % 60 == 0:
+        return f"{int(x // 60)} h"
+    return f"{x:g} min"
+
+
+def incidents(plan) -> dict[str, Any]:
+    i = plan.incidents
+    rows = []
+    for kind in INCIDENT_TYPES:
+        bt = i.by_type.get(kind)
+        if bt is None:
+            continue
+        per_year = float(bt["per_year"])
+        bad = float(bt["late"]) + float(bt["unanswered"])
+        rows.append({"kind": kind, "label": L.label(L.INCIDENT, kind), "per_year": _per_year(per_year),
+                     "clear_share": pct(bt["clear"]), "late": pct(bt["late"]), "unanswered": pct(bt["unanswered"]),
+                     "bad_per_year": _per_year(per_year * bad), "bad": bad, "grey": kind in GREY_ZONE,
+                     "trigger": bool(bt.get("backstop_trigger"))})
+    lo, hi = i.escalation_ci95
+    threshold = plan.factors.v("conditions.max_escalation_probability")
+    return {
+        "rows": rows, "total": num(sum(i.incidents_per_year.values())), "clear_share": pct(i.clear_share),
+        "late": pct(i.late_share), "unanswered": pct(i.unanswered_share),
+        "p": pct(i.escalation_probability), "lo": pct(lo), "hi": pct(hi), "threshold": pct(threshold),
+        "below": i.escalation_probability < threshold,
+        "median_months": (f"{i.median_months_to_escalation:g}" if i.median_months_to_escalation is not None else "–"),
+        "runs": num(i.runs), "seed": str(i.seed), "months": str(i.duration_months), "threat": i.threat,
+        "backstop": i.us_backstop, "mandate": i.mandate,
+    }
+
+
+def _per_year(x: float) -> str:
+    if x == 0:
+        return "0"
+    if x < 0.1:
+        return f"{x:.2g}"  # two significant digits: 0.0023 a year is not "0.00"
+    if x < 1:
+        return f"{x:.2f}"
+    if x < 10:
+        return f"{x:.1f}"
+    return num(x)
+
+
+def conditions(plan) -> dict[str, Any]:
+    board = plan.conditions
+    checks = list(next(iter(board.nations.values()))["checks"]) if board.nations else []
+    # checks whose detail is the same for every nation are coalition facts: said once, above the table
+    shared = [k for k in checks if len({n["checks"][k]["detail"] for n in board.nations.values()}) == 1]
+    # the board has no check for a nation force generation never asked (e.g. one requiring a UN mandate):
+    # say why it was not asked, unless a board check already says it
+    not_asked = {b["nation"]: L.humanize(b["detail"].split(": ", 1)[-1]) for b in plan.allocation.binding
+                 if b.get("constraint") in OUT_CONSTRAINTS and b.get("constraint") != "us_backstop" and b.get("nation")}
+    rows = []
+    for code, n in sorted(board.nations.items(), key=lambda kv: (-kv[1]["troops"], kv[0])):
+        cells = [{"check": k, "ok": n["checks"][k]["ok"], "detail": n["checks"][k]["detail"]} for k in checks]
+        fails = [f"{L.label(L.CHECK, k)}: {L.humanize(n['checks'][k]['detail'])}" for k in checks
+                 if not n["checks"][k]["ok"] and k not in shared]
+        if code in not_asked:
+            fails.insert(0, f"Not asked: {not_asked[code]}")
+        rows.append({"code": code, "name": plan.nations.name(code), "stance": n["stance"], "troops": num(n["troops"]),
+                     "go": n["go"], "cells": cells, "fails": fails})
+    coalition = [{"check": k, "label": L.label(L.CHECK, k), "ok": v["ok"], "detail": L.humanize(v["detail"])}
+                 for k, v in board.coalition["checks"].items()]
+    shared_rows = [{"label": L.label(L.CHECK, k), "detail": next(iter(board.nations.values()))["checks"][k]["detail"],
+                    "ok": next(iter(board.nations.values()))["checks"][k]["ok"]} for k in shared]
+    return {"go": board.coalition["go"], "coalition": coalition, "checks": [(k, L.label(L.CHECK, k)) for k in checks],
+            "rows": rows, "shared": shared_rows}
+
+
+def sources(plan) -> dict[str, Any]:
+    rows = [{"key": s["key"], "source": s["source"], "kind": L.source_kind(s["source"])} for s in plan.sources()]
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["kind"]] = counts.get(r["kind"], 0) + 1
+    return {"rows": rows, "counts": counts, "total": len(rows)}
+
+
+def build(plan) -> dict[str, Any]:
+    """Everything the report shows, section by section."""
+    return {
+        "title": plan.scenario.name,
+        "sections": SECTIONS,
+        "summary": summary(plan),
+        "requirement": requirement(plan),
+        "allocation": allocation(plan),
+        "gaps": gaps(plan),
+        "rotation": rotation(plan),
+        "cost": cost(plan),
+        "flank": flank(plan),
+        "mandate": mandate(plan),
+        "incidents": incidents(plan),
+        "conditions": conditions(plan),
+        "sources": sources(plan),
+        "glossary": GLOSSARY,
+    }

@@ -1,0 +1,60 @@
+"""The report as one self-contained HTML file, and the same content as Markdown.
+
+The HTML carries its CSS and every chart inline (SVG), loads nothing and runs no script, so it opens
+the same on an air-gapped machine, in a mail attachment and on paper. Both formats are rendered from
+`content.build`, so they say the same thing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from .. import __version__
+from ..plan import SCHEMA_VERSION
+from . import charts as charts_mod
+from . import content
+from .labels import num
+from .map import render_map
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def md_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: pipes escaped, line breaks folded."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        undefined=jinja2.StrictUndefined,  # a misspelt field fails the render instead of printing nothing
+        trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_cell
+    env.filters["num"] = num
+    return env
+
+
+def render_html(plan) -> str:
+    """The whole report: summary, requirement, allocation and gaps, map, rotation, cost, flank, mandate,
+    incidents, conditions, and the appendix of sources."""
+    return environment().get_template("report.html.j2").render(
+        c=content.build(plan), plan=plan, charts=charts_mod.render_all(plan), map=render_map(plan),
+        version=__version__, schema=SCHEMA_VERSION)
+
+
+def render_markdown(plan) -> str:
+    """The same content as Markdown tables (no charts; the map is summarised as its sector leads)."""
+    text = environment().get_template("report.md.j2").render(c=content.build(plan), plan=plan)
+    lines = [ln.rstrip() for ln in text.splitlines()]
+    out: list[str] = []
+    for ln in lines:  # at most one blank line in a row: templates leave some behind
+        if ln or (out and out[-1]):
+            out.append(ln)
+    return "\n".join(out).strip() + "\n"

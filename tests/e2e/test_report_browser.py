@@ -1,0 +1,112 @@
+"""report.html as a reader gets it: served over real HTTP and opened in a real headless Chromium.
+
+The browser is Debian's /usr/bin/chromium (scripts/test installs it), driven through Playwright's
+Python package; no browser is ever downloaded. A missing browser fails the test with what to do,
+because a skipped browser test would let a broken page pass CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import peaceforce
+from peaceforce.report import render_html
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = ROOT / "examples" / "ukraine-reassure.yaml"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+CHARTS = ("requirement", "sectors", "allocation", "rotation", "cost", "flank", "incidents", "escalation")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest's output for failures
+        pass
+
+
+@pytest.fixture
+def served(tmp_path):
+    """report.html in a temporary directory behind a real HTTP server on 127.0.0.1 (ephemeral port)."""
+    (tmp_path / "report.html").write_text(render_html(peaceforce.plan(DEFAULT)), encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _browser(p):
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: this test needs Debian's chromium package. Run scripts/test, which "
+                    "installs it (or: apt-get install -y chromium). Never use a downloaded browser.", pytrace=False)
+    return p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+
+
+@pytest.mark.slow
+def test_report_opens_offline_in_chromium(served, tmp_path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.fail("the Python package 'playwright' is missing: run scripts/test (pip install playwright; "
+                    "never 'playwright install')", pytrace=False)
+    base, _ = served
+    console, errors, failed, requests = [], [], [], []
+    with sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: console.append((m.type, m.text)))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("requestfailed", lambda r: failed.append(r.url))
+            page.on("request", lambda r: requests.append(r.url))
+            response = page.goto(f"{base}/report.html", wait_until="load")
+            assert response is not None and response.status == 200
+
+            assert [m for m in console if m[0] == "error"] == []
+            assert errors == []
+            assert failed == []
+            assert requests and all(u.startswith(base + "/") for u in requests), requests
+
+            for selector in ['svg[data-chart="map"]'] + [f'svg[data-chart="chart-{c}"]' for c in CHARTS]:
+                box = page.locator(selector).bounding_box()
+                assert box is not None and box["width"] > 300 and box["height"] > 100, (selector, box)
+            # the map's sector lines are drawn (not collapsed to a point) and its labels are laid out
+            lines = page.locator("svg.map polyline.sector")
+            assert lines.count() == 6
+            for i in range(lines.count()):
+                b = lines.nth(i).bounding_box()
+                assert b is not None and max(b["width"], b["height"]) > 20
+            assert page.locator("svg.map text", has_text="km").count() >= 1
+            # every section has its heading on screen
+            assert page.locator("section > h2").count() == 12
+            verdict = page.locator("#summary .verdict .word").inner_text()
+            assert verdict.startswith("Coalition:")
+
+            page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+
+            # on paper the table of contents goes, the content stays
+            page.emulate_media(media="print")
+            assert page.locator("nav.toc").is_hidden()
+            assert page.locator('svg[data-chart="map"]').is_visible()
+        finally:
+            browser.close()
+
+    shot = tmp_path / "report.png"
+    assert shot.stat().st_size > 50_000
+    target = os.environ.get("PEACEFORCE_SCREENSHOT_DIR")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(target) / "report.png")

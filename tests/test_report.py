@@ -1,0 +1,265 @@
+"""The report, its Markdown twin and the decision memo, rendered from real plans."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import peaceforce
+from peaceforce.errors import InputError
+from peaceforce.report import render_html, render_markdown, render_memo
+from peaceforce.report.labels import num, source_kind
+
+from conftest import DEFAULT, base_spec
+
+SECTION_HEADINGS = {
+    "summary": "Summary",
+    "requirement": "Requirement by sector and capability",
+    "allocation": "Allocation by nation",
+    "gaps": "Gaps and who could close them",
+    "map": "Map of the theatre",
+    "rotation": "Rotation over time",
+    "cost": "Cost",
+    "flank": "Eastern flank before and after",
+    "mandate": "Mandate matrix",
+    "incidents": "Incident simulation",
+    "conditions": "Conditions board",
+    "appendix": "Appendix: assumptions and sources",
+}
+CHARTS = ("requirement", "sectors", "allocation", "rotation", "cost", "flank", "incidents", "escalation")
+
+NETWORK = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""  # attributes pointing off the page
+    r"""|@import|url\(\s*["']?\s*(?:https?:)?//"""                               # CSS loads
+    r"""|<script[^>]*\bsrc\s*=|<link[^>]*rel=["']?stylesheet""",                  # external scripts, stylesheets
+    re.I)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return peaceforce.plan(DEFAULT)
+
+
+@pytest.fixture(scope="module")
+def html(plan):
+    return render_html(plan)
+
+
+@pytest.fixture(scope="module")
+def md(plan):
+    return render_markdown(plan)
+
+
+@pytest.fixture(scope="module")
+def air_plan():
+    """The Netherlands' condition of American backup met: US backstop 'air'."""
+    return peaceforce.plan(base_spec(us_backstop="air", coalition={"lead": ["FR", "GB"]}, parliament={"NL": "pending"}))
+
+
+def test_network_pattern_catches_what_it_must():
+    """The check below is only worth something if it fires on real network loads."""
+    for bad in ('<img src="https://x.org/a.png">', "<link rel=stylesheet href=/s.css>", "@import 'x.css';",
+                "background: url(http://x/y.png)", '<script src="app.js"></script>', '<a href="//cdn.x/y">'):
+        assert NETWORK.search(bad), bad
+    for fine in ('<a href="#map">', '<link rel="icon" href="data:,">', 'xmlns="http://www.w3.org/2000/svg"',
+                 'xlink:href="#chart-flank-m1"', "url(#chart-cost-p1)"):
+        assert not NETWORK.search(fine), fine
+
+
+def test_html_is_self_contained(html):
+    assert html.lstrip().startswith("<!DOCTYPE html>")
+    assert not NETWORK.findall(html)
+    assert "<script" not in html  # nothing to run, nothing to load
+    assert "<style>" in html and "@media print" in html
+
+
+def test_html_has_map_and_every_chart(html, plan):
+    assert html.count('data-chart="map"') == 1
+    for name in CHARTS:
+        assert html.count(f'data-chart="chart-{name}"') == 1, name
+    # the map draws every sector that has coordinates, each in its lead nation's colour or grey
+    for sector in plan.theatre.sectors:
+        if sector.coords:
+            assert f'data-sector="{sector.id}"' in html
+    assert "schematic; coordinates approximate" in html.lower()
+    assert re.search(r">\d+ km</text>", html), "scale bar"
+
+
+def test_html_ids_are_unique(html):
+    """Nine SVGs share one page: a repeated id would let one chart clip another."""
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    repeated = {i for i in ids if ids.count(i) > 1}
+    assert not repeated, sorted(repeated)[:10]
+    for ref in set(re.findall(r'(?:href="#|url\(#)([^")]+)', html)):
+        assert ref in ids, f"reference to a missing id: {ref}"
+
+
+def test_html_has_every_section(html):
+    for sid, heading in SECTION_HEADINGS.items():
+        assert re.search(rf'<section id="{sid}">\s*<h2>\d+\. {re.escape(heading)}</h2>', html), sid
+
+
+def test_every_source_is_in_the_appendix_and_assumptions_are_marked(html, md, plan):
+    appendix = html[html.index('<section id="appendix">'):]
+    md_appendix = md[md.index("Appendix: assumptions and sources"):]
+    sources = plan.sources()
+    assert sources
+    for s in sources:
+        assert f'<td class="key">{s["key"]}</td>' in appendix, s["key"]
+        assert f"`{s['key']}`" in md_appendix, s["key"]
+    assumed = [s for s in sources if s["source"].strip().upper().startswith("ASSUMPTION")]
+    assert assumed, "the default plan rests on some labelled assumptions"
+    for s in assumed:
+        assert f'<tr class="assumption"><td class="key">{s["key"]}</td>' in appendix, s["key"]
+        assert f"| `{s['key']}` | **ASSUMPTION** |" in md_appendix, s["key"]
+
+
+def test_source_kind_reads_the_source_text():
+    assert source_kind("ASSUMPTION") == "assumption"
+    assert source_kind("company: 60-200 soldiers; central value an assumption") == "assumption"
+    assert source_kind("estimate: ONS mid-2023") == "estimate"
+    assert source_kind("definition: medium threat is the reference level") == "definition"
+    assert source_kind("RAND, Shlapak & Johnson 2016") == "sourced"
+    assert source_kind("") == "assumption"  # a figure without a source is not sourced
+
+
+def test_report_states_the_plans_figures(html, md, plan):
+    d = plan.requirement.deployed
+    verdict = "GO" if plan.conditions.coalition["go"] else "NO-GO"
+    for text in (html, md):
+        assert num(d.central) in text and f"{num(d.low)}–{num(d.high)}" in text
+        assert f"Coalition: {verdict}" in text
+        assert f"{num(plan.allocation.allocated_troops)} of {num(plan.allocation.required_troops)}" in text
+        for n in plan.allocation.nations:
+            if n.troops_deployed:
+                assert f"**{n.nation}**" in text or f"<b>{n.nation}</b>" in text
+        for g in plan.allocation.gaps:
+            assert f"{num(g['troops'])} troops unfilled" in text
+            for c in g["closes"]:
+                assert c["nation"] in text
+    # the mandate matrix marks each rule's response once per incident type
+    assert html.count('<td class="cell response">●</td>') + html.count('<td class="cell response">●▲</td>') == \
+        sum(1 for r in plan.mandate.incidents.values() if r.response_on_ladder)
+
+
+def test_no_python_objects_leak_into_text(html, md, plan):
+    memo = render_memo(plan, "NL", "nl")
+    for text in (html, md, memo):
+        assert "<built-in method" not in text and " object at 0x" not in text
+        assert "Undefined" not in text
+
+
+def test_markdown_has_the_same_sections(md):
+    for i, heading in enumerate(SECTION_HEADINGS.values(), 1):
+        assert f"\n## {i}. {heading}\n" in md, heading
+    assert "<svg" not in md
+    # every table row has as many cells as its header
+    lines = md.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("|---") or line.startswith("|--:") or line.startswith("|:-:"):
+            width = lines[i - 1].count(" | ")
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("|"):
+                assert re.sub(r"\\\|", "", lines[j]).count(" |") - 1 >= width, lines[j]
+                j += 1
+
+
+def test_vague_mandate_shows_its_findings():
+    p = peaceforce.plan(base_spec(mandate="vague"))
+    html = render_html(p)
+    section = html[html.index('<section id="mandate">'):html.index('<section id="incidents">')]
+    assert '<span class="pill bad">not clear</span>' in section
+    assert '<span class="pill ok">clear</span>' not in section
+    per_incident = [f for f in p.mandate_check.findings if f.incident]
+    assert section.count('<tr class="finding') == len(per_incident) > 0
+    assert "no rule" in section  # electronic warfare and cyber attack have none in the vague file
+
+
+# ---------------------------------------------------------------- the memo
+
+EN_HEADINGS = ("## 1. Political context, mandate and legal basis", "## 2. The contribution",
+               "## 3. Military feasibility", "## 4. Risks", "conditions and whether they are met",
+               "## 6. Duration and rotation", "## 7. Costs", "## 8. Effect on the eastern-flank commitments")
+NL_HEADINGS = ("## 1. Politieke context, mandaat en rechtsgrondslag", "## 2. De bijdrage van Nederland",
+               "## 3. Militaire haalbaarheid", "## 4. Risico's", "## 5. Voorwaarden van Nederland en of daaraan is voldaan",
+               "## 6. Duur en aflossing", "## 7. Kosten", "## 8. Gevolgen voor de verplichtingen aan de oostflank")
+
+
+def _row(memo: str, label: str) -> str:
+    rows = [ln for ln in memo.splitlines() if ln.startswith(f"| {label} |")]
+    assert len(rows) == 1, label
+    return rows[0]
+
+
+def test_memo_for_the_netherlands_follows_the_framework(plan):
+    en = render_memo(plan, "NL")
+    nl = render_memo(plan, "NL", lang="nl")
+    for heading in EN_HEADINGS:
+        assert heading in en
+    for heading in NL_HEADINGS:
+        assert heading in nl
+    positions = [nl.index(h) for h in NL_HEADINGS]
+    assert positions == sorted(positions), "the framework's order"
+    assert "Toetsingskader" in en and "Article 100" in en
+    assert "Toetsingskader" in nl and "Artikel 100-brief" in nl and "Tweede Kamer" in nl
+
+
+def test_memo_without_american_backup_says_no_and_why(plan):
+    assert plan.scenario.us_backstop == "intelligence"
+    assert plan.allocation.nation("NL").troops_deployed == 0
+    en = render_memo(plan, "NL")
+    nl = render_memo(plan, "NL", lang="nl")
+    assert "✗ **not met**" in _row(en, "American backup (US backstop)")
+    assert "✗ **niet voldaan**" in _row(nl, "Amerikaanse steun (backstop)")
+    assert "**no troops**" in en and "**geen militairen**" in nl
+    # why, and what would change it
+    assert "requires US backstop 'air', scenario gives 'intelligence'" in en
+    assert "## What would change the verdict" in en and "'air'" in en.split("## What would change the verdict")[1]
+    assert "## Wat het oordeel zou veranderen" in nl
+    # the parliament condition comes from the board: prior consent, still pending
+    assert "✗ **not met**" in _row(en, "Tweede Kamer consent (Article 100 letter)")
+    assert "✓ **met**" in _row(en, "Clear mandate")
+
+
+def test_memo_with_american_air_backstop(air_plan):
+    en = render_memo(air_plan, "NL")
+    nl = render_memo(air_plan, "NL", lang="nl")
+    assert "✓ **met**" in _row(en, "American backup (US backstop)")
+    assert "✓ **voldaan**" in _row(nl, "Amerikaanse steun (backstop)")
+    troops = air_plan.allocation.nation("NL").troops_deployed
+    if troops:
+        assert f"contributes **{num(troops)} troops**" in en
+        assert f"**{num(troops, 'nl')} militairen**" in nl
+    else:
+        assert "**no troops**" in en
+
+
+def test_memo_for_a_contributor_lists_its_units(plan):
+    lead = max(plan.allocation.nations, key=lambda n: n.troops_deployed)
+    memo = render_memo(plan, lead.nation)
+    assert f"contributes **{num(lead.troops_deployed)} troops**" in memo
+    cost = next(b for b in plan.cost.by_nation if b["nation"] == lead.nation)
+    assert f"EUR {num(cost['per_year'] / 1e6)} m a year" in memo or f"EUR {cost['per_year'] / 1e9:,.2f} bn a year" in memo
+    table = memo.split("## 2. The contribution")[1].split("## 3.")[0]
+    assert sum(int(r.split(" | ")[2].replace(",", "")) for r in table.splitlines()
+               if r.startswith("| ") and not r.startswith("| Capability")) == lead.troops_deployed
+
+
+def test_memo_html_is_self_contained(plan):
+    page = render_memo(plan, "NL", lang="nl", fmt="html")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
+    assert not NETWORK.findall(page) and "<script" not in page
+    assert "<h2>5. Voorwaarden van Nederland en of daaraan is voldaan</h2>" in page
+    assert "**" not in page  # bold markup converted, not left as asterisks
+
+
+@pytest.mark.parametrize("args, field", [
+    (("ZZ",), "nation"), (("US",), "nation"), (("NL", "de"), "lang"), (("NL", "en", "pdf"), "fmt"),
+])
+def test_memo_rejects_unknown_nation_language_and_format(plan, args, field):
+    with pytest.raises(InputError) as err:
+        render_memo(plan, *args)
+    assert err.value.field == field
+    assert err.value.value == args[{"nation": 0, "lang": 1, "fmt": 2}[field]]
+    assert "NL" in err.value.allowed or "en" in err.value.allowed or "md" in err.value.allowed
