@@ -54,3 +54,11 @@ def test_go_only_when_every_check_holds():
 def test_high_escalation_risk_is_no_go():
     b = board(threat="high", us_backstop="none", mandate="vague")
     assert not b.coalition["checks"]["escalation_risk"]["ok"]
+
+
+def test_a_nation_requiring_a_un_mandate_is_no_go_under_a_consent_mandate():
+    b = board()
+    ie = b.nations["IE"]
+    assert not ie["checks"]["un_mandate"]["ok"] and not ie["go"]
+    assert "UN mandate" in ie["checks"]["un_mandate"]["detail"]
+    assert b.nations["FR"]["checks"]["un_mandate"]["ok"]

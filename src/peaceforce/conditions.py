@@ -21,7 +21,7 @@ from .rotation import Rotation
 from .scenario import Scenario
 from .vocab import BACKSTOP_LEVELS, backstop_rank
 
-CHECKS = ("mandate_clear", "us_backstop", "parliament", "requirement_filled", "flank_intact",
+CHECKS = ("mandate_clear", "us_backstop", "un_mandate", "parliament", "requirement_filled", "flank_intact",
           "sustainable", "escalation_risk")
 
 
@@ -62,7 +62,8 @@ def parliament_check(rule: str | None, status: str | None, code: str) -> dict[st
 
 
 def board(scenario: Scenario, nations: NationTable, allocation: Allocation, rotation: Rotation,
-          flank: Flank, mandate: MandateCheck, incidents: IncidentResult, f: Factors) -> Board:
+          flank: Flank, mandate: MandateCheck, incidents: IncidentResult, f: Factors,
+          legal_basis: str | None = None) -> Board:
     max_p = f.v("conditions.max_escalation_probability")
     min_fill = f.v("conditions.min_filled_share")
     level = scenario.us_backstop
@@ -90,13 +91,17 @@ def board(scenario: Scenario, nations: NationTable, allocation: Allocation, rota
         ok_us = backstop_rank(level) >= backstop_rank(need)
         us_c = _c(ok_us, f"requires US backstop '{need}', scenario gives '{level}'"
                   + ("" if ok_us else " — no-go for want of American backup"))
+        un_ok = str(legal_basis or "").startswith("un_chapter")
+        needs_un = str(nations.get(code, "requires_un_mandate", 0)) in ("1", "1.0", "True")
+        un_c = _c(un_ok or not needs_un, ("requires a UN mandate; legal basis " + (legal_basis or "not stated"))
+                  if needs_un else "no UN mandate required")
         parl_c = parliament_check(nations.get(code, "parliament_rule"), scenario.parliament.get(code), code)
         flank_c = _c(na.earmark_used <= 0, "no eastern-flank forces drawn" if na.earmark_used <= 0
                      else f"draws {na.earmark_used:,} troops earmarked for the eastern flank")
         u = unsustainable.get(code)
         sus_c = _c(u is None, "share sustainable for the whole mission" if u is None
                    else f"cannot keep its share up from month {u['from_month']}: {u['reason']}")
-        checks = {"mandate_clear": mandate_c, "us_backstop": us_c, "parliament": parl_c,
+        checks = {"mandate_clear": mandate_c, "us_backstop": us_c, "un_mandate": un_c, "parliament": parl_c,
                   "requirement_filled": filled_c, "flank_intact": flank_c, "sustainable": sus_c,
                   "escalation_risk": esc_c}
         nations_out[code] = {"go": all(c["ok"] for c in checks.values()), "stance": na.stance,

@@ -132,7 +132,7 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
     mandate_check = check(mandate, holdings)
     incidents = simulate(mandate, scenario.threat, scenario.us_backstop, scenario.duration_months, runs=runs,
                          seed=scenario.seed, rate_overrides=scenario.incident_rates)
-    conditions = board(scenario, table, allocation, rotation, fl, mandate_check, incidents, f)
+    conditions = board(scenario, table, allocation, rotation, fl, mandate_check, incidents, f, mandate.legal_basis)
     return Plan(scenario, theatre, f, requirement, table, allocation, rotation, money, fl, mandate,
                 mandate_check, incidents, conditions)
 

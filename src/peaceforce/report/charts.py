@@ -150,8 +150,8 @@ def requirement_chart(plan) -> str:
     return _range_chart(
         "chart-requirement", "Requirement by capability: coalition troops deployed, with ranges", rows,
         "troops deployed (log scale: the ranges span an order of magnitude)",
-        "sizing over data/planning_factors.csv and the theatre file; low / high: every planning factor at its low or "
-        "high value (for calibrated densities the 10th-90th percentile of past missions). Lines the US backstop or the "
+        "sizing over data/planning_factors.csv and the theatre file; low / high: the calibrated role density at "
+        "the 10th / 90th percentile of past missions (air-policing and naval factors at their low / high). Lines the US backstop or the "
         "host nation covers are left out. Each line's derivation is in the appendix.", total_first=True)
 
 

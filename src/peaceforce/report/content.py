@@ -40,8 +40,9 @@ GLOSSARY = (
     ("Whole units", "the requirement rounded up to units nations actually send (a battalion of 700, a "
                     "company of 150, a ship's crew of 200); nations fill whole units, so the sourced force "
                     "is larger than the computed requirement."),
-    ("Range (low-high)", "the result of every planning factor at its low and at its high value; for the "
-                         "calibrated densities that is the central 80% (10th-90th percentile) of past missions."),
+    ("Range (low-high)", "troops with the role density calibrated on past missions at its 10th and 90th "
+                         "percentile (and the air-policing and naval factors at their low and high values); the "
+                         "capability mix, unit sizes and threat multiplier stay at their central values."),
     ("Fair share", "a nation's share of the eligible nations' GDP (or population, or NATO cost share, as the "
                    "scenario sets); the allocation spreads troops in proportion to it once the requirement is met."),
     ("US backstop", "what the United States commits behind the force, on a ladder: none, intelligence, "
@@ -430,10 +431,10 @@ def conditions(plan) -> dict[str, Any]:
     checks = list(next(iter(board.nations.values()))["checks"]) if board.nations else []
     # checks whose detail is the same for every nation are coalition facts: said once, above the table
     shared = [k for k in checks if len({n["checks"][k]["detail"] for n in board.nations.values()}) == 1]
-    # the board has no check for a nation force generation never asked (e.g. one requiring a UN mandate):
-    # say why it was not asked, unless a board check already says it
+    # a nation force generation never asked (stance, no capacity): say why, unless a board check says it
     not_asked = {b["nation"]: L.humanize(b["detail"].split(": ", 1)[-1]) for b in plan.allocation.binding
-                 if b.get("constraint") in OUT_CONSTRAINTS and b.get("constraint") != "us_backstop" and b.get("nation")}
+                 if b.get("constraint") in OUT_CONSTRAINTS and b.get("constraint") not in ("us_backstop", "un_mandate")
+                 and b.get("nation")}
     rows = []
     for code, n in sorted(board.nations.items(), key=lambda kv: (-kv[1]["troops"], kv[0])):
         cells = [{"check": k, "ok": n["checks"][k]["ok"], "detail": n["checks"][k]["detail"]} for k in checks]

@@ -123,10 +123,12 @@ LEGAL_BASIS = {
 }
 
 CHECK = {
-    "en": {"mandate_clear": "Clear mandate", "us_backstop": "US backstop", "parliament": "Parliament",
+    "en": {"mandate_clear": "Clear mandate", "us_backstop": "US backstop", "un_mandate": "UN mandate",
+           "parliament": "Parliament",
            "requirement_filled": "Requirement filled", "flank_intact": "Eastern flank intact",
            "sustainable": "Sustainable", "escalation_risk": "Escalation risk", "leads_go": "Lead nations go"},
-    "nl": {"mandate_clear": "Helder mandaat", "us_backstop": "Amerikaanse steun (backstop)", "parliament": "Parlement",
+    "nl": {"mandate_clear": "Helder mandaat", "us_backstop": "Amerikaanse steun (backstop)", "un_mandate": "VN-mandaat",
+           "parliament": "Parlement",
            "requirement_filled": "Behoefte gevuld", "flank_intact": "Oostflank intact",
            "sustainable": "Vol te houden", "escalation_risk": "Escalatierisico", "leads_go": "Leidende landen go"},
 }
