@@ -258,6 +258,11 @@ class _Memo:
                     "after": "de regering besluit; het parlement wordt geïnformeerd of stemt achteraf",
                     "special": "bijzondere regeling (zie de bron); geen voorafgaande stemming gemodelleerd"}.get(
                 rule, "geen parlementaire instemming vereist")
+        if key == "un_mandate":
+            if check["ok"] and "no UN mandate required" in check["detail"]:
+                return "geen VN-mandaat vereist"
+            return ("vereist een mandaat van de VN-Veiligheidsraad; rechtsgrondslag van dit mandaat: "
+                    f"{p.mandate.legal_basis or 'niet vermeld'}")
         if key == "requirement_filled":
             gap = sum(g["troops"] for g in p.allocation.gaps)
             return f"{self.pct(p.allocation.filled_share)} van de behoefte ingevuld" + (
