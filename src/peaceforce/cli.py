@@ -123,7 +123,10 @@ def validate_cmd(
                       f"{e['published']['low']:,.0f}-{e['published']['high']:,.0f}",
                       f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", "yes" if e["inside"] else "[red]no[/]")
         out.print(t)
-        out.print(f"inside {pub['summary']['inside_share']:.0%}, overlapping {pub['summary']['overlap_share']:.0%} ({pub['summary']['rule']})")
+        ps = pub["summary"]
+        out.print(f"inside {ps['inside_share']:.0%}, overlapping {ps['overlap_share']:.0%} ({ps['rule']}); "
+                  f"within a factor of 2 of the central estimate {ps['within_factor_2_share']:.0%}; "
+                  f"median published / central {ps['median_published_over_central']:g}")
 
 
 @app.command("memo")

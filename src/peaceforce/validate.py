@@ -112,10 +112,13 @@ def validate_published() -> dict[str, Any]:
                      "us_backstop": spec["us_backstop"], "published": {"low": low, "high": high},
                      "predicted": {k: round(v) for k, v in d.to_dict().items()},
                      "inside": bool(d.low <= mid <= d.high),
+                     "published_over_central": round(mid / d.central, 2) if d.central else None,
                      "overlap": bool(low <= d.high and high >= d.low),
                      "source": r.get("source")})
     n = len(rows)
     return {"estimates": rows, "summary": {
         "inside_share": round(sum(x["inside"] for x in rows) / n, 3) if n else None,
         "overlap_share": round(sum(x["overlap"] for x in rows) / n, 3) if n else None,
+        "within_factor_2_share": round(sum(0.5 <= (x["published_over_central"] or 0) <= 2 for x in rows) / n, 3) if n else None,
+        "median_published_over_central": round(median(x["published_over_central"] or 0 for x in rows), 2) if n else None,
         "rule": "inside: the geometric middle of the published range lies within the model's low-high range"}}
