@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import (
-    BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator,
+    BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator,
+    model_validator,
 )
 
 from . import catalog
@@ -86,8 +87,12 @@ class Scenario(BaseModel):
     overrides: dict[str, float] = Field(default_factory=dict)
     incident_rates: dict[str, float] = Field(default_factory=dict)
     seed: int = Field(20260106, ge=0)
-    #: where the file was read from, to resolve relative theatre / mandate paths
-    base_dir: str | None = Field(None, exclude=True)
+    #: where the file was read from, to resolve relative theatre / mandate paths (not a user key)
+    _base_dir: str | None = PrivateAttr(None)
+
+    @property
+    def base_dir(self) -> str | None:
+        return self._base_dir
 
     @field_validator("parliament")
     @classmethod
@@ -136,8 +141,8 @@ class Scenario(BaseModel):
     def resolve(self, ref: str) -> Path:
         """A path given in the scenario is relative to the scenario file."""
         path = Path(ref)
-        if not path.is_absolute() and self.base_dir:
-            path = Path(self.base_dir) / path
+        if not path.is_absolute() and self._base_dir:
+            path = Path(self._base_dir) / path
         return path
 
     def public_dict(self) -> dict[str, Any]:
@@ -161,7 +166,7 @@ _ALLOWED_BY_TYPE = {
 }
 
 _KNOWN_KEYS = {
-    "": sorted(k for k in Scenario.model_fields if k != "base_dir"),
+    "": sorted(Scenario.model_fields),
     "coalition": sorted(Coalition.model_fields),
 }
 
@@ -217,9 +222,11 @@ def load_scenario(source: str | Path | dict[str, Any] | Scenario,
         data = catalog.read_yaml(path, "scenario file")
         if not isinstance(data, dict):
             raise InputError("scenario file", str(path), "a YAML mapping of keys such as name, role, threat", where)
-        data.setdefault("base_dir", str(path.parent.resolve()))
     try:
-        return Scenario.model_validate(data, context={"nation_codes": set(nation_codes)})
+        scenario = Scenario.model_validate(data, context={"nation_codes": set(nation_codes)})
+        if where is not None:
+            scenario._base_dir = str(Path(where).parent.resolve())
+        return scenario
     except ValidationError as exc:
         raise from_validation_error(exc, where) from None
 
