@@ -15,7 +15,7 @@ from .factors import Factors
 from .flank import Flank
 from .generation import Allocation
 from .incidents import IncidentResult
-from .mandate import MandateCheck
+from .mandate import CLEAR_THRESHOLD, MandateCheck
 from .nations import NationTable
 from .rotation import Rotation
 from .scenario import Scenario
@@ -70,7 +70,7 @@ def board(scenario: Scenario, nations: NationTable, allocation: Allocation, rota
     p_esc = incidents.escalation_probability
     unsustainable = {u["nation"]: u for u in rotation.unsustainable}
 
-    mandate_c = _c(mandate.clear and mandate.score >= 0.8,
+    mandate_c = _c(mandate.clear and mandate.score >= CLEAR_THRESHOLD,
                    f"clarity score {mandate.score:.2f}; "
                    + ("clear" if mandate.clear else f"{len(mandate.findings)} finding(s), e.g. "
                       + "; ".join(f"{x.kind} {x.incident}".strip() for x in mandate.findings[:3])))

@@ -44,6 +44,7 @@ import numpy as np
 
 from . import catalog
 from .errors import InputError
+from .factors import Factor
 from .mandate import FAST_TYPES, GREY_ZONE, INCIDENT_TYPES, AUTHORITIES, Mandate, grey_zone_answered
 from .vocab import BACKSTOP_LEVELS, THREATS
 
@@ -70,17 +71,8 @@ WHOLE = (("steps.major_combat", 1), ("live_months", 1), ("cap_steps", 0))
 CHAIN_KEYS = PROBABILITIES + POSITIVE + tuple(k for k, _ in WHOLE)
 
 
-@dataclass(frozen=True)
-class Param:
-    key: str
-    value: float
-    low: float
-    high: float
-    source: str
-    note: str = ""
-
-    def use(self) -> dict[str, Any]:
-        return {"key": self.key, "value": self.value, "source": self.source}
+#: a rate or chain parameter is a planning factor like any other (key, value, range, source)
+Param = Factor
 
 
 @dataclass(frozen=True)
@@ -150,7 +142,8 @@ def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mappin
         source = _source(row.get("source"))
         if not source:
             raise InputError(f"{incident}.{threat}.source", "", "a source or ASSUMPTION with its reasoning", rates_at)
-        rates[(incident, threat)] = Param(f"rate.{incident}.{threat}", value, value, value, source, _source(row.get("note")))
+        rates[(incident, threat)] = Param(f"rate.{incident}.{threat}", value, value, value, "incidents per month", source,
+                                               _source(row.get("note")))
     missing = [f"{i}.{t}" for i in INCIDENT_TYPES for t in THREATS if (i, t) not in rates]
     if missing:
         raise InputError("incident rates", ", ".join(missing), "a rate for every incident type at every threat level", rates_at)
@@ -168,7 +161,7 @@ def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mappin
         source = _source(row.get("source"))
         if not source:
             raise InputError(f"{key}.source", "", "a source or ASSUMPTION with its reasoning", chain_at)
-        chain[key] = Param(key, value, low, high, source, _source(row.get("note")))
+        chain[key] = Param(key, value, low, high, "", source, _source(row.get("note")))
     missing = [k for k in CHAIN_KEYS if k not in chain]
     if missing:
         raise InputError("escalation parameters", ", ".join(missing), "every chain parameter", chain_at)
