@@ -71,7 +71,7 @@ def plan_cmd(
                 files["report.html"] = render_html(p)
             if "md" in chosen:
                 files["report.md"] = render_markdown(p)
-        written = write_outputs(p, out_dir, files)
+        written = write_outputs(out_dir, files)
     if as_json:
         sys.stdout.write(text + "\n")
         return
@@ -147,7 +147,7 @@ def memo_cmd(
         raise InputError("--out", str(out_file), "a file name ending in .md or .html")
     p = plan(scenario, nations_csv=nations)
     text = render_memo(p, nation.upper(), lang.value, suffix[1:])
-    written = write_outputs(p, out_file.parent if str(out_file.parent) else Path("."), {out_file.name: text})
+    written = write_outputs(out_file.parent, {out_file.name: text})
     out.print("wrote " + ", ".join(str(w) for w in written))
 
 

@@ -137,7 +137,7 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
                 mandate_check, incidents, conditions)
 
 
-def write_outputs(p: Plan, out_dir: Path, files: dict[str, str]) -> list[Path]:
+def write_outputs(out_dir: Path, files: dict[str, str]) -> list[Path]:
     """Write all files or none: each goes to a temporary name first, then is renamed into place."""
     created = not out_dir.exists()
     if out_dir.exists() and not out_dir.is_dir():

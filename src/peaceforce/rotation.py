@@ -49,9 +49,9 @@ class Rotation:
     def summary(self) -> str:
         if not self.unsustainable:
             return f"every nation keeps its share up for all {len(self.months)} months ({self.rotations} rotations)"
-        first = min(self.unsustainable, key=lambda u: u["from_month"])
-        names = ", ".join(f"{u['nation']} from month {u['from_month']}" for u in self.unsustainable)
-        return f"{len(self.unsustainable)} nation(s) cannot keep their share up: {names}" if first else ""
+        names = ", ".join(f"{u['nation']} from month {u['from_month']}"
+                          for u in sorted(self.unsustainable, key=lambda u: u["from_month"]))
+        return f"{len(self.unsustainable)} nation(s) cannot keep their share up: {names}"
 
 
 def nation_multiplier(nations: NationTable, code: str, default: float, rotations: int) -> float:
