@@ -124,7 +124,7 @@ def _range_chart(name: str, title: str, rows: list[tuple[str, float, float, floa
             ax.axhline(n - 1.5, color="#c5ccd4", linewidth=0.8)
         from matplotlib.lines import Line2D
 
-        handles = [Line2D([], [], color="#9fbad6", linewidth=7, label="range (factors low–high)"),
+        handles = [Line2D([], [], color="#9fbad6", linewidth=7, label="range (density 10th–90th percentile)"),
                    Line2D([], [], marker="o", color=ACCENT, linestyle="none", label="central estimate")]
         if any(r[4] for r in rows):
             handles.append(Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor=INK, linestyle="none",
