@@ -53,7 +53,7 @@ def scenario(**coalition):
 
 def land_for(troops_manoeuvre: float) -> float:
     """Land forces that give this much derived manoeuvre capacity."""
-    return troops_manoeuvre / (F["capacity.sustainable_share"].value * F["capacity.mix.manoeuvre"].value)
+    return troops_manoeuvre / (F["capacity.sustainable_share"].value * F["mix.manoeuvre"].value)
 
 
 def troops_by(alloc: Allocation) -> dict[str, int]:
@@ -279,7 +279,7 @@ def test_flank_earmarks_untouched_under_protect_and_reported_under_ignore():
     alloc = allocate(req, table, protect, F)
     check_invariants(alloc, req, table, protect)
     cap = capacity(table, F, "protect")
-    mix = F["capacity.mix.manoeuvre"].value
+    mix = F["mix.manoeuvre"].value
     left = max(0.0, cap.pool["DE"] - 4_800) * mix
     assert troops_by(alloc)["DE"] <= left and alloc.nation("DE").earmark_used == 0
     assert alloc.gaps  # the earmarked brigade stays in Lithuania, the mission is short

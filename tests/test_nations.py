@@ -43,7 +43,7 @@ def test_derived_capacity_is_land_forces_times_sustainable_share_times_mix():
     t = table({"code": "BE", "land_forces": 10_000})
     cap = capacity(t, F, "protect")
     for c in GROUND_CAPABILITIES:
-        assert cap.troops.at["BE", c] == pytest.approx(10_000 * SHARE * F[f"capacity.mix.{c}"].value)
+        assert cap.troops.at["BE", c] == pytest.approx(10_000 * SHARE * F[f"mix.{c}"].value)
         assert cap.origin.at["BE", c] == "derived"
     # no jets and no ships come out of land forces
     assert cap.troops.at["BE", "air_policing"] == 0 and cap.troops.at["BE", "maritime"] == 0
@@ -66,7 +66,7 @@ def test_protect_takes_earmarks_out_of_the_derived_pool_never_below_zero_and_ign
     t = table(*rows, capacity_rows=[("DE", "maritime", 3, "ship", "s", "")], flank_rows=flank)
     protect, ignore = capacity(t, F, "protect"), capacity(t, F, "ignore")
     pool = 100_000 * SHARE
-    mix = F["capacity.mix.manoeuvre"].value
+    mix = F["mix.manoeuvre"].value
     assert protect.earmarked["DE"] == 4_800 and protect.earmarked["EE"] == 3_500  # summed over hosts
     assert protect.troops.at["DE", "manoeuvre"] == pytest.approx((pool - 4_800) * mix)
     assert ignore.troops.at["DE", "manoeuvre"] == pytest.approx(pool * mix)
@@ -96,7 +96,7 @@ def test_user_frame_replaces_cells_adds_columns_and_rows():
     assert "XK" in t and t.name("XK") == "Kosovo" and t.stance("XK") == "unknown"
     cap = capacity(t, F, "protect")
     assert cap.troops.at["NL", "maritime"] == 800 and cap.origin.at["NL", "maritime"] == "user"
-    assert cap.troops.at["NL", "manoeuvre"] == pytest.approx(25_000 * SHARE * F["capacity.mix.manoeuvre"].value)
+    assert cap.troops.at["NL", "manoeuvre"] == pytest.approx(25_000 * SHARE * F["mix.manoeuvre"].value)
 
 
 def test_user_flank_troops_replace_the_flank_table():

@@ -171,7 +171,7 @@ def mandate_check_cmd(
             from .plan import plan
 
             p = plan(scenario, runs=1)
-            holdings = {n.nation: list(n.sectors) for n in p.allocation.nations if n.troops_deployed > 0}
+            holdings = p.allocation.holdings()
         result = check(mandate, holdings)
     except InputError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)

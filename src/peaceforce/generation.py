@@ -162,6 +162,10 @@ class Allocation:
     def nation(self, code: str) -> NationAllocation:
         return next(n for n in self.nations if n.nation == code)
 
+    def holdings(self) -> dict[str, list[str]]:
+        """Nation -> the sectors it holds: what the mandate check weighs national caveats against."""
+        return {n.nation: list(n.sectors) for n in self.nations if n.troops_deployed > 0}
+
     def units(self, code: str, sector: str, capability: str) -> int:
         return sum(a["units"] for a in self.assignment
                    if a["nation"] == code and a["sector"] == sector and a["capability"] == capability)

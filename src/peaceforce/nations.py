@@ -146,15 +146,21 @@ def _check_rows(frame: pd.DataFrame, what: str, builtin: bool) -> dict[str, dict
     return rows
 
 
-def _check_capacity(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.DataFrame:
+def _nation_rows(frame: pd.DataFrame, codes: Iterable[str], what: str):
+    """Each row of a per-nation table with its position for errors and its checked nation code."""
     known = set(codes)
-    seen: set[tuple[str, str]] = set()
-    rows = []
     for i, rec in enumerate(frame.to_dict("records")):
         where = f"{what}, row {i + 2}"
         code = _code(rec.get("code"), where)
         if code not in known:
             raise InputError("code", code, "a nation in the nation table", where)
+        yield where, rec, code
+
+
+def _check_capacity(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.DataFrame:
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for where, rec, code in _nation_rows(frame, codes, what):
         cap = str(rec.get("capability", "")).strip()
         if cap not in CAPABILITIES:
             raise InputError("capability", cap, f"one of {', '.join(CAPABILITIES)}", where)
@@ -168,13 +174,8 @@ def _check_capacity(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.
 
 def _check_flank(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.DataFrame:
     """Validate the earmark rows; every column is kept (the flank stage reads brigades and heavy)."""
-    known = set(codes)
     rows = []
-    for i, rec in enumerate(frame.to_dict("records")):
-        where = f"{what}, row {i + 2}"
-        code = _code(rec.get("code"), where)
-        if code not in known:
-            raise InputError("code", code, "a nation in the nation table", where)
+    for where, rec, code in _nation_rows(frame, codes, what):
         row = dict(rec, code=code, host=str(rec.get("host", "")).strip(), troops=_number(rec.get("troops"), "troops", where))
         for col in ("brigades", "heavy"):
             if col in rec:
@@ -321,7 +322,7 @@ def _protected(unearmarked: pd.Series, pool: float, earmarked: float, origin: pd
 def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> Capacity:
     """Troops per nation and capability line: user figure, else capacity.csv x unit size, else derived.
 
-    Derived (ground lines only) = land_forces x capacity.sustainable_share x capacity.mix.<cap>; no
+    Derived (ground lines only) = land_forces x capacity.sustainable_share x mix.<cap>; no
     jets or ships are derived from land forces. Under `protect` the nation's flank earmarks come out of
     its derived pool first (never below 0): those forces stay on the flank.
     """
@@ -334,7 +335,7 @@ def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> 
     land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
     pool = land.astype(float) * share
     for cap in GROUND_CAPABILITIES:
-        troops[cap] = pool * f[f"capacity.mix.{cap}"].value
+        troops[cap] = pool * f[f"mix.{cap}"].value
         origin[cap] = "derived"
     for rec in table.capacity_units.itertuples(index=False):
         troops.at[rec.code, rec.capability] = float(rec.units) * f[f"unit_size.{rec.capability}"].value

@@ -128,8 +128,7 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
     rotation = sustain(allocation, table, scenario, f)
     money = cost(allocation, scenario.duration_months, rates(catalog.costs()))
     fl = flank(allocation, table, scenario.coalition.eastern_flank, f)
-    holdings = {n.nation: list(n.sectors) for n in allocation.nations if n.troops_deployed > 0}
-    mandate_check = check(mandate, holdings)
+    mandate_check = check(mandate, allocation.holdings())
     incidents = simulate(mandate, scenario.threat, scenario.us_backstop, scenario.duration_months, runs=runs,
                          seed=scenario.seed, rate_overrides=scenario.incident_rates)
     conditions = board(scenario, table, allocation, rotation, fl, mandate_check, incidents, f, mandate.legal_basis)

@@ -8,7 +8,6 @@ cannot be predicted that way and is skipped with that reason.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from statistics import median
 from typing import Any
 
@@ -27,15 +26,8 @@ MISSION_COLUMNS = ("name", "role", "threat", "line_km", "area_km2", "population"
 def _recalibrated(base: Factors, frame: pd.DataFrame) -> Factors:
     interval = base.v("calibration.interval")
     new = {c.key: c for c in calibrate(frame, interval)}
-    out = []
-    for key, f in base.items():
-        c = new.get(key)
-        out.append(replace(f, value=c.value, low=c.low, high=c.high, source=c.source) if c else f)
     # a role calibrated on nothing (all its missions left out) must not keep its old density
-    for key in list(base):
-        if key.startswith("density.") and key not in new:
-            out = [f for f in out if f.key != key]
-    return Factors(out)
+    return Factors(new.get(key, f) for key, f in base.items() if key in new or not key.startswith("density."))
 
 
 def predict_mission(row: pd.Series, f: Factors) -> Range:
