@@ -82,8 +82,7 @@ def builtin_mandates() -> list[str]:
 
 @lru_cache(maxsize=1)
 def nations() -> pd.DataFrame:
-    frame = read_csv(data_path("nations.csv"), "nations", ("code", "name"))
-    return frame
+    return read_csv(data_path("nations.csv"), "nations", ("code", "name", "stance"))
 
 
 @lru_cache(maxsize=1)

@@ -256,7 +256,7 @@ class NationTable:
 
 def load_nations(user_csv: str | Path | None = None) -> NationTable:
     """The built-in nation data with the user's CSV (if any) on top: user data wins."""
-    nations = catalog.read_csv(catalog.data_path("nations.csv"), "nations", ("code", "name", "stance"))
+    nations = catalog.nations()
     cap_path, flank_path = catalog.data_path("capacity.csv"), catalog.data_path("flank.csv")
     capacity = catalog.read_csv(cap_path, "capacity", ("code", "capability", "units")) if cap_path.exists() else None
     flank = catalog.read_csv(flank_path, "flank", ("code", "host", "troops")) if flank_path.exists() else None
