@@ -16,7 +16,15 @@ import pandas as pd
 
 from .factors import Factor
 from .sizing import host_factor
-from .vocab import ROLES, THREATS
+from . import domain
+from .vocab import Measure, Role, Threat, values
+
+ROLES = values(Role)
+THREATS = values(Threat)
+
+
+def _per_population(role: object) -> bool:
+    return role in ROLES and domain.roles()[Role(role)].measure == Measure.THOUSAND_INHABITANTS
 
 
 def _num(x: object) -> float | None:
@@ -29,7 +37,7 @@ def _num(x: object) -> float | None:
 
 def measure(row: pd.Series) -> tuple[float, str] | None:
     """A mission's size in the unit its role's density uses."""
-    if row["role"] == "stabilize":
+    if _per_population(row["role"]):
         pop = _num(row.get("population"))
         return (pop / 1000.0, "population") if pop else None
     line = _num(row.get("line_km"))
@@ -42,9 +50,9 @@ def why_unsizable(row: pd.Series) -> str | None:
     if row.get("threat") not in THREATS:
         return f"threat {row.get('threat')!r} is not one of {', '.join(THREATS)}"
     if measure(row) is None:
-        need = "population" if row["role"] == "stabilize" else "line_km"
+        need = "population" if _per_population(row["role"]) else "line_km"
         return f"no {need}: the {row['role']} density is per {'1,000 inhabitants' if need == 'population' else 'km of line'}"
-    if row["role"] == "deter" and (_num(row.get("host_army")) is None or _num(row.get("adversary_army")) is None):
+    if domain.roles()[Role(row["role"])].host_factor and (_num(row.get("host_army")) is None or _num(row.get("adversary_army")) is None):
         return "deter needs host_army and adversary_army for the force-ratio host factor"
     return None
 
@@ -110,7 +118,7 @@ def calibrate(frame: pd.DataFrame, interval: float = 0.8) -> list[Factor]:
     z = NormalDist().inv_cdf(0.5 + interval / 2)
     for role in ROLES:
         vals = logs.get(role)
-        unit = "troops per 1000 inhabitants" if role == "stabilize" else "troops per km of covered sector"
+        unit = "troops per 1000 inhabitants" if _per_population(role) else "troops per km of covered sector"
         if not vals:
             continue
         mu = float(np.mean([v for _, v in vals]))

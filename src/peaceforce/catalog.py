@@ -62,6 +62,22 @@ def planning_factor_table() -> pd.DataFrame:
     )
 
 
+#: the small tables that say what the vocabularies mean, with their required columns
+TABLES = {
+    "roles": ("role", "measure", "mix", "host_factor", "covers", "observer_unit", "source"),
+    "capabilities": ("capability", "level", "unit_type", "lead_only", "counts_as_minimum", "enabler", "source"),
+    "incident_types": ("incident", "tier", "fast", "grey_zone", "source"),
+    "regions": ("region", "code", "source"),
+    "factor_units": ("unit", "min", "max", "whole", "reasoning"),
+}
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> pd.DataFrame:
+    """A built-in table from TABLES, read once per process (callers must not modify it)."""
+    return read_csv(data_path(f"{name}.csv"), f"data/{name}.csv", TABLES[name])
+
+
 @lru_cache(maxsize=1)
 def missions() -> pd.DataFrame:
     return read_csv(data_path("missions.csv"), "missions", ("name", "role", "threat", "troops"))
@@ -91,6 +107,16 @@ def nation_codes() -> frozenset[str]:
         return frozenset(nations()["code"].astype(str))
     except InputError:
         return frozenset()
+
+
+@lru_cache(maxsize=1)
+def backstop_codes() -> frozenset[str]:
+    """Nations whose recorded stance is `backstop` (the US): they may not lead coalition units."""
+    try:
+        frame = nations()
+    except InputError:
+        return frozenset()
+    return frozenset(frame.loc[frame["stance"] == "backstop", "code"].astype(str))
 
 
 @lru_cache(maxsize=1)

@@ -177,12 +177,14 @@ def mandate_check_cmd(
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if as_json:
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        sys.stdout.write(json.dumps(result.model_dump(mode="json"), indent=2) + "\n")
     else:
+        from .report.wording import finding
+
         verdict = "[green]clear[/]" if result.clear else "[red]not clear[/]"
         out.print(f"mandate {mandate.name}: {verdict}, clarity score {result.score:.2f}")
         for f in result.findings:
-            out.print(f"  - [bold]{f.kind}[/] {f.incident}: {f.detail}".replace("  :", ":"))
+            out.print(f"  - [bold]{f.kind.value}[/] {f.incident.value if f.incident else ''}: {finding(f)}".replace(" :", ":"))
     raise typer.Exit(0 if result.clear else 1)
 
 

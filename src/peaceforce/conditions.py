@@ -1,120 +1,128 @@
-"""The go / no-go board: every condition a nation or the coalition sets, with ok / not ok and why.
+"""The go / no-go board: every condition a nation or the coalition sets, as typed check records.
 
 A nation is `go` only when all its checks hold; the coalition is `go` only when its own checks hold
 and its lead nations are go. The checks are the debate's own: a clear mandate, American backup at the
 level the nation asked for, parliament's consent by the nation's rule, the requirement filled, the
 eastern flank intact, a share the nation can sustain, and an escalation risk below a threshold.
+Each check carries its figures; report/wording.py says them in words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
+from .eligibility import Eligibility
 from .factors import Factors
 from .flank import Flank
 from .generation import Allocation
 from .incidents import IncidentResult
-from .mandate import CLEAR_THRESHOLD, MandateCheck
-from .nations import NationTable
+from .mandate import MandateCheck
+from .records import Record
 from .rotation import Rotation
 from .scenario import Scenario
-from .vocab import BACKSTOP_LEVELS, backstop_rank
-
-CHECKS = ("mandate_clear", "us_backstop", "un_mandate", "parliament", "requirement_filled", "flank_intact",
-          "sustainable", "escalation_risk")
+from .vocab import Backstop, Check, FindingKind, LegalBasis, ParliamentRule, ParliamentStatus, Stance, Verdict
 
 
-def _c(ok: bool, detail: str) -> dict[str, Any]:
-    return {"ok": bool(ok), "detail": detail}
+class CheckResult(Record):
+    """One condition: holds or not, and the figures it was judged on (only those that apply are set)."""
+
+    check: Check
+    ok: bool
+    value: float | None = None
+    threshold: float | None = None
+    required_backstop: Backstop | None = None
+    given_backstop: Backstop | None = None
+    required: bool | None = None
+    legal_basis: LegalBasis | None = None
+    parliament_rule: ParliamentRule | None = None
+    parliament_status: ParliamentStatus | None = None
+    troops: int | None = None
+    months: int | None = None
+    from_month: int | None = None
+    findings: list[FindingKind] = []
+    nations: dict[str, bool] = {}
 
 
-@dataclass
-class Board:
-    coalition: dict[str, Any]
-    nations: dict[str, dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"coalition": self.coalition, "nations": self.nations}
-
-    def summary(self) -> str:
-        verdict = "GO" if self.coalition["go"] else "NO-GO"
-        go = [c for c, n in self.nations.items() if n["go"]]
-        return f"{verdict}: " + ("; ".join(self.coalition["reasons"]) or "every condition holds") + \
-            f" — nations go: {', '.join(go) if go else 'none'}"
+class NationBoard(Record):
+    go: bool
+    verdict: Verdict
+    stance: Stance
+    troops: int
+    checks: dict[Check, CheckResult]
 
 
-def parliament_check(rule: str | None, status: str | None, code: str) -> dict[str, Any]:
-    rule = rule or "none"
-    if status == "rejected":
-        return _c(False, f"{code}'s parliament rejected the deployment")
-    if rule == "prior":
-        if status == "approved":
-            return _c(True, "prior approval required and given")
-        return _c(False, f"prior parliamentary approval required; status {status or 'not recorded (pending)'}")
-    if rule == "after":
-        return _c(True, "government decides; parliament is informed or votes afterwards"
-                  + (f" (status {status})" if status else ""))
-    if rule == "special":
-        return _c(True, "special rule (see the nation's parliament_source); no prior vote modelled"
-                  + (f" (status {status})" if status else ""))
-    return _c(True, "no parliamentary approval required" + (f" (status {status})" if status else ""))
+class CoalitionBoard(Record):
+    go: bool
+    verdict: Verdict
+    failed: list[Check]
+    checks: dict[Check, CheckResult]
 
 
-def board(scenario: Scenario, nations: NationTable, allocation: Allocation, rotation: Rotation,
-          flank: Flank, mandate: MandateCheck, incidents: IncidentResult, f: Factors,
-          legal_basis: str | None = None) -> Board:
+class Board(Record):
+    coalition: CoalitionBoard
+    nations: dict[str, NationBoard]
+
+
+def parliament_check(rule: ParliamentRule, status: ParliamentStatus | None) -> CheckResult:
+    """Prior approval rules need an approval; any rule fails on a rejection."""
+    ok = status != ParliamentStatus.REJECTED and (rule != ParliamentRule.PRIOR or status == ParliamentStatus.APPROVED)
+    return CheckResult(check=Check.PARLIAMENT, ok=ok, parliament_rule=rule, parliament_status=status)
+
+
+def _verdict(go: bool) -> Verdict:
+    return Verdict.GO if go else Verdict.NO_GO
+
+
+def board(scenario: Scenario, allocation: Allocation, rotation: Rotation, flank: Flank, mandate: MandateCheck,
+          incidents: IncidentResult, f: Factors) -> Board:
     max_p = f.v("conditions.max_escalation_probability")
     min_fill = f.v("conditions.min_filled_share")
-    level = scenario.us_backstop
     p_esc = incidents.escalation_probability
-    unsustainable = {u["nation"]: u for u in rotation.unsustainable}
+    unsustainable = {u.nation: u for u in rotation.unsustainable}
 
-    mandate_c = _c(mandate.clear and mandate.score >= CLEAR_THRESHOLD,
-                   f"clarity score {mandate.score:.2f}; "
-                   + ("clear" if mandate.clear else f"{len(mandate.findings)} finding(s), e.g. "
-                      + "; ".join(f"{x.kind} {x.incident}".strip() for x in mandate.findings[:3])))
-    filled = allocation.filled_share
-    gap_troops = sum(g["troops"] for g in allocation.gaps)
-    filled_c = _c(filled >= min_fill, f"{filled:.0%} of the requirement sourced"
-                  + (f"; gaps of {gap_troops:,} troops" if gap_troops else ""))
-    esc_c = _c(p_esc < max_p, f"probability of escalation to major combat {p_esc:.0%} over "
-               f"{scenario.duration_months} months (threshold {max_p:.0%})")
+    mandate_c = CheckResult(check=Check.MANDATE_CLEAR, ok=mandate.clear and mandate.score >= mandate.threshold,
+                            value=mandate.score, threshold=mandate.threshold,
+                            findings=sorted({x.kind for x in mandate.findings}))
+    filled_c = CheckResult(check=Check.REQUIREMENT_FILLED, ok=allocation.filled_share >= min_fill,
+                           value=allocation.filled_share, threshold=min_fill, troops=allocation.gap_troops)
+    esc_c = CheckResult(check=Check.ESCALATION_RISK, ok=p_esc < max_p, value=p_esc, threshold=max_p,
+                        months=scenario.duration_months)
 
-    nations_out: dict[str, dict[str, Any]] = {}
+    nations_out: dict[str, NationBoard] = {}
     for na in allocation.nations:
-        if not (na.eligible or na.troops_deployed > 0 or na.stance in ("lead", "willing", "conditional")):
+        e: Eligibility = allocation.eligibility[na.nation]
+        if not (na.eligible or na.troops_deployed > 0 or na.stance in (Stance.LEAD, Stance.WILLING, Stance.CONDITIONAL)):
             continue
         code = na.nation
-        need = str(nations.get(code, "requires_us_backstop", "none"))
-        need = need if need in BACKSTOP_LEVELS else "none"
-        ok_us = backstop_rank(level) >= backstop_rank(need)
-        us_c = _c(ok_us, f"requires US backstop '{need}', scenario gives '{level}'"
-                  + ("" if ok_us else " — no-go for want of American backup"))
-        un_ok = str(legal_basis or "").startswith("un_chapter")
-        needs_un = str(nations.get(code, "requires_un_mandate", 0)) in ("1", "1.0", "True")
-        un_c = _c(un_ok or not needs_un, ("requires a UN mandate; legal basis " + (legal_basis or "not stated"))
-                  if needs_un else "no UN mandate required")
-        parl_c = parliament_check(nations.get(code, "parliament_rule"), scenario.parliament.get(code), code)
-        flank_c = _c(na.earmark_used <= 0, "no eastern-flank forces drawn" if na.earmark_used <= 0
-                     else f"draws {na.earmark_used:,} troops earmarked for the eastern flank")
         u = unsustainable.get(code)
-        sus_c = _c(u is None, "share sustainable for the whole mission" if u is None
-                   else f"cannot keep its share up from month {u['from_month']}: {u['reason']}")
-        checks = {"mandate_clear": mandate_c, "us_backstop": us_c, "un_mandate": un_c, "parliament": parl_c,
-                  "requirement_filled": filled_c, "flank_intact": flank_c, "sustainable": sus_c,
-                  "escalation_risk": esc_c}
-        nations_out[code] = {"go": all(c["ok"] for c in checks.values()), "stance": na.stance,
-                             "troops": na.troops_deployed, "checks": checks}
+        checks = {
+            # a nation that made a clear mandate its condition fails on an unclear one; for the others it
+            # stays a coalition-level condition (nations.csv: requires_clear_mandate)
+            Check.MANDATE_CLEAR: mandate_c.model_copy(update={"ok": mandate_c.ok or not e.requires_clear_mandate,
+                                                              "required": e.requires_clear_mandate}),
+            Check.US_BACKSTOP: CheckResult(check=Check.US_BACKSTOP, ok=e.backstop_met, required_backstop=e.requires_backstop,
+                                           given_backstop=e.given_backstop),
+            Check.UN_MANDATE: CheckResult(check=Check.UN_MANDATE, ok=e.un_mandate_met, required=e.requires_un_mandate,
+                                          legal_basis=e.legal_basis),
+            Check.PARLIAMENT: parliament_check(e.parliament_rule, scenario.parliament.get(code)),
+            Check.REQUIREMENT_FILLED: filled_c,
+            Check.FLANK_INTACT: CheckResult(check=Check.FLANK_INTACT, ok=na.earmark_used <= 0, troops=na.earmark_used),
+            Check.SUSTAINABLE: CheckResult(check=Check.SUSTAINABLE, ok=u is None,
+                                           from_month=u.from_month if u else None),
+            Check.ESCALATION_RISK: esc_c,
+        }
+        go = all(c.ok for c in checks.values())
+        nations_out[code] = NationBoard(go=go, verdict=_verdict(go), stance=na.stance, troops=na.troops_deployed,
+                                        checks=checks)
 
     leads = scenario.coalition.lead
+    lead_go = {c: bool(nations_out[c].go) if c in nations_out else False for c in leads}
     coalition_checks = {
-        "mandate_clear": mandate_c, "requirement_filled": filled_c,
-        "flank_intact": _c(flank.intact, flank.summary()),
-        "sustainable": _c(not rotation.unsustainable, rotation.summary()),
-        "escalation_risk": esc_c,
-        "leads_go": _c(all(nations_out.get(c, {}).get("go") for c in leads),
-                       ", ".join(f"{c} {'go' if nations_out.get(c, {}).get('go') else 'no-go'}" for c in leads)),
+        Check.MANDATE_CLEAR: mandate_c, Check.REQUIREMENT_FILLED: filled_c,
+        Check.FLANK_INTACT: CheckResult(check=Check.FLANK_INTACT, ok=flank.intact, troops=flank.drawn),
+        Check.SUSTAINABLE: CheckResult(check=Check.SUSTAINABLE, ok=not rotation.unsustainable,
+                                       from_month=min((u.from_month for u in rotation.unsustainable), default=None)),
+        Check.ESCALATION_RISK: esc_c,
+        Check.LEADS_GO: CheckResult(check=Check.LEADS_GO, ok=all(lead_go.values()), nations=lead_go),
     }
-    reasons = [f"{k}: {v['detail']}" for k, v in coalition_checks.items() if not v["ok"]]
-    return Board({"go": not reasons, "reasons": reasons, "checks": coalition_checks}, nations_out)
+    failed = [k for k, v in coalition_checks.items() if not v.ok]
+    return Board(coalition=CoalitionBoard(go=not failed, verdict=_verdict(not failed), failed=failed,
+                                          checks=coalition_checks), nations=nations_out)

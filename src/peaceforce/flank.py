@@ -3,74 +3,96 @@
 Counts the forces earmarked for the flank (data/flank.csv: forward-presence battlegroups, Germany's
 brigade in Lithuania, national forces of the Baltic states, Poland and Nordic neighbours) and takes
 out what the allocation uses of them (only possible under `eastern_flank: ignore`), brigade-equivalents
-in proportion to troops. The Baltic subset is measured against RAND's finding (Shlapak & Johnson 2016)
-that about seven brigades, three of them heavy, could prevent a rapid overrun of the Baltic states.
+in proportion to troops. The Baltic subset (data/regions.csv) is measured against RAND's finding
+(Shlapak & Johnson 2016) that about seven brigades, three of them heavy, could prevent a rapid
+overrun of the Baltic states.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
+from . import domain
 from .factors import Factors
 from .generation import Allocation
 from .nations import NationTable
+from .records import Record
+from .vocab import FlankPolicy
 
-BALTIC_HOSTS = ("EE", "LV", "LT")
+FIGURES = ("troops", "brigades", "heavy")
 
 
-@dataclass
-class Flank:
-    before: dict[str, float]
-    after: dict[str, float]
-    baltic_before: dict[str, float]
-    baltic_after: dict[str, float]
-    yardstick: dict[str, Any]
+class Forces(Record):
+    troops: float
+    brigades: float
+    heavy: float
+
+
+class Yardstick(Record):
+    brigades: float
+    heavy: float
+    source: str
+    baltic_meets_before: bool
+    baltic_meets_after: bool
+
+
+class Baltic(Record):
+    before: Forces
+    after: Forces
+
+
+class NationFlank(Record):
+    nation: str
+    hosts: list[str]
+    before: Forces
+    after: Forces
+    drawn: int
+
+
+class Flank(Record):
+    policy: FlankPolicy
+    before: Forces
+    after: Forces
+    baltic: Baltic
+    yardstick: Yardstick
     intact: bool
-    by_nation: list[dict[str, Any]]
-    policy: str
+    by_nation: list[NationFlank]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"policy": self.policy, "before": self.before, "after": self.after,
-                "baltic": {"before": self.baltic_before, "after": self.baltic_after},
-                "yardstick": self.yardstick, "intact": self.intact, "by_nation": self.by_nation}
+    @property
+    def drawn(self) -> int:
+        return sum(n.drawn for n in self.by_nation)
 
-    def summary(self) -> str:
-        b, a, y = self.baltic_before, self.baltic_after, self.yardstick
-        state = "intact" if self.intact else "DEGRADED"
-        return (f"flank {state} ({self.policy}): {self.before['brigades']:.1f} -> {self.after['brigades']:.1f} "
-                f"brigades on the eastern flank; Baltic states {b['brigades']:.1f} -> {a['brigades']:.1f} "
-                f"against the yardstick of {y['brigades']:g} ({y['heavy']:g} heavy)")
+
+def _forces(values) -> Forces:
+    return Forces(**{k: round(float(values[k]), 2) for k in FIGURES})
 
 
 def flank(allocation: Allocation, nations: NationTable, policy: str, f: Factors) -> Flank:
-    rows = nations.flank
+    rows = nations.flank.copy()
+    for col in FIGURES:
+        if col not in rows.columns:
+            rows[col] = 0.0
+        rows[col] = rows[col].astype(float).fillna(0.0)
     used = {n.nation: float(n.earmark_used) for n in allocation.nations}
-    by_nation = []
-    tot_b = {"troops": 0.0, "brigades": 0.0, "heavy": 0.0}
-    tot_a = dict(tot_b)
-    bal_b, bal_a = dict(tot_b), dict(tot_b)
-    for code, g in rows.groupby("code"):
-        troops = float(g["troops"].sum())
-        take = min(used.get(code, 0.0), troops)
-        keep = 1 - (take / troops if troops else 0)
-        nb = {"troops": troops, "brigades": float(g["brigades"].sum()), "heavy": float(g["heavy"].sum())}
-        na = {k: v * keep for k, v in nb.items()}
-        by_nation.append({"nation": code, "hosts": sorted(set(g["host"])),
-                          "before": {k: round(v, 2) for k, v in nb.items()},
-                          "after": {k: round(v, 2) for k, v in na.items()}, "drawn": round(take)})
-        for k in tot_b:
-            tot_b[k] += nb[k]
-            tot_a[k] += na[k]
-        for _, r in g[g["host"].isin(BALTIC_HOSTS)].iterrows():
-            for k in bal_b:
-                bal_b[k] += float(r[k])
-                bal_a[k] += float(r[k]) * keep
-    rnd = lambda d: {k: round(v, 2) for k, v in d.items()}  # noqa: E731
-    y = f["flank.yardstick_brigades"]
-    yh = f["flank.yardstick_heavy"]
-    yardstick = {"brigades": y.value, "heavy": yh.value, "source": y.source,
-                 "baltic_meets_before": bal_b["brigades"] >= y.value and bal_b["heavy"] >= yh.value,
-                 "baltic_meets_after": bal_a["brigades"] >= y.value and bal_a["heavy"] >= yh.value}
-    intact = all(abs(tot_a[k] - tot_b[k]) < 1e-6 for k in tot_b)
-    return Flank(rnd(tot_b), rnd(tot_a), rnd(bal_b), rnd(bal_a), yardstick, intact, by_nation, policy)
+    per = rows.groupby("code", sort=True)[list(FIGURES)].sum()
+    drawn = per.index.map(lambda c: used.get(c, 0.0)).to_numpy().clip(0.0)
+    drawn = drawn.clip(max=per["troops"].to_numpy())
+    keep = 1.0 - (drawn / per["troops"].where(per["troops"] > 0, 1.0).to_numpy())
+    after = per.mul(keep, axis=0)
+    keep_of = dict(zip(per.index, keep))
+    rows["keep"] = rows["code"].map(keep_of).astype(float)
+    baltic = rows[rows["host"].isin(domain.region("baltic"))]
+    bal_before = baltic[list(FIGURES)].sum()
+    bal_after = baltic[list(FIGURES)].mul(baltic["keep"], axis=0).sum()
+    hosts = rows.groupby("code", sort=True)["host"].agg(lambda h: sorted(set(h)))
+    by_nation = [NationFlank(nation=str(code), hosts=list(hosts[code]), before=_forces(per.loc[code]),
+                             after=_forces(after.loc[code]), drawn=int(round(d)))
+                 for code, d in zip(per.index, drawn)]
+    y, yh = f["flank.yardstick_brigades"], f["flank.yardstick_heavy"]
+    yardstick = Yardstick(
+        brigades=y.value, heavy=yh.value, source=y.source,
+        baltic_meets_before=bool(bal_before["brigades"] >= y.value and bal_before["heavy"] >= yh.value),
+        baltic_meets_after=bool(bal_after["brigades"] >= y.value and bal_after["heavy"] >= yh.value))
+    tot_b, tot_a = per.sum(), after.sum()
+    intact = bool(all(abs(tot_a[k] - tot_b[k]) < 1e-6 for k in FIGURES))
+    return Flank(policy=FlankPolicy(policy), before=_forces(tot_b), after=_forces(tot_a),
+                 baltic=Baltic(before=_forces(bal_before), after=_forces(bal_after)), yardstick=yardstick,
+                 intact=intact, by_nation=by_nation)

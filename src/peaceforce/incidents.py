@@ -42,16 +42,17 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from . import catalog
+from . import catalog, domain
 from .errors import InputError
 from .factors import Factor
-from .mandate import FAST_TYPES, GREY_ZONE, INCIDENT_TYPES, AUTHORITIES, Mandate, grey_zone_answered
-from .vocab import BACKSTOP_LEVELS, THREATS
+from .mandate import AUTHORITIES, INCIDENT_TYPES, Mandate, grey_zone_answered
+from .records import Record
+from .vocab import Backstop, IncidentTier, IncidentType, Threat, values
 
-ROUTINE = ("drone_overflight", "harassment", "electronic_warfare", "cyber_attack", "airspace_violation")
-SERIOUS = ("small_arms_fire", "indirect_fire", "drone_strike", "probe_incursion", "attack_on_civilians")
-#: types that go straight to major combat when they go ahead
-DECISIVE = ("mass_buildup", "major_offensive")
+BACKSTOP_LEVELS = values(Backstop)
+THREATS = values(Threat)
+#: runs simulated at once: bounds memory to a few hundred MB whatever --runs asks for
+CHUNK_RUNS = 50_000
 
 MAX_RUNS = 1_000_000
 MAX_MONTHS = 240
@@ -223,13 +224,14 @@ def answers(mandate: Mandate, params: IncidentParams) -> dict[str, Answer]:
     for kind in INCIDENT_TYPES:
         rule = mandate.incidents.get(kind)
         usable = rule is not None and rule.response_on_ladder
-        grey = kind in GREY_ZONE
+        spec = domain.incident_types()[IncidentType(kind)]
+        grey = spec.grey_zone
         ambiguity_unanswered = grey and (restricted or not grey_zone_answered(rule))
         p_late = 0.0
         if usable:
             authority = rule.authority if rule.authority_known else "unspecified"
             median = params.v(f"delay_minutes.{authority}")
-            window = params.v("window_minutes.fast" if kind in FAST_TYPES else "window_minutes.other")
+            window = params.v("window_minutes.fast" if spec.fast else "window_minutes.other")
             limit = rule.max_delay_minutes if rule.max_delay_minutes is not None else window
             p_late = _p_late(median, limit, params.v("delay_spread"))
         out[kind] = Answer(usable, ambiguity_unanswered, p_late, kind in mandate.backstop_trigger)
@@ -246,59 +248,69 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # the interval always contains p; rounding near 0 and 1 could otherwise put a bound past it
+    return (min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half)))
 
 
-@dataclass(frozen=True)
-class IncidentResult:
+class TypeOutcome(Record):
+    """One incident type over all runs: how often a year, and how it was answered (0 when none occurred)."""
+
+    per_year: float
+    clear: float
+    late: float
+    unanswered: float
+    occurred: int
+    rule: bool
+    ambiguity_unanswered: bool
+    p_late: float
+    backstop_trigger: bool
+
+
+class Escalation(Record):
+    probability: float
+    ci95: tuple[float, float]
+    escalated_runs: int
+    median_months_to_escalation: float | None
+    steps_per_year: float
+
+
+class SourceUse(Record):
+    key: str
+    value: float
+    unit: str = ""
+    source: str
+
+
+class IncidentResult(Record):
+    """plan.json's "incidents" section: shares are of all incidents over all runs (0 when there were none)."""
+
     mandate: str
-    threat: str
-    us_backstop: str
+    threat: Threat
+    us_backstop: Backstop
     duration_months: int
     runs: int
     seed: int
-    incidents_per_year: Mapping[str, float]
-    clear_share: float | None
-    late_share: float | None
-    unanswered_share: float | None
-    by_type: Mapping[str, Mapping[str, Any]]
-    escalated_runs: int
-    escalation_probability: float
-    escalation_ci95: tuple[float, float]
-    median_months_to_escalation: float | None
-    steps_per_year: float
-    sources: tuple[Mapping[str, Any], ...]
+    incidents_per_year: dict[IncidentType, float]
+    total_per_year: float
+    answered_clearly_share: float
+    unanswered_or_late_share: float
+    late_share: float
+    unanswered_share: float
+    by_type: dict[IncidentType, TypeOutcome]
+    escalation: Escalation
+    sources: list[SourceUse]
 
     @property
-    def unanswered_or_late_share(self) -> float | None:
-        if self.late_share is None or self.unanswered_share is None:
-            return None
-        return self.late_share + self.unanswered_share
+    def escalation_probability(self) -> float:
+        return self.escalation.probability
 
-    def to_dict(self) -> dict[str, Any]:
-        """plan.json's "incidents" section."""
-        def r(x: float | None, nd: int = 4) -> float | None:
-            return None if x is None else round(x, nd)
+    @property
+    def escalation_ci95(self) -> tuple[float, float]:
+        return self.escalation.ci95
 
-        return {
-            "mandate": self.mandate, "threat": self.threat, "us_backstop": self.us_backstop,
-            "duration_months": self.duration_months, "runs": self.runs, "seed": self.seed,
-            "incidents_per_year": {k: round(v, 3) for k, v in self.incidents_per_year.items()},
-            "total_per_year": round(sum(self.incidents_per_year.values()), 3),
-            "answered_clearly_share": r(self.clear_share),
-            "unanswered_or_late_share": r(self.unanswered_or_late_share),
-            "late_share": r(self.late_share),
-            "unanswered_share": r(self.unanswered_share),
-            "by_type": {k: dict(v) for k, v in self.by_type.items()},
-            "escalation": {
-                "probability": round(self.escalation_probability, 4),
-                "ci95": [round(self.escalation_ci95[0], 4), round(self.escalation_ci95[1], 4)],
-                "escalated_runs": self.escalated_runs,
-                "median_months_to_escalation": self.median_months_to_escalation,
-                "steps_per_year": round(self.steps_per_year, 4),
-            },
-            "sources": [dict(s) for s in self.sources],
-        }
+    @property
+    def clear_share(self) -> float:
+        return self.answered_clearly_share
 
 
 def _check_inputs(mandate: Any, threat: Any, us_backstop: Any, duration_months: Any, runs: Any, seed: Any,
@@ -336,73 +348,92 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
     rule = np.array([ans[k].rule for k in INCIDENT_TYPES])
     p_amb = np.array([params.v("ambiguous_share") if ans[k].ambiguity_unanswered else 0.0 for k in INCIDENT_TYPES])
     p_late = np.array([ans[k].p_late for k in INCIDENT_TYPES])
-    base = np.array([params.v("escalate.routine") if k in ROUTINE else params.v("escalate.serious") if k in SERIOUS
-                     else params.v(f"escalate.{k}") for k in INCIDENT_TYPES])
+    tiers = [domain.tier(IncidentType(k)) for k in INCIDENT_TYPES]
+    base = np.array([params.v(f"escalate.{k}") if t == IncidentTier.DECISIVE else params.v(f"escalate.{t.value}")
+                     for k, t in zip(INCIDENT_TYPES, tiers)])
     p_step = {c: np.minimum(1.0, base * f) for c, f in
               (("clear", 1.0), ("late", params.v("factor.late")), ("unanswered", params.v("factor.unanswered")))}
     major = int(params.v("steps.major_combat"))
-    steps_of = np.array([major if k in DECISIVE else 1 for k in INCIDENT_TYPES])
+    steps_of = np.array([major if t == IncidentTier.DECISIVE else 1 for t in tiers])
     triggered = np.array([ans[k].triggered for k in INCIDENT_TYPES])
 
     rng = np.random.default_rng(seed)
-    # 1-2. incidents per run and type, and how they were answered
-    N = rng.poisson(lam * M, size=(R, T))
-    U = np.where(rule, rng.binomial(N, p_amb), N)
-    L = rng.binomial(N - U, p_late)
-    C = N - U - L
-    # 3. escalation steps, before the backstop
-    E = rng.binomial(C, p_step["clear"]) + rng.binomial(L, p_step["late"]) + rng.binomial(U, p_step["unanswered"])
-    # 4. one entry per step: its run, type and month; the backstop deters it or answers it
-    cell = np.repeat(np.arange(R * T), E.ravel())
-    run, kind = cell // T, cell % T
-    month = rng.integers(0, M, size=cell.size)
-    u_deter, u_answer = rng.random(cell.size), rng.random(cell.size)
-    goes_ahead = u_deter >= params.v(f"deterrence.{us_backstop}")
-    answered = triggered[kind] & (u_answer < params.v(f"answer.{us_backstop}"))
-    steps = np.where(answered, np.minimum(steps_of[kind], int(params.v("cap_steps"))), steps_of[kind]) * goes_ahead
-    S = np.bincount(run * M + month, weights=steps, minlength=R * M).reshape(R, M)
-    # 5. live steps over a sliding window of months
     live_months = int(params.v("live_months"))
-    cum = np.cumsum(S, axis=1)
-    live = cum.copy()
-    live[:, live_months:] -= cum[:, :-live_months]
-    hit = live >= major
-    escalated = hit.any(axis=1)
-    first_month = np.argmax(hit, axis=1)[escalated] + 1
-    k = int(escalated.sum())
+    deter = params.v(f"deterrence.{us_backstop}")
+    answer = params.v(f"answer.{us_backstop}")
+    cap_steps = int(params.v("cap_steps"))
+    n_sum = np.zeros(T)
+    c_sum, l_sum, u_sum = np.zeros(T), np.zeros(T), np.zeros(T)
+    k, steps_total = 0, 0.0
+    first_months: list[np.ndarray] = []
+    for start in range(0, R, CHUNK_RUNS):
+        r = min(CHUNK_RUNS, R - start)
+        # 1-2. incidents per run and type, and how they were answered
+        N = rng.poisson(lam * M, size=(r, T))
+        U = np.where(rule, rng.binomial(N, p_amb), N)
+        L = rng.binomial(N - U, p_late)
+        C = N - U - L
+        # 3. escalation steps, before the backstop
+        E = rng.binomial(C, p_step["clear"]) + rng.binomial(L, p_step["late"]) + rng.binomial(U, p_step["unanswered"])
+        # 4. one entry per step: its run, type and month; the backstop deters it or answers it
+        cell = np.repeat(np.arange(r * T), E.ravel())
+        run, kind = cell // T, cell % T
+        month = rng.integers(0, M, size=cell.size)
+        u_deter, u_answer = rng.random(cell.size), rng.random(cell.size)
+        goes_ahead = u_deter >= deter
+        answered = triggered[kind] & (u_answer < answer)
+        steps = np.where(answered, np.minimum(steps_of[kind], cap_steps), steps_of[kind]) * goes_ahead
+        S = np.bincount(run * M + month, weights=steps, minlength=r * M).reshape(r, M)
+        # 5. live steps over a sliding window of months
+        cum = np.cumsum(S, axis=1)
+        live = cum.copy()
+        live[:, live_months:] -= cum[:, :-live_months]
+        hit = live >= major
+        escalated = hit.any(axis=1)
+        first_months.append(np.argmax(hit, axis=1)[escalated] + 1)
+        k += int(escalated.sum())
+        steps_total += float(S.sum())
+        n_sum += N.sum(axis=0)
+        c_sum += C.sum(axis=0)
+        l_sum += L.sum(axis=0)
+        u_sum += U.sum(axis=0)
 
-    total = int(N.sum())
-    per_year = N.mean(axis=0) * 12.0 / M
-    by_type: dict[str, dict[str, Any]] = {}
+    total = float(n_sum.sum())
+    per_year = n_sum / R * 12.0 / M
+    first_month = np.concatenate(first_months) if first_months else np.zeros(0)
+
+    def share(x: float, n: float) -> float:
+        return x / n if n > 0 else 0.0
+
+    by_type: dict[IncidentType, TypeOutcome] = {}
     for j, kind_name in enumerate(INCIDENT_TYPES):
-        n = int(N[:, j].sum())
-        by_type[kind_name] = {
-            "per_year": round(float(per_year[j]), 3),
-            "clear": round(float(C[:, j].sum()) / n, 4) if n else None,
-            "late": round(float(L[:, j].sum()) / n, 4) if n else None,
-            "unanswered": round(float(U[:, j].sum()) / n, 4) if n else None,
-            **ans[kind_name].to_dict(),
-        }
-    used = [params.rates[(k, threat)].use() if k not in overrides else
-            {"key": f"rate.{k}.{threat}", "value": overrides[k], "source": "scenario override"} for k in INCIDENT_TYPES]
-    used += [p.use() for p in params.chain.values()]
+        n = float(n_sum[j])
+        by_type[IncidentType(kind_name)] = TypeOutcome(
+            per_year=round(float(per_year[j]), 3), clear=round(share(c_sum[j], n), 4),
+            late=round(share(l_sum[j], n), 4), unanswered=round(share(u_sum[j], n), 4), occurred=int(n),
+            rule=ans[kind_name].rule, ambiguity_unanswered=ans[kind_name].ambiguity_unanswered,
+            p_late=round(ans[kind_name].p_late, 4), backstop_trigger=ans[kind_name].triggered)
+    used = [SourceUse(**params.rates[(k_, threat)].use()) if k_ not in overrides else
+            SourceUse(key=f"rate.{k_}.{threat}", value=overrides[k_], unit="incidents per month",
+                      source="scenario override") for k_ in INCIDENT_TYPES]
+    used += [SourceUse(**p.use()) for p in params.chain.values()]
+    lo, hi = wilson(k, R)
+    late, unanswered = share(float(l_sum.sum()), total), share(float(u_sum.sum()), total)
     return IncidentResult(
         mandate=mandate.name, threat=threat, us_backstop=us_backstop, duration_months=M, runs=R, seed=int(seed),
-        incidents_per_year={k: float(per_year[j]) for j, k in enumerate(INCIDENT_TYPES)},
-        clear_share=float(C.sum()) / total if total else None,
-        late_share=float(L.sum()) / total if total else None,
-        unanswered_share=float(U.sum()) / total if total else None,
-        by_type=by_type,
-        escalated_runs=k,
-        escalation_probability=k / R,
-        escalation_ci95=wilson(k, R),
-        median_months_to_escalation=float(np.median(first_month)) if k else None,
-        steps_per_year=float(S.sum() / R * 12.0 / M),
-        sources=tuple(used),
+        incidents_per_year={IncidentType(kn): round(float(per_year[j]), 3) for j, kn in enumerate(INCIDENT_TYPES)},
+        total_per_year=round(float(per_year.sum()), 3),
+        answered_clearly_share=round(share(float(c_sum.sum()), total), 4),
+        unanswered_or_late_share=round(late + unanswered, 4), late_share=round(late, 4),
+        unanswered_share=round(unanswered, 4), by_type=by_type,
+        escalation=Escalation(probability=round(k / R, 4), ci95=(round(lo, 4), round(hi, 4)), escalated_runs=k,
+                              median_months_to_escalation=float(np.median(first_month)) if k else None,
+                              steps_per_year=round(steps_total / R * 12.0 / M, 4)),
+        sources=used,
     )
 
 
 __all__ = [
     "IncidentParams", "IncidentResult", "Answer", "Param", "simulate", "answers", "load_params",
-    "default_params", "params_from_rows", "wilson", "ROUTINE", "SERIOUS", "DECISIVE",
+    "default_params", "params_from_rows", "wilson", "CHUNK_RUNS",
 ]

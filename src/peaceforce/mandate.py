@@ -13,17 +13,17 @@ reports it, because a vague mandate is exactly what the check is for.
 The check (pure) gives one clarity value per incident type and a score:
 
 - clarity of a type is 0 when soldiers have no usable answer (no entry, no response, a response not
-  on the ladder, a grey-zone type without an explicit answer); otherwise 1 minus
-  0.4 if no authority on the list decides, 0.3 if a fast answer is needed and no delay is set,
-  0.2 if the repeat rule does not escalate (or is not on the ladder), 0.5 per caveat conflict;
-  never below 0;
-- score = weighted mean of the clarity values (grey-zone types weigh 2, the others 1: the debate
-  that started the project singles out probing attacks), minus 0.1 if self-defence is restricted,
-  0.05 without a backstop trigger for a major offensive, 0.05 without a legal basis; never below 0;
-- a mandate is clear when no finding is of a serious kind and the score is at least CLEAR_THRESHOLD.
+  on the ladder, a grey-zone type without an explicit answer); otherwise 1 minus a penalty for each
+  gap in the rule: no deciding authority, no delay for a fast type, a repeat rule that does not
+  escalate, each caveat conflict; never below 0;
+- score = weighted mean of the clarity values (grey-zone types weigh more: the debate that started
+  the project singles out probing attacks), minus penalties for restricted self-defence, no backstop
+  trigger for a major offensive and no legal basis; never below 0;
+- a mandate is clear when no finding is of a serious kind and the score reaches the threshold.
 
-These weights are this project's assumption: they rank the three built-in mandates the way a reader
-of them would, and are stated here so a user can disagree with them.
+The weights, penalties and threshold are planning factors (`mandate.*` in data/planning_factors.csv),
+each marked as this project's assumption with its reasoning, so a user can disagree with them.
+Which types are grey-zone or need a fast answer is data too (data/incident_types.csv).
 """
 
 from __future__ import annotations
@@ -32,74 +32,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import catalog
+from . import catalog, domain
 from .errors import InputError
+from .factors import Factors, builtin
+from .records import Record
+from .vocab import Authority, FindingKind, IncidentType, LegalBasis, Response, SelfDefence, values
 
-#: incident types the force may meet, from least to most severe in kind
-INCIDENT_TYPES = (
-    "small_arms_fire", "indirect_fire", "drone_overflight", "drone_strike", "probe_incursion",
-    "harassment", "electronic_warfare", "cyber_attack", "airspace_violation", "attack_on_civilians",
-    "mass_buildup", "major_offensive",
-)
-
-#: the response ladder, lowest rung first (graduated use of force, as in the ROE frame above):
-#: observe_report   watch, record, report up the chain
-#: warn             verbal or visual warning, warning signals
-#: show_of_force    visible readiness: manning positions, weapons ready, low passes, intercepts
-#: block            physical interposition short of force: stop a vehicle, close a route, a cyber block
-#: disable          non-deadly disabling: jam or down a drone, disable a vehicle
-#: proportionate_fire  deadly force at the attacker to end the attack (incl. counter-fire at its position)
-#: defend_others    force to protect civilians or other designated persons
-#: strike_source    force beyond the attack itself: launch sites, staging areas
-#: call_backstop    ask the US backstop to act
-#: withdraw         pull the force back
-RESPONSES = (
-    "observe_report", "warn", "show_of_force", "block", "disable", "proportionate_fire",
-    "defend_others", "strike_source", "call_backstop", "withdraw",
-)
-
-#: who decides, fastest first
-AUTHORITIES = ("on_scene", "force_commander", "national", "coalition_political")
-
-LEGAL_BASES = ("consent", "un_chapter_vi", "un_chapter_vii", "invitation")
-SELF_DEFENCE = ("full", "restricted")
-
-#: types where an answer only helps if it comes within minutes, so a delay must be set
-FAST_TYPES = (
-    "small_arms_fire", "indirect_fire", "drone_strike", "probe_incursion", "attack_on_civilians",
-    "airspace_violation",
-)
-
-#: the grey band between harassment and hostile intent (Sanremo: "highly contextual"); here a rule
-#: must say explicitly what soldiers may do
-GREY_ZONE = ("probe_incursion", "harassment", "drone_overflight", "electronic_warfare")
-
-FINDING_KINDS = (
-    "missing_incident", "missing_response", "unknown_response", "unknown_authority",
-    "missing_authority", "missing_delay", "repeat_not_escalating", "self_defence_restricted",
-    "no_backstop_trigger", "missing_legal_basis", "grey_zone_unanswered", "caveat_conflict",
-)
+INCIDENT_TYPES = values(IncidentType)
+RESPONSES = values(Response)
+AUTHORITIES = values(Authority)
+LEGAL_BASES = values(LegalBasis)
+SELF_DEFENCE = values(SelfDefence)
 
 #: kinds that leave soldiers without an answer, the force without its backstop, or a contingent
 #: unable to do what the mandate asks; any one of them makes the mandate not clear
 SERIOUS_KINDS = frozenset({
-    "missing_incident", "missing_response", "unknown_response", "grey_zone_unanswered",
-    "self_defence_restricted", "no_backstop_trigger", "missing_legal_basis", "caveat_conflict",
+    FindingKind.MISSING_INCIDENT, FindingKind.MISSING_RESPONSE, FindingKind.UNKNOWN_RESPONSE,
+    FindingKind.GREY_ZONE_UNANSWERED, FindingKind.SELF_DEFENCE_RESTRICTED, FindingKind.NO_BACKSTOP_TRIGGER,
+    FindingKind.MISSING_LEGAL_BASIS, FindingKind.CAVEAT_CONFLICT,
 })
 
-CLEAR_THRESHOLD = 0.8
-
-GREY_WEIGHT = 2.0
-OTHER_WEIGHT = 1.0
-PENALTY_NO_AUTHORITY = 0.4
-PENALTY_NO_DELAY = 0.3
-PENALTY_REPEAT = 0.2
-PENALTY_CAVEAT = 0.5
-PENALTY_SELF_DEFENCE = 0.1
-PENALTY_NO_TRIGGER = 0.05
-PENALTY_NO_LEGAL_BASIS = 0.05
-
-MAX_DELAY_MINUTES = 60 * 24 * 30  # a month: beyond that a "delay" is a typo
+MAX_DELAY_MINUTES = 60 * 24 * 30  # a month: beyond that a "delay" is a typo (an input bound)
 
 TOP_KEYS = ("name", "title", "note", "legal_basis", "self_defence", "incidents", "backstop_trigger", "caveats")
 RULE_KEYS = ("response", "authority", "max_delay_minutes", "if_repeated", "note")
@@ -302,38 +255,44 @@ def load_mandate(ref: str | Path, base: str | Path | None = None) -> Mandate:
 
 # ---------------------------------------------------------------- the check (pure)
 
-@dataclass(frozen=True)
-class Finding:
-    incident: str  # "" for a finding about the whole mandate
-    kind: str
-    detail: str
+class Finding(Record):
+    """One problem the check found: its kind, the incident type (None: the whole mandate) and the facts."""
 
-    @property
-    def serious(self) -> bool:
-        return self.kind in SERIOUS_KINDS
+    incident: IncidentType | None = None
+    kind: FindingKind
+    serious: bool
+    #: what the rule says, as written (free text allowed: a vague mandate is what the check is for)
+    response: str | None = None
+    if_repeated: str | None = None
+    authority: str | None = None
+    delay_minutes: float | None = None
+    #: caveat conflicts: the nation, the response it forbids or the approval level it needs, what it holds
+    nation: str | None = None
+    forbidden: str | None = None
+    on_repeat: bool = False
+    caveat_authority: str | None = None
+    holds: list[str] = []
 
-    def to_dict(self) -> dict[str, str]:
-        return {"incident": self.incident, "kind": self.kind, "detail": self.detail}
 
-
-@dataclass(frozen=True)
-class MandateCheck:
+class MandateCheck(Record):
     mandate: str
     clear: bool
     score: float
-    findings: tuple[Finding, ...]
+    threshold: float
+    findings: list[Finding]
     #: clarity 0..1 per incident type, the terms of the score
-    clarity: Mapping[str, float]
+    clarity: dict[IncidentType, float]
 
-    def kinds(self) -> set[str]:
+    def kinds(self) -> set[FindingKind]:
         return {f.kind for f in self.findings}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"clear": self.clear, "score": self.score, "findings": [f.to_dict() for f in self.findings]}
 
 
 def rank(response: str) -> int:
     return RESPONSES.index(response)
+
+
+def _finding(kind: FindingKind, incident: str | None = None, **facts) -> Finding:
+    return Finding(kind=kind, incident=incident, serious=kind in SERIOUS_KINDS, **facts)
 
 
 def grey_zone_answered(rule: Rule | None) -> bool:
@@ -343,7 +302,7 @@ def grey_zone_answered(rule: Rule | None) -> bool:
     uncertainty a clear mandate must remove; with an escalation rung the threshold is stated."""
     if rule is None:
         return False
-    return any(r in RESPONSES and r != "observe_report" for r in (rule.response, rule.if_repeated))
+    return any(r in RESPONSES and r != Response.OBSERVE_REPORT for r in (rule.response, rule.if_repeated))
 
 
 def _holdings(holdings: Any) -> dict[str, list[str]]:
@@ -367,97 +326,97 @@ def _caveat_findings(mandate: Mandate, holdings: dict[str, list[str]]) -> list[F
         held = holdings.get(code) or []
         if not held:
             continue
-        holds = ", ".join(held)
         for kind in INCIDENT_TYPES:
             rule = mandate.incidents.get(kind)
             if rule is None:
                 continue
-            for resp, when in ((rule.response, ""), (rule.if_repeated, " if it repeats")):
+            for resp, repeat in ((rule.response, False), (rule.if_repeated, True)):
                 if resp in caveat.forbid:
-                    out.append(Finding(kind, "caveat_conflict",
-                                       f"{code} forbids {resp}, which the mandate requires for {kind}{when}; {code} holds {holds}"))
+                    out.append(_finding(FindingKind.CAVEAT_CONFLICT, kind, nation=code, forbidden=resp,
+                                        on_repeat=repeat, holds=list(held)))
             if (caveat.authority and rule.authority_known and rule.max_delay_minutes is not None
                     and AUTHORITIES.index(caveat.authority) > AUTHORITIES.index(rule.authority)):
-                out.append(Finding(kind, "caveat_conflict",
-                                   f"{code} needs {caveat.authority} approval, but the mandate gives {kind} to "
-                                   f"{rule.authority} within {rule.max_delay_minutes:g} minutes; {code} holds {holds}"))
+                out.append(_finding(FindingKind.CAVEAT_CONFLICT, kind, nation=code, caveat_authority=caveat.authority,
+                                    authority=rule.authority, delay_minutes=rule.max_delay_minutes, holds=list(held)))
     return out
 
 
-def _incident_findings(kind: str, rule: Rule | None) -> tuple[list[Finding], float]:
+def _incident_findings(kind: str, rule: Rule | None, f: Factors) -> tuple[list[Finding], float]:
     """Findings for one incident type and its clarity 0..1."""
-    grey = kind in GREY_ZONE
+    spec = domain.incident_types()[IncidentType(kind)]
     if rule is None:
-        what = "a grey-zone type, where soldiers most need a rule" if grey else "soldiers have no answer"
-        return [Finding(kind, "missing_incident", f"the mandate has no rule for {kind} ({what})")], 0.0
+        return [_finding(FindingKind.MISSING_INCIDENT, kind)], 0.0
     found: list[Finding] = []
     usable = True
+    facts = {"response": rule.response, "authority": rule.authority, "if_repeated": rule.if_repeated}
     if rule.response is None:
-        found.append(Finding(kind, "missing_response", f"{kind} is listed without a response"))
+        found.append(_finding(FindingKind.MISSING_RESPONSE, kind))
         usable = False
     elif not rule.response_on_ladder:
-        found.append(Finding(kind, "unknown_response",
-                             f"response {rule.response!r} for {kind} is not a rung of the ladder ({', '.join(RESPONSES)})"))
+        found.append(_finding(FindingKind.UNKNOWN_RESPONSE, kind, response=rule.response))
         usable = False
-    if grey and not grey_zone_answered(rule):
-        found.append(Finding(kind, "grey_zone_unanswered",
-                             f"{kind} is a grey-zone incident and the rule names no response above observe_report, "
-                             f"so soldiers must judge alone when it becomes hostile intent"))
+    if spec.grey_zone and not grey_zone_answered(rule):
+        found.append(_finding(FindingKind.GREY_ZONE_UNANSWERED, kind, response=rule.response,
+                              if_repeated=rule.if_repeated))
         usable = False
     clarity = 1.0
     if rule.authority is None:
-        found.append(Finding(kind, "missing_authority", f"no authority decides the answer to {kind}"))
-        clarity -= PENALTY_NO_AUTHORITY
+        found.append(_finding(FindingKind.MISSING_AUTHORITY, kind))
+        clarity -= f.v("mandate.penalty.no_authority")
     elif not rule.authority_known:
-        found.append(Finding(kind, "unknown_authority",
-                             f"authority {rule.authority!r} for {kind} is not one of {', '.join(AUTHORITIES)}"))
-        clarity -= PENALTY_NO_AUTHORITY
-    if kind in FAST_TYPES and rule.max_delay_minutes is None:
-        found.append(Finding(kind, "missing_delay", f"{kind} needs an answer within minutes but no max_delay_minutes is set"))
-        clarity -= PENALTY_NO_DELAY
+        found.append(_finding(FindingKind.UNKNOWN_AUTHORITY, kind, authority=rule.authority))
+        clarity -= f.v("mandate.penalty.no_authority")
+    if spec.fast and rule.max_delay_minutes is None:
+        found.append(_finding(FindingKind.MISSING_DELAY, kind))
+        clarity -= f.v("mandate.penalty.no_delay")
     if rule.if_repeated is not None:
         if rule.if_repeated not in RESPONSES:
-            found.append(Finding(kind, "unknown_response",
-                                 f"if_repeated {rule.if_repeated!r} for {kind} is not a rung of the ladder"))
-            clarity -= PENALTY_REPEAT
+            found.append(_finding(FindingKind.UNKNOWN_RESPONSE, kind, if_repeated=rule.if_repeated, on_repeat=True))
+            clarity -= f.v("mandate.penalty.repeat")
         elif rule.response_on_ladder and rank(rule.if_repeated) < rank(rule.response):
-            found.append(Finding(kind, "repeat_not_escalating",
-                                 f"if {kind} repeats the answer drops from {rule.response} to {rule.if_repeated}"))
-            clarity -= PENALTY_REPEAT
+            found.append(_finding(FindingKind.REPEAT_NOT_ESCALATING, kind, **facts))
+            clarity -= f.v("mandate.penalty.repeat")
     return found, (max(0.0, clarity) if usable else 0.0)
 
 
-def check(mandate: Mandate, holdings: Mapping[str, list[str]] | None = None) -> MandateCheck:
-    """How clearly the mandate tells soldiers what to do, as findings and a score 0..1 (pure)."""
+def check(mandate: Mandate, holdings: Mapping[str, list[str]] | None = None, f: Factors | None = None) -> MandateCheck:
+    """How clearly the mandate tells soldiers what to do, as findings and a score 0..1 (pure).
+
+    The weights and penalties are planning factors (mandate.*): this project's assumptions, stated in
+    data/planning_factors.csv with their reasoning so a user can disagree with them.
+    """
+    f = f or builtin()
     held = _holdings(holdings)
     findings: list[Finding] = []
-    clarity: dict[str, float] = {}
+    clarity: dict[IncidentType, float] = {}
     caveat_findings = _caveat_findings(mandate, held)
-    for kind in INCIDENT_TYPES:
-        found, value = _incident_findings(kind, mandate.incidents.get(kind))
-        conflicts = [f for f in caveat_findings if f.incident == kind]
+    grey = set(domain.grey_zone())
+    for kind in IncidentType:
+        found, value = _incident_findings(kind, mandate.incidents.get(kind), f)
+        conflicts = [x for x in caveat_findings if x.incident == kind]
         found += conflicts
-        clarity[kind] = max(0.0, value - PENALTY_CAVEAT * len(conflicts))
+        clarity[kind] = max(0.0, value - f.v("mandate.penalty.caveat") * len(conflicts))
         findings += found
 
-    weights = {k: GREY_WEIGHT if k in GREY_ZONE else OTHER_WEIGHT for k in INCIDENT_TYPES}
-    score = sum(weights[k] * clarity[k] for k in INCIDENT_TYPES) / sum(weights.values())
+    weights = {k: f.v("mandate.weight.grey_zone") if k in grey else f.v("mandate.weight.other") for k in IncidentType}
+    total = sum(weights.values())
+    score = sum(weights[k] * clarity[k] for k in IncidentType) / total if total > 0 else 0.0
 
-    if mandate.self_defence == "restricted":
-        findings.append(Finding("", "self_defence_restricted",
-                                "self-defence is restricted: soldiers may not act on hostile intent, only after a hostile act"))
-        score -= PENALTY_SELF_DEFENCE
-    if "major_offensive" not in mandate.backstop_trigger:
-        findings.append(Finding("", "no_backstop_trigger",
-                                "backstop_trigger does not include major_offensive: no agreed point at which the backstop is called"))
-        score -= PENALTY_NO_TRIGGER
+    if mandate.self_defence == SelfDefence.RESTRICTED:
+        findings.append(_finding(FindingKind.SELF_DEFENCE_RESTRICTED))
+        score -= f.v("mandate.penalty.self_defence")
+    if IncidentType.MAJOR_OFFENSIVE not in mandate.backstop_trigger:
+        findings.append(_finding(FindingKind.NO_BACKSTOP_TRIGGER))
+        score -= f.v("mandate.penalty.no_trigger")
     if mandate.legal_basis is None:
-        findings.append(Finding("", "missing_legal_basis", f"no legal_basis ({', '.join(LEGAL_BASES)})"))
-        score -= PENALTY_NO_LEGAL_BASIS
+        findings.append(_finding(FindingKind.MISSING_LEGAL_BASIS))
+        score -= f.v("mandate.penalty.no_legal_basis")
 
+    threshold = f.v("mandate.clear_threshold")
     score = round(max(0.0, score), 3)
-    clear = score >= CLEAR_THRESHOLD and not any(f.serious for f in findings)
-    return MandateCheck(mandate.name, clear, score, tuple(findings), clarity)
+    clear = score >= threshold and not any(x.serious for x in findings)
+    return MandateCheck(mandate=mandate.name, clear=clear, score=score, threshold=threshold, findings=findings,
+                        clarity=clarity)
 
 
 def check_file(path: str | Path, holdings: Mapping[str, list[str]] | None = None) -> MandateCheck:
@@ -466,8 +425,7 @@ def check_file(path: str | Path, holdings: Mapping[str, list[str]] | None = None
 
 
 __all__ = [
-    "INCIDENT_TYPES", "RESPONSES", "AUTHORITIES", "LEGAL_BASES", "FAST_TYPES", "GREY_ZONE",
-    "FINDING_KINDS", "SERIOUS_KINDS", "CLEAR_THRESHOLD", "Rule", "Caveat", "Mandate", "Finding",
+    "INCIDENT_TYPES", "RESPONSES", "AUTHORITIES", "LEGAL_BASES", "SERIOUS_KINDS", "Rule", "Caveat", "Mandate", "Finding",
     "MandateCheck", "parse_mandate", "load_mandate", "mandate_path", "check", "check_file",
     "grey_zone_answered",
 ]

@@ -18,11 +18,15 @@ import pandas as pd
 from . import catalog
 from .errors import InputError
 from .factors import Factors
-from .vocab import BACKSTOP_LEVELS, CAPABILITIES, FLANK_POLICIES, GROUND_CAPABILITIES, STANCES
+from . import domain
+from .vocab import Backstop, Capability, FlankPolicy, ParliamentRule, Stance, values
 
-#: the US row is the backstop, never a coalition contributor
-NATION_STANCES = STANCES + ("backstop",)
-PARLIAMENT_RULES = ("prior", "after", "none", "special")
+BACKSTOP_LEVELS = values(Backstop)
+CAPABILITIES = values(Capability)
+FLANK_POLICIES = values(FlankPolicy)
+#: the US row's stance is `backstop`: it provides the backstop, never coalition units
+NATION_STANCES = values(Stance)
+PARLIAMENT_RULES = values(ParliamentRule)
 USER_WHERE = "nations CSV (user)"
 
 BOOL_COLUMNS = ("nato", "eu", "requires_clear_mandate", "requires_un_mandate")
@@ -334,7 +338,7 @@ def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> 
     origin = pd.DataFrame("none", index=codes, columns=list(CAPABILITIES), dtype=object)
     land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
     pool = land.astype(float) * share
-    for cap in GROUND_CAPABILITIES:
+    for cap in domain.ground_capabilities():
         troops[cap] = pool * f[f"mix.{cap}"].value
         origin[cap] = "derived"
     for rec in table.capacity_units.itertuples(index=False):

@@ -7,23 +7,72 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import catalog
+from . import catalog, domain
 from . import factors as factors_mod
 from .conditions import Board, board
 from .cost import Cost, cost, rates
 from .errors import InputError
 from .factors import Factors
 from .flank import Flank, flank
-from .generation import Allocation, allocate, un_mandate_from
+from .generation import Allocation, allocate
 from .incidents import IncidentResult, simulate
-from .mandate import Mandate, MandateCheck, check, load_mandate
+from .mandate import Finding, Mandate, MandateCheck, check, load_mandate
 from .nations import NationTable, load_nations
+from .records import Record
 from .rotation import Rotation, sustain
 from .scenario import Scenario, load_scenario
 from .sizing import Requirement, size
 from .theatre import Theatre, load_theatre
+from .vocab import IncidentType, LegalBasis, Measure, SectorKind
 
-SCHEMA_VERSION = 1
+#: plan.json's shape; goes up whenever a path users read changes meaning or moves
+SCHEMA_VERSION = 2
+
+
+class SectorSummary(Record):
+    id: str
+    name: str
+    kind: SectorKind
+    length_km: float
+    covered: bool
+
+
+class TheatreSummary(Record):
+    name: str
+    title: str
+    sectors: list[SectorSummary]
+
+
+class MandateSection(Record):
+    name: str
+    legal_basis: LegalBasis | None
+    clear: bool
+    score: float
+    threshold: float
+    findings: list[Finding]
+    clarity: dict[IncidentType, float]
+
+
+class SourceEntry(Record):
+    key: str
+    source: str
+
+
+class PlanDocument(Record):
+    """plan.json: the serialisation of every stage's record (schemas/plan.schema.json is generated from it)."""
+
+    schema_version: int
+    scenario: Scenario
+    theatre: TheatreSummary
+    requirement: Requirement
+    allocation: Allocation
+    rotation: Rotation
+    cost: Cost
+    flank: Flank
+    mandate: MandateSection
+    incidents: IncidentResult
+    conditions: Board
+    sources: list[SourceEntry]
 
 
 @dataclass
@@ -48,19 +97,23 @@ class Plan:
         seen: dict[str, str] = {}
         for line in self.requirement.lines:
             for used in line.factors:
-                seen.setdefault(str(used["key"]), str(used["source"]))
+                seen.setdefault(used.key, used.source)
+        role = self.scenario.role
         for sector in self.theatre.sectors:
-            if sector.covers(self.scenario.role):
+            if sector.covers(role):
                 seen.setdefault(f"theatre.{self.theatre.name}.{sector.id}.length_km", sector.length_source)
-                if self.scenario.role == "stabilize":
+                if domain.roles()[role].measure == Measure.THOUSAND_INHABITANTS:
                     seen.setdefault(f"theatre.{self.theatre.name}.{sector.id}.population", sector.population_source)
-        if self.scenario.role == "deter" and self.scenario.adversary_army is None and self.theatre.adversary_army:
+        if self.scenario.host_army is None and self.theatre.host_army is not None:
+            seen.setdefault(f"theatre.{self.theatre.name}.host_army", self.theatre.host_army_source)
+        if self.requirement.host_factor != 1.0 and self.scenario.adversary_army is None and self.theatre.adversary_army:
             seen.setdefault(f"theatre.{self.theatre.name}.adversary_army", self.theatre.adversary_army_source)
         for key in ("generation.min_contribution", "capacity.sustainable_share", "capacity.deployable_share",
                     "flank.yardstick_brigades", "flank.yardstick_heavy", "conditions.max_escalation_probability",
-                    "conditions.min_filled_share", "rotation.dwell_ratio"):
+                    "conditions.min_filled_share", "rotation.dwell_ratio", "mandate.clear_threshold",
+                    "cost.price_year"):
             seen.setdefault(key, self.factors[key].source)
-        seen.setdefault("cost.per_troop_year", self.cost.rates.source)
+        seen.setdefault("cost.per_troop_year", self.cost.source)
         for na in self.allocation.nations:
             if na.troops_deployed <= 0 and not na.eligible:
                 continue
@@ -69,32 +122,32 @@ class Plan:
                 if src:
                     seen.setdefault(f"nations.{na.nation}.{col}", str(src))
         for used in self.incidents.sources:
-            seen.setdefault(f"incidents.{used.get('key')}", str(used.get("source", "")))
+            seen.setdefault(f"incidents.{used.key}", used.source)
         for item in self.extra_sources:
             seen.setdefault(item["key"], item["source"])
         return [{"key": k, "source": v} for k, v in sorted(seen.items())]
 
+    def document(self) -> PlanDocument:
+        role = self.scenario.role
+        chk = self.mandate_check
+        return PlanDocument(
+            schema_version=SCHEMA_VERSION, scenario=self.scenario,
+            theatre=TheatreSummary(name=self.theatre.name, title=self.theatre.title, sectors=[
+                SectorSummary(id=s.id, name=s.name, kind=s.kind, length_km=s.length_km, covered=s.covers(role))
+                for s in self.theatre.sectors]),
+            requirement=self.requirement, allocation=self.allocation, rotation=self.rotation, cost=self.cost,
+            flank=self.flank,
+            mandate=MandateSection(name=self.mandate.name, legal_basis=self.mandate.legal_basis, clear=chk.clear,
+                                   score=chk.score, threshold=chk.threshold, findings=chk.findings,
+                                   clarity=chk.clarity),
+            incidents=self.incidents, conditions=self.conditions,
+            sources=[SourceEntry(**s) for s in self.sources()])
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "scenario": self.scenario.public_dict(),
-            "theatre": {"name": self.theatre.name, "title": self.theatre.title,
-                        "sectors": [{"id": s.id, "name": s.name, "kind": s.kind, "length_km": s.length_km,
-                                     "covered": s.covers(self.scenario.role)} for s in self.theatre.sectors]},
-            "requirement": self.requirement.to_dict(),
-            "allocation": self.allocation.to_dict(),
-            "rotation": self.rotation.to_dict(),
-            "cost": self.cost.to_dict(),
-            "flank": self.flank.to_dict(),
-            "mandate": {"name": self.mandate.name, "legal_basis": self.mandate.legal_basis,
-                        **self.mandate_check.to_dict()},
-            "incidents": self.incidents.to_dict(),
-            "conditions": self.conditions.to_dict(),
-            "sources": self.sources(),
-        }
+        return self.document().model_dump(mode="json")
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        return dumps(self.to_dict())
 
     def to_frame(self):
         """The allocation as a table: one row per nation x requirement line."""
@@ -102,10 +155,18 @@ class Plan:
 
     def _repr_html_(self) -> str:  # rich view in notebooks
         frame = self.to_frame()
-        d = self.requirement.deployed
+        d, pool = self.requirement.deployed, self.rotation.force_pool
         head = (f"<h3>{self.scenario.name}</h3><p>Coalition deployed: <b>{d.central:,.0f}</b> "
-                f"(range {d.low:,.0f}-{d.high:,.0f}); force pool {self.requirement.force_pool.central:,.0f}</p>")
+                f"(range {d.low:,.0f}-{d.high:,.0f}); force pool {pool.central:,.0f}</p>")
         return head + frame.to_html(index=False)
+
+
+def dumps(data: Any) -> str:
+    """JSON for people and programs: NaN and Infinity are refused, never written."""
+    try:
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise InputError("plan", "a non-finite number", f"finite figures only ({exc})") from None
 
 
 def build_theatre(scenario: Scenario) -> Theatre:
@@ -124,14 +185,19 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
     f = factors_mod.builtin().with_overrides(scenario.overrides)
     requirement = size(scenario, theatre, f)
     mandate = load_mandate(scenario.mandate, base=scenario.base_dir)
-    allocation = allocate(requirement, table, scenario, f, un_mandate=un_mandate_from(mandate.legal_basis))
+    allocation = allocate(requirement, table, scenario, f, legal_basis=mandate.legal_basis)
     rotation = sustain(allocation, table, scenario, f)
-    money = cost(allocation, scenario.duration_months, rates(catalog.costs()))
+    # the force pools have one owner (rotation); the requirement and each nation carry its figures
+    requirement = requirement.model_copy(update={"force_pool": rotation.force_pool,
+                                                 "rotation_multiplier": rotation.default_multiplier})
+    allocation = allocation.model_copy(update={"nations": [
+        n.model_copy(update={"force_pool": rotation.pool_of(n.nation)}) for n in allocation.nations]})
+    money = cost(allocation, rotation, rates(catalog.costs(), f), f)
     fl = flank(allocation, table, scenario.coalition.eastern_flank, f)
-    mandate_check = check(mandate, allocation.holdings())
+    mandate_check = check(mandate, allocation.holdings(), f)
     incidents = simulate(mandate, scenario.threat, scenario.us_backstop, scenario.duration_months, runs=runs,
                          seed=scenario.seed, rate_overrides=scenario.incident_rates)
-    conditions = board(scenario, table, allocation, rotation, fl, mandate_check, incidents, f, mandate.legal_basis)
+    conditions = board(scenario, allocation, rotation, fl, mandate_check, incidents, f)
     return Plan(scenario, theatre, f, requirement, table, allocation, rotation, money, fl, mandate,
                 mandate_check, incidents, conditions)
 

@@ -1,63 +1,101 @@
-"""Sustainment: month-by-month force levels over the mission, and when a nation cannot keep up.
+"""Sustainment: the one owner of rotation multipliers and force pools, and the month-by-month force.
 
 Each rotation a nation sends fresh troops; those coming home need a dwell period before they can go
 again, so the distinct troops a share ties down grow with each rotation until they plateau at the
-nation's rotation multiplier (its own where known, else 1 + the planning dwell ratio). A nation's
-ground contribution is sustainable while that need fits its deployable pool: land forces x NATO's
-deployable share (Riga 2006: 40%), less its eastern-flank earmarks when the flank is protected.
-The capacity figures force generation used already respect this for derived capacity; the check
-bites where a user's or a national figure promises more than the nation's pool can rotate.
+nation's rotation multiplier: its own where the nation table gives one, else 1 + the planning dwell
+ratio, and never more than the number of rotations the mission has (a six-month mission with
+six-month rotations needs no second set of troops). A nation's force pool is its deployed troops x
+its multiplier; the headline force pool is the sum of the nations' pools plus what the unfilled
+gaps would need at the default multiplier. Every other stage and screen reads these figures here.
+
+A nation's ground contribution is sustainable while its need fits its deployable pool: land forces
+x NATO's deployable share (Riga 2006: 40%), less its eastern-flank earmarks when the flank is
+protected.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
 
+from . import domain
 from .factors import Factors
 from .generation import Allocation
 from .nations import NationTable
+from .records import Range, Record
 from .scenario import Scenario
-from .vocab import GROUND_CAPABILITIES
+from .vocab import FlankPolicy
 
 
-@dataclass
-class NationSustainment:
+def rotations(duration_months: int, rotation_months: int) -> int:
+    return math.ceil(duration_months / rotation_months)
+
+
+def multiplier(own: float | None, dwell_ratio: float, n_rotations: int) -> float:
+    """Troops held per troop deployed: the nation's own figure, else 1 + dwell, capped by the rotations."""
+    return float(min(own if own is not None else 1.0 + dwell_ratio, n_rotations))
+
+
+def default_multiplier(f: Factors, n_rotations: int) -> Range:
+    dwell = f["rotation.dwell_ratio"]
+    return Range.of(*(multiplier(None, d, n_rotations) for d in (dwell.low, dwell.value, dwell.high)))
+
+
+class NationSustainment(Record):
     nation: str
     troops: int
     ground: int
     multiplier: float
-    pool: float
-    sustainable_until: int | None  # last month kept up in full; None = the whole mission
-    reason: str = ""
+    #: troops the nation holds to keep its whole share up (troops x multiplier)
+    force_pool: int
+    #: ground troops its ground share ties down (ground x multiplier), against its deployable pool
+    pool_needed: int
+    deployable_pool: int
+    #: last month kept up in full; None = the whole mission
+    sustainable_until: int | None
 
 
-@dataclass
-class Rotation:
-    months: list[dict[str, Any]]
-    unsustainable: list[dict[str, Any]]
-    nations: list[NationSustainment] = field(default_factory=list)
-    rotations: int = 0
+class Unsustainable(Record):
+    """A nation that cannot keep its ground share up, from which rotation, and by how much."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"rotations": self.rotations, "months": self.months, "unsustainable": self.unsustainable,
-                "nations": [{"nation": n.nation, "troops": n.troops, "multiplier": n.multiplier,
-                             "pool_needed": round(n.ground * n.multiplier), "deployable_pool": round(n.pool),
-                             "sustainable_until": n.sustainable_until} for n in self.nations]}
-
-    def summary(self) -> str:
-        if not self.unsustainable:
-            return f"every nation keeps its share up for all {len(self.months)} months ({self.rotations} rotations)"
-        names = ", ".join(f"{u['nation']} from month {u['from_month']}"
-                          for u in sorted(self.unsustainable, key=lambda u: u["from_month"]))
-        return f"{len(self.unsustainable)} nation(s) cannot keep their share up: {names}"
+    nation: str
+    from_month: int
+    rotation: int
+    needed: int
+    deployable_pool: int
+    ground: int
+    multiplier_then: float
+    shortfall: int
 
 
-def nation_multiplier(nations: NationTable, code: str, default: float, rotations: int) -> float:
-    own = nations.get(code, "rotation_multiplier")
-    m = float(own) if own is not None else default
-    return min(m, rotations)
+class Month(Record):
+    month: int
+    rotation: int
+    deployed: int
+    by_nation: dict[str, int]
+    gap: int
+
+
+class Rotation(Record):
+    rotations: int
+    rotation_months: int
+    duration_months: int
+    default_multiplier: Range
+    nations: list[NationSustainment]
+    unsustainable: list[Unsustainable]
+    months: list[Month]
+    gap_troops: int
+    #: the headline: the nations' pools plus the gaps' need at the default multiplier
+    force_pool: Range
+    protect_flank: bool
+    #: every nation's multiplier, contributing or not (what a contribution would tie down per soldier)
+    multipliers: dict[str, float]
+
+    def pool_of(self, code: str) -> int:
+        return next((n.force_pool for n in self.nations if n.nation == code), 0)
+
+    @property
+    def years(self) -> float:
+        return self.duration_months / 12
 
 
 def deployable_pool(nations: NationTable, code: str, f: Factors, protect: bool) -> float:
@@ -70,50 +108,72 @@ def deployable_pool(nations: NationTable, code: str, f: Factors, protect: bool) 
 
 def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f: Factors) -> Rotation:
     months_n, rot_m = scenario.duration_months, scenario.rotation_months
-    rotations = math.ceil(months_n / rot_m)
-    default = 1 + f.v("rotation.dwell_ratio")
-    protect = scenario.coalition.eastern_flank == "protect"
+    n_rot = rotations(months_n, rot_m)
+    default = default_multiplier(f, n_rot)
+    protect = scenario.coalition.eastern_flank == FlankPolicy.PROTECT
+    ground_caps = set(domain.ground_capabilities())
     ground_by: dict[str, int] = {}
     for a in allocation.assignment:
-        if a["capability"] in GROUND_CAPABILITIES and a["units"]:
-            ground_by[a["nation"]] = ground_by.get(a["nation"], 0) + int(a["troops"])
+        if a.capability in ground_caps and a.units:
+            ground_by[a.nation] = ground_by.get(a.nation, 0) + int(a.troops)
 
     records: list[NationSustainment] = []
-    unsustainable: list[dict[str, Any]] = []
+    #: each nation's pool at the dwell ratio's low and high (nations with their own multiplier stay put)
+    pool_low = pool_high = 0.0
+    unsustainable: list[Unsustainable] = []
     for na in allocation.nations:
         if na.troops_deployed <= 0:
             continue
         ground = ground_by.get(na.nation, 0)
-        mult = nation_multiplier(nations, na.nation, default, rotations)
+        own = nations.get(na.nation, "rotation_multiplier")
+        own_m = float(own) if own is not None else None
+        mult = multiplier(own_m, f.v("rotation.dwell_ratio"), n_rot)
+        dwell = f["rotation.dwell_ratio"]
+        pool_low += round(na.troops_deployed * multiplier(own_m, dwell.low, n_rot))
+        pool_high += round(na.troops_deployed * multiplier(own_m, dwell.high, n_rot))
         pool = deployable_pool(nations, na.nation, f, protect)
         until = None
         if ground > 0:
             # rotation k (1-based) needs ground x min(k, multiplier) distinct troops
-            for k in range(1, rotations + 1):
+            for k in range(1, n_rot + 1):
                 if ground * min(k, mult) > pool + 1e-9:
                     until = (k - 1) * rot_m
-                    reason = (f"rotation {k} needs {ground * min(k, mult):,.0f} ground troops in the pool "
-                              f"({ground:,} deployed x {min(k, mult):g}); its deployable pool is {pool:,.0f} "
-                              f"(land forces x {f.v('capacity.deployable_share'):g}"
-                              + (" less eastern-flank earmarks)" if protect else ")"))
-                    unsustainable.append({"nation": na.nation, "from_month": until + 1, "reason": reason,
-                                          "shortfall": round(ground - pool / min(k, mult))})
+                    unsustainable.append(Unsustainable(
+                        nation=na.nation, from_month=until + 1, rotation=k, needed=round(ground * min(k, mult)),
+                        deployable_pool=round(pool), ground=ground, multiplier_then=min(k, mult),
+                        shortfall=round(ground - pool / min(k, mult))))
                     break
-        records.append(NationSustainment(na.nation, na.troops_deployed, ground, mult, pool, until,
-                                         "" if until is None else unsustainable[-1]["reason"]))
+        records.append(NationSustainment(
+            nation=na.nation, troops=na.troops_deployed, ground=ground, multiplier=mult,
+            force_pool=round(na.troops_deployed * mult), pool_needed=round(ground * mult),
+            deployable_pool=round(pool), sustainable_until=until))
 
     required = allocation.required_troops
-    months = []
+    months: list[Month] = []
     for m in range(1, months_n + 1):
         k = (m - 1) // rot_m + 1
-        by_nation = {}
+        by_nation: dict[str, int] = {}
         for r in records:
             troops = r.troops
             if r.sustainable_until is not None and m > r.sustainable_until:
-                kept = math.floor(r.pool / min(k, r.multiplier)) if r.ground else 0
+                kept = math.floor(r.deployable_pool / min(k, r.multiplier)) if r.ground else 0
                 troops = r.troops - r.ground + min(r.ground, kept)
             by_nation[r.nation] = troops
         deployed = sum(by_nation.values())
-        months.append({"month": m, "rotation": k, "deployed": deployed, "by_nation": by_nation,
-                       "gap": max(0, required - deployed)})
-    return Rotation(months, unsustainable, records, rotations)
+        months.append(Month(month=m, rotation=k, deployed=deployed, by_nation=by_nation, gap=max(0, required - deployed)))
+
+    multipliers = {}
+    for code in nations.codes:
+        own = nations.get(code, "rotation_multiplier")
+        multipliers[code] = multiplier(float(own) if own is not None else None, f.v("rotation.dwell_ratio"), n_rot)
+    gap = allocation.gap_troops
+    national = sum(r.force_pool for r in records)
+    force_pool = Range.of(float(round(pool_low + gap * default.low)), float(round(national + gap * default.central)),
+                          float(round(pool_high + gap * default.high)))
+    return Rotation(rotations=n_rot, rotation_months=rot_m, duration_months=months_n, default_multiplier=default,
+                    nations=records, unsustainable=unsustainable, months=months, gap_troops=gap,
+                    force_pool=force_pool, protect_flank=protect, multipliers=multipliers)
+
+
+__all__ = ["Rotation", "NationSustainment", "Unsustainable", "Month", "sustain", "multiplier", "rotations",
+           "default_multiplier", "deployable_pool"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,20 +13,12 @@ from pydantic import (
 
 from . import catalog
 from .errors import InputError
-from .vocab import (
-    BACKSTOP_LEVELS, FAIR_SHARE_KEYS, FLANK_POLICIES, PARLIAMENT_STATUS, ROLES, THREATS,
-)
-
-Role = Literal["observe", "reassure", "interpose", "deter", "stabilize"]
-Threat = Literal["low", "medium", "high"]
-Backstop = Literal["none", "intelligence", "enablers", "air", "full"]
-FairShare = Literal["gdp", "population", "nato_cost_share"]
-FlankPolicy = Literal["protect", "ignore"]
-ParliamentStatus = Literal["approved", "pending", "rejected"]
+from .vocab import Backstop, FairShareKey, FlankPolicy, IncidentType, ParliamentStatus, Role, Threat
 
 #: upper bounds that catch typos (an army of 80 million) without limiting real cases
 MAX_ARMY = 5_000_000
 MAX_MONTHS = 240
+MAX_RATE = 10_000.0
 
 
 def _check_code(code: str, info: ValidationInfo | None = None) -> str:
@@ -44,8 +37,8 @@ class Coalition(BaseModel):
     lead: list[str] = Field(default_factory=lambda: ["FR", "GB"])
     include: Literal["willing"] | list[str] = "willing"
     exclude: list[str] = Field(default_factory=list)
-    fair_share: FairShare = "gdp"
-    eastern_flank: FlankPolicy = "protect"
+    fair_share: FairShareKey = FairShareKey.GDP
+    eastern_flank: FlankPolicy = FlankPolicy.PROTECT
 
     @field_validator("lead", "exclude")
     @classmethod
@@ -61,9 +54,16 @@ class Coalition(BaseModel):
 
     @model_validator(mode="after")
     def _lead_not_excluded(self) -> "Coalition":
+        repeated = sorted({c for c in self.lead if self.lead.count(c) > 1})
+        if repeated:
+            raise ValueError(f"each lead nation once; repeated: {', '.join(repeated)}")
         clash = sorted(set(self.lead) & set(self.exclude))
         if clash:
             raise ValueError(f"a lead nation cannot also be excluded: {', '.join(clash)}")
+        backstop = sorted(c for c in self.lead if c in catalog.backstop_codes())
+        if backstop:
+            raise ValueError(f"lead nations that may send coalition units; {', '.join(backstop)} provides "
+                             f"the US backstop (set us_backstop instead)")
         return self
 
 
@@ -74,18 +74,19 @@ class Scenario(BaseModel):
 
     name: str = Field(min_length=1, max_length=200)
     theatre: str = "ukraine"
-    role: Role = "reassure"
-    threat: Threat = "medium"
-    host_army: int = Field(800_000, ge=0, le=MAX_ARMY)
+    role: Role = Role.REASSURE
+    threat: Threat = Threat.MEDIUM
+    #: None: the theatre's figure (its host_army, with its source)
+    host_army: int | None = Field(None, ge=0, le=MAX_ARMY)
     adversary_army: int | None = Field(None, ge=0, le=MAX_ARMY)
-    us_backstop: Backstop = "intelligence"
+    us_backstop: Backstop = Backstop.INTELLIGENCE
     duration_months: int = Field(36, ge=1, le=MAX_MONTHS)
     rotation_months: int = Field(6, ge=1, le=60)
     coalition: Coalition = Field(default_factory=Coalition)
     mandate: str = "robust"
     parliament: dict[str, ParliamentStatus] = Field(default_factory=dict)
     overrides: dict[str, float] = Field(default_factory=dict)
-    incident_rates: dict[str, float] = Field(default_factory=dict)
+    incident_rates: dict[IncidentType, float] = Field(default_factory=dict)
     seed: int = Field(20260106, ge=0)
     #: where the file was read from, to resolve relative theatre / mandate paths (not a user key)
     _base_dir: str | None = PrivateAttr(None)
@@ -106,19 +107,18 @@ class Scenario(BaseModel):
     def _overrides(cls, value: dict[str, float]) -> dict[str, float]:
         from .factors import check_overrides
 
-        check_overrides(value)
+        try:
+            check_overrides(value)
+        except InputError as err:
+            raise ValueError(f"{err.field}: {err.allowed}") from None
         return value
 
     @field_validator("incident_rates")
     @classmethod
-    def _rates(cls, value: dict[str, float]) -> dict[str, float]:
-        from .mandate import INCIDENT_TYPES
-
+    def _rates(cls, value: dict[IncidentType, float]) -> dict[IncidentType, float]:
         for key, rate in value.items():
-            if key not in INCIDENT_TYPES:
-                raise ValueError(f"incident types as keys ({', '.join(INCIDENT_TYPES)}); got {key!r}")
-            if rate < 0 or rate > 10_000:
-                raise ValueError(f"incident rate for {key!r}: a number of incidents per month between 0 and 10000, got {rate}")
+            if not math.isfinite(rate) or rate < 0 or rate > MAX_RATE:
+                raise ValueError(f"incident rate for {key}: a number of incidents per month from 0 to {MAX_RATE:g}, got {rate}")
         return value
 
     @field_validator("theatre")
@@ -181,7 +181,7 @@ def _describe(error: dict[str, Any]) -> tuple[str, object, str]:
         keys = _KNOWN_KEYS.get(parent)
         allowed = f"one of the keys {', '.join(keys)}" if keys else "no such key"
         return loc, error["loc"][-1], f"no unknown keys ({allowed})"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return loc, value, f"one of {ctx.get('expected', '')}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bounds = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}
@@ -231,7 +231,4 @@ def load_scenario(source: str | Path | dict[str, Any] | Scenario,
         raise from_validation_error(exc, where) from None
 
 
-__all__ = [
-    "Scenario", "Coalition", "load_scenario", "ROLES", "THREATS", "BACKSTOP_LEVELS",
-    "FAIR_SHARE_KEYS", "FLANK_POLICIES", "PARLIAMENT_STATUS",
-]
+__all__ = ["Scenario", "Coalition", "load_scenario"]

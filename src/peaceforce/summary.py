@@ -6,7 +6,8 @@ from rich.console import Console
 from rich.table import Table
 
 from .plan import Plan
-from .vocab import CAPABILITIES
+from .report import wording as W
+from .vocab import Capability, Constraint, Provider
 
 
 def _n(x: float) -> str:
@@ -15,19 +16,19 @@ def _n(x: float) -> str:
 
 def render(p: Plan, console: Console) -> None:
     s, req = p.scenario, p.requirement
-    d, pool, mult = req.deployed, req.force_pool, req.rotation_multiplier
+    d, pool, mult = req.deployed, p.rotation.force_pool, p.rotation.default_multiplier
     console.rule(f"[bold]{s.name}")
     console.print(
         f"Theatre [bold]{p.theatre.title or p.theatre.name}[/]  role [bold]{s.role}[/]  threat [bold]{s.threat}[/]  "
-        f"host army {_n(s.host_army)}  US backstop [bold]{s.us_backstop}[/]  "
-        f"{s.duration_months} months, {s.rotation_months}-month rotations")
+        f"host army {_n(req.host_army)}  US backstop [bold]{s.us_backstop}[/]  "
+        f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations")
     console.print(
         f"[bold]Coalition deployed: {_n(d.central)}[/] (range {_n(d.low)}-{_n(d.high)})   "
-        f"force pool {_n(pool.central)} (range {_n(pool.low)}-{_n(pool.high)}, "
-        f"rotation multiplier {mult.central:g})")
-    others = {k: v for k, v in req.by_provider.items() if k != "coalition"}
+        f"force pool {_n(pool.central)} (range {_n(pool.low)}-{_n(pool.high)}; the nations' pools plus the "
+        f"gaps', rotation multiplier {mult.central:g} unless a nation's own)")
+    others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION}
     if others:
-        console.print("Provided by others: " + ", ".join(f"{k} {_n(v.central)}" for k, v in others.items()))
+        console.print("Provided by others: " + ", ".join(f"{k.value} {_n(v.central)}" for k, v in others.items()))
     for note in req.notes:
         console.print(f"[yellow]note:[/] {note}")
 
@@ -38,12 +39,12 @@ def render(p: Plan, console: Console) -> None:
     table.add_column("central", justify="right")
     table.add_column("high", justify="right")
     table.add_column("US / host", justify="right")
-    for cap in CAPABILITIES:
-        own = [ln for ln in req.lines if ln.capability == cap and ln.provider == "coalition"]
-        other = sum(ln.troops.central for ln in req.lines if ln.capability == cap and ln.provider != "coalition")
+    for cap in Capability:
+        own = [ln for ln in req.lines if ln.capability == cap and ln.provider == Provider.COALITION]
+        other = sum(ln.troops.central for ln in req.lines if ln.capability == cap and ln.provider != Provider.COALITION)
         if not own and not other:
             continue
-        table.add_row(cap, _n(sum(ln.units.central for ln in own)), _n(sum(ln.troops.low for ln in own)),
+        table.add_row(cap.value, _n(sum(ln.units.central for ln in own)), _n(sum(ln.troops.low for ln in own)),
                       _n(sum(ln.troops.central for ln in own)), _n(sum(ln.troops.high for ln in own)),
                       _n(other) if other else "")
     console.print(table)
@@ -66,65 +67,63 @@ def render(p: Plan, console: Console) -> None:
 def _alloc(p: Plan, console: Console) -> None:
     a = p.allocation
     t = Table(title=f"Allocation: {a.allocated_troops:,} of {a.required_troops:,} troops in whole units "
-                    f"({a.filled_share:.0%} filled; solver {a.solver.get('status')}, {a.solver.get('seconds', 0):.2f} s)")
+                    f"({a.filled_share:.0%} filled; solver {a.solver.status}, {a.solver.seconds:.2f} s)")
     for col, just in (("nation", "left"), ("stance", "left"), ("troops", "right"), ("share", "right"),
                       ("fair share", "right"), ("units", "left"), ("sectors", "left")):
         t.add_column(col, justify=just)
     for n in sorted(a.nations, key=lambda n: -n.troops_deployed):
         if n.troops_deployed <= 0:
             continue
-        units = ", ".join(f"{v} {k}" for k, v in n.units.items() if v)
-        t.add_row(f"{n.nation} {n.name}", n.stance, _n(n.troops_deployed), f"{n.share:.0%}", f"{n.fair_share:.0%}",
+        units = ", ".join(f"{v} {k.value}" for k, v in n.units.items() if v)
+        t.add_row(f"{n.nation} {n.name}", n.stance.value, _n(n.troops_deployed), f"{n.share:.0%}", f"{n.fair_share:.0%}",
                   units, ", ".join(x for x in n.sectors if x != "theatre") or "theatre")
     console.print(t)
     if a.gaps:
         for g in a.gaps:
-            who = "; ".join(f"{c['nation']} ({c['why_not']})" for c in g.get("closes", [])[:2])
-            console.print(f"[red]gap[/] {g['sector']}/{g['capability']}: {g['units']} {g.get('unit_type', 'unit')}(s), "
-                          f"{_n(g['troops'])} troops" + (f" — could close: {who}" if who else " — no nation has the capacity"))
+            who = "; ".join(f"{c.nation} ({W.obstacles(c, p)})" for c in g.closes[:2])
+            console.print(f"[red]gap[/] {g.sector}/{g.capability.value}: {g.units} {g.unit_type}(s), "
+                          f"{_n(g.troops)} troops" + (f" — could close: {who}" if who else " — no nation has the capacity"))
     else:
         console.print("[green]no gaps[/]: every unit is sourced")
     groups: dict[str, list[str]] = {}
     for b in a.binding:
-        if b["constraint"] in ("gap", "backstop"):
+        if b.constraint in (Constraint.GAP, Constraint.BACKSTOP):
             continue
-        label = b["nation"] or b["detail"]
-        if b["constraint"] == "capacity":
-            label = " ".join(b["detail"].split(":")[0].split()[:2])
-        groups.setdefault(b["constraint"], []).append(label)
+        groups.setdefault(b.constraint.value, []).append(W.binding_label(b))
     if groups:
         console.print("[bold]What binds:[/] " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(v)}" for k, v in groups.items()))
 
 
 def _rest(p: Plan, console: Console) -> None:
     c = p.cost
-    console.print(f"[bold]Sustainment:[/] {p.rotation.summary()}")
-    console.print(f"[bold]Cost:[/] EUR {c.per_year['central'] / 1e9:.2f} bn a year (range {c.per_year['low'] / 1e9:.2f}-"
-                  f"{c.per_year['high'] / 1e9:.2f}), EUR {c.total['central'] / 1e9:.1f} bn over {c.years:g} years (2025 prices)")
-    console.print(f"[bold]Eastern flank:[/] {p.flank.summary()}")
+    console.print(f"[bold]Sustainment:[/] {W.rotation_summary(p.rotation)}")
+    console.print(f"[bold]Cost:[/] EUR {c.per_year.central / 1e9:.2f} bn a year (range {c.per_year.low / 1e9:.2f}-"
+                  f"{c.per_year.high / 1e9:.2f}), EUR {c.total.central / 1e9:.1f} bn over {W.years(p.rotation.duration_months)} "
+                  f"({c.price_year} prices)")
+    console.print(f"[bold]Eastern flank:[/] {W.flank_summary(p.flank)}")
     m = p.mandate_check
     console.print(f"[bold]Mandate:[/] {p.mandate.name}: clarity {m.score:.2f}, " + ("clear" if m.clear else
-                  f"[red]not clear[/] ({len(m.findings)} findings: {', '.join(sorted(m.kinds()))})"))
+                  f"[red]not clear[/] ({len(m.findings)} findings: {', '.join(sorted(k.value for k in m.kinds()))})"))
     i = p.incidents
     lo, hi = i.escalation_ci95
-    console.print(f"[bold]Incidents:[/] {sum(i.incidents_per_year.values()):,.0f} a year; answered clearly and in time "
-                  f"{(i.clear_share or 0):.0%}, unanswered or late {(i.unanswered_or_late_share or 0):.0%}; "
+    console.print(f"[bold]Incidents:[/] {i.total_per_year:,.0f} a year; answered clearly and in time "
+                  f"{i.answered_clearly_share:.0%}, unanswered or late {i.unanswered_or_late_share:.0%}; "
                   f"escalation to major combat {i.escalation_probability:.0%} (95% CI {lo:.0%}-{hi:.0%}) "
                   f"over {i.duration_months} months, {i.runs:,} runs")
     b = p.conditions
-    verdict = "[bold green]GO[/]" if b.coalition["go"] else "[bold red]NO-GO[/]"
+    verdict = "[bold green]GO[/]" if b.coalition.go else "[bold red]NO-GO[/]"
     console.print(f"[bold]Conditions:[/] coalition {verdict}")
-    for r in b.coalition["reasons"]:
-        console.print(f"  - {r}")
+    for k in b.coalition.failed:
+        console.print(f"  - {k.value}: {W.check(b.coalition.checks[k], p)}")
     t = Table(title="Go / no-go by nation")
     t.add_column("nation")
     t.add_column("troops", justify="right")
     t.add_column("verdict")
     t.add_column("why not")
-    for code, n in sorted(b.nations.items(), key=lambda kv: -kv[1]["troops"]):
-        fails = [("requirement not filled" if k == "requirement_filled" else f"{k}: {v['detail']}")
-                 for k, v in n["checks"].items() if not v["ok"]]
-        if n["troops"] <= 0 and fails == ["requirement not filled"]:
+    for code, n in sorted(b.nations.items(), key=lambda kv: -kv[1].troops):
+        fails = [("requirement not filled" if k == "requirement_filled" else f"{k.value}: {W.check(v, p)}")
+                 for k, v in n.checks.items() if not v.ok]
+        if n.troops <= 0 and fails == ["requirement not filled"]:
             continue  # willing but not asked: nothing of its own stands in the way
-        t.add_row(code, _n(n["troops"]), "[green]go[/]" if n["go"] else "[red]no-go[/]", "; ".join(fails))
+        t.add_row(code, _n(n.troops), "[green]go[/]" if n.go else "[red]no-go[/]", "; ".join(fails))
     console.print(t)

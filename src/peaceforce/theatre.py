@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import catalog
 from .errors import InputError
-from .vocab import ROLES
-
-DEFAULT_COVERAGE = {"line": list(ROLES), "border": ["reassure"]}
+from .domain import roles
+from .vocab import Role, SectorKind
 
 
 class Sector(BaseModel):
@@ -19,7 +17,7 @@ class Sector(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
-    kind: Literal["line", "border"]
+    kind: SectorKind
     length_km: float = Field(ge=0, le=20_000)
     length_source: str = ""
     terrain: str = "mixed"
@@ -28,11 +26,13 @@ class Sector(BaseModel):
     area_km2: float | None = Field(None, ge=0)
     coords: list[tuple[float, float]] = Field(default_factory=list)
     coords_source: str = ""
-    covered_by: list[Literal["observe", "reassure", "interpose", "deter", "stabilize"]] | None = None
+    covered_by: list[Role] | None = None
 
     def covers(self, role: str) -> bool:
-        roles = self.covered_by if self.covered_by is not None else DEFAULT_COVERAGE[self.kind]
-        return role in roles
+        """The sector's own list if it has one, else the role's default sector kinds (data/roles.csv)."""
+        if self.covered_by is not None:
+            return role in self.covered_by
+        return self.kind in roles()[Role(role)].covers
 
 
 class Theatre(BaseModel):
@@ -44,6 +44,8 @@ class Theatre(BaseModel):
     adversary: str = ""
     adversary_army: int | None = Field(None, ge=0)
     adversary_army_source: str = ""
+    host_army: int | None = Field(None, ge=0)
+    host_army_source: str = ""
     maritime: bool = False
     maritime_source: str = ""
     airspace_km2: float = Field(0, ge=0)

@@ -95,7 +95,7 @@ def validate_published() -> dict[str, Any]:
     for _, r in table.iterrows():
         spec = {"name": str(r["who"]), "role": r["role"], "threat": r.get("threat") if isinstance(r.get("threat"), str) else "medium",
                 "us_backstop": r["us_backstop"] if isinstance(r.get("us_backstop"), str) else "none",
-                "host_army": int(_num(r.get("host_army")) or 800_000)}
+                "host_army": int(_num(r.get("host_army")) or theatre.host_army or 0)}
         req = size(load_scenario(spec), theatre, base)
         d = req.deployed
         low, high = float(r["low"]), float(r["high"])

@@ -11,9 +11,12 @@ from __future__ import annotations
 import math
 import textwrap
 
-from ..incidents import DECISIVE, SERIOUS
+from .. import domain
 from ..mandate import INCIDENT_TYPES
-from ..vocab import CAPABILITIES
+from ..vocab import Capability, IncidentType, values
+from . import wording as W
+
+CAPABILITIES = values(Capability)
 from . import labels as L
 from .style import ACCENT, GAP, GREY, INK, MUTED, figure_svg, mpl_style, nation_colours, new_figure
 
@@ -44,7 +47,7 @@ def allocation_chart(plan) -> str:
     colours = nation_colours(plan)
     rows = [n for n in a.nations if n.troops_deployed > 0 or (n.eligible and n.fair_share > 0)]
     rows.sort(key=lambda n: (n.troops_deployed, n.fair_share))
-    gap = sum(g["troops"] for g in a.gaps)
+    gap = a.gap_troops
     with mpl_style("allocation"):
         fig = new_figure(WIDTH, 0.36 * (len(rows) + (1 if gap else 0)) + 1.5)
         ax = fig.add_subplot()
@@ -187,10 +190,10 @@ def rotation_chart(plan) -> str:
     with mpl_style("rotation"):
         fig = new_figure(WIDTH, 3.9)
         ax = fig.add_subplot()
-        x = [0] + [m["month"] for m in months]
+        x = [0] + [m.month for m in months]
         base = [0.0] * len(x)
         for code in codes:
-            vals = [m["by_nation"].get(code, 0) for m in months]
+            vals = [m.by_nation.get(code, 0) for m in months]
             vals = vals + vals[-1:]
             top = [b + v for b, v in zip(base, vals)]
             ax.fill_between(x, base, top, step="post", color=colours.get(code, GREY), linewidth=0, label=code)
@@ -214,7 +217,7 @@ def rotation_chart(plan) -> str:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
         _source(fig, f"rotation model over the allocation: a nation keeps its share while its deployable pool "
                      f"(land forces x NATO's 40% usability target, less eastern-flank earmarks) covers deployed x "
-                     f"rotation multiplier; {r.summary()}.")
+                     f"rotation multiplier; {W.rotation_summary(r)}.")
         return figure_svg(fig, "chart-rotation", "Rotation over time: troops deployed per month, by nation")
 
 
@@ -227,14 +230,14 @@ def flank_chart(plan) -> str:
         fig = new_figure(WIDTH, 3.6)
         axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1], "wspace": 0.35})
         panels = ((axes[0], "All earmarked forces on the eastern flank", f.before, f.after),
-                  (axes[1], "Baltic states (Estonia, Latvia, Lithuania)", f.baltic_before, f.baltic_after))
+                  (axes[1], "Baltic states (Estonia, Latvia, Lithuania)", f.baltic.before, f.baltic.after))
         for ax, title, before, after in panels:
             xs = [0, 1]
-            heavy = [before["heavy"], after["heavy"]]
-            other = [before["brigades"] - before["heavy"], after["brigades"] - after["heavy"]]
+            heavy = [before.heavy, after.heavy]
+            other = [before.brigades - before.heavy, after.brigades - after.heavy]
             ax.bar(xs, heavy, color=ACCENT, width=0.55, label="heavy (armoured, mechanised)")
             ax.bar(xs, other, bottom=heavy, color="#9fbad6", width=0.55, label="other")
-            for xi, tot in zip(xs, (before["brigades"], after["brigades"])):
+            for xi, tot in zip(xs, (before.brigades, after.brigades)):
                 ax.text(xi, tot, f"{tot:.1f}", ha="center", va="bottom", fontsize=9, fontweight="bold")
             ax.set_xticks(xs, ["before the mission", "after"])
             ax.set_title(title, fontsize=9.5)
@@ -242,15 +245,15 @@ def flank_chart(plan) -> str:
             ax.grid(axis="x", visible=False)
             ax.set_xlim(-0.6, 1.6)
         ax = axes[1]
-        ax.axhline(y["brigades"], color="#c0392b", linestyle="--", linewidth=1.3)
-        ax.text(1.02, y["brigades"], f"RAND yardstick:\n{y['brigades']:g} brigades", transform=ax.get_yaxis_transform(),
+        ax.axhline(y.brigades, color="#c0392b", linestyle="--", linewidth=1.3)
+        ax.text(1.02, y.brigades, f"RAND yardstick:\n{y.brigades:g} brigades", transform=ax.get_yaxis_transform(),
                 ha="left", va="center", fontsize=8, color="#c0392b")
-        ax.axhline(y["heavy"], color="#c0392b", linestyle=":", linewidth=1.3)
-        ax.text(1.02, y["heavy"], f"of them heavy:\n{y['heavy']:g}", transform=ax.get_yaxis_transform(),
+        ax.axhline(y.heavy, color="#c0392b", linestyle=":", linewidth=1.3)
+        ax.text(1.02, y.heavy, f"of them heavy:\n{y.heavy:g}", transform=ax.get_yaxis_transform(),
                 ha="left", va="center", fontsize=8, color="#c0392b")
-        top = max(f.baltic_before["brigades"], y["brigades"]) * 1.2
+        top = max(f.baltic.before.brigades, y.brigades) * 1.2
         ax.set_ylim(0, top)
-        axes[0].set_ylim(0, f.before["brigades"] * 1.15)
+        axes[0].set_ylim(0, f.before.brigades * 1.15)
         axes[1].legend(*axes[0].get_legend_handles_labels(), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
         state = "intact: the mission draws no earmarked forces" if f.intact else "DEGRADED: the mission draws earmarked forces"
         fig.suptitle(f"Eastern flank before and after the mission ({state})", x=0.0, ha="left", fontsize=11,
@@ -267,11 +270,7 @@ TIER_COLOURS = {"routine": "#8fa9c4", "serious": "#e0a458", "decisive": "#7b5ea7
 
 
 def _tier(kind: str) -> str:
-    if kind in DECISIVE:
-        return "decisive"
-    if kind in SERIOUS:
-        return "serious"
-    return "routine"
+    return domain.tier(IncidentType(kind)).value
 
 
 def incidents_chart(plan) -> str:
@@ -282,8 +281,8 @@ def incidents_chart(plan) -> str:
         ax = fig.add_subplot()
         n = len(kinds)
         ys = [n - 1 - j for j in range(n)]
-        totals = [float(i.by_type[k]["per_year"]) for k in kinds]
-        bad = [t * (float(i.by_type[k]["late"]) + float(i.by_type[k]["unanswered"])) for t, k in zip(totals, kinds)]
+        totals = [i.by_type[k].per_year for k in kinds]
+        bad = [t * (i.by_type[k].late + i.by_type[k].unanswered) for t, k in zip(totals, kinds)]
         positive = [v for v in totals + bad if v > 0]
         lo = 10 ** math.floor(math.log10(min(positive))) if positive else 0.01
         hi = 10 ** math.ceil(math.log10(max(positive) * 1.05)) if positive else 10
@@ -358,33 +357,33 @@ def escalation_chart(plan) -> str:
 def cost_chart(plan) -> str:
     c = plan.cost
     colours = nation_colours(plan)
-    rows = sorted(c.by_nation, key=lambda b: b["per_year"])
+    rows = sorted(c.by_nation, key=lambda b: b.per_year)
     with mpl_style("cost"):
-        fig = new_figure(WIDTH, 0.36 * (len(rows) + (1 if c.gap_per_year else 0)) + 1.5)
+        fig = new_figure(WIDTH, 0.36 * (len(rows) + (1 if c.gap_per_year_central else 0)) + 1.5)
         ax = fig.add_subplot()
         ys = list(range(len(rows)))
-        mids = [b["per_year"] / 1e6 for b in rows]
-        lows = [b["per_year_range"]["low"] / 1e6 for b in rows]
-        highs = [b["per_year_range"]["high"] / 1e6 for b in rows]
-        ax.barh(ys, mids, color=[colours.get(b["nation"], GREY) for b in rows], height=0.6, zorder=2)
+        mids = [b.per_year / 1e6 for b in rows]
+        lows = [b.per_year_range.low / 1e6 for b in rows]
+        highs = [b.per_year_range.high / 1e6 for b in rows]
+        ax.barh(ys, mids, color=[colours.get(b.nation, GREY) for b in rows], height=0.6, zorder=2)
         ax.errorbar(mids, ys, xerr=[[m - lo for m, lo in zip(mids, lows)], [h - m for m, h in zip(mids, highs)]],
                     fmt="none", ecolor=INK, capsize=3, linewidth=1, zorder=3)
-        labels_ = [f"{b['nation']} {plan.nations.name(b['nation'])}" for b in rows]
-        top = max(highs + [c.gap_per_year / 1e6, 1])  # the gap's bar and label must fit too
+        labels_ = [f"{b.nation} {plan.nations.name(b.nation)}" for b in rows]
+        top = max(highs + [c.gap_per_year_central / 1e6, 1])  # the gap's bar and label must fit too
         for y, m, h in zip(ys, mids, highs):
             ax.text(h + top * 0.015, y, f"EUR {L.num(m)} m", va="center", fontsize=8.5)
-        if c.gap_per_year:
+        if c.gap_per_year_central:
             ys.append(len(rows))
             labels_.append("Unfilled (gap), at the median rate")
-            ax.barh(len(rows), c.gap_per_year / 1e6, color="white", edgecolor=GAP, hatch="////", height=0.6)
-            ax.text(c.gap_per_year / 1e6 + top * 0.015, len(rows), f"EUR {L.num(c.gap_per_year / 1e6)} m",
+            ax.barh(len(rows), c.gap_per_year_central / 1e6, color="white", edgecolor=GAP, hatch="////", height=0.6)
+            ax.text(c.gap_per_year_central / 1e6 + top * 0.015, len(rows), f"EUR {L.num(c.gap_per_year_central / 1e6)} m",
                     va="center", fontsize=8.5, color=GAP)
         ax.set_yticks(ys, labels_)
         ax.set_xlim(0, top * 1.2)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("additional cost per year, EUR million (2025 prices); whiskers: low–high")
+        ax.set_xlabel(f"additional cost per year, EUR million ({c.price_year} prices); whiskers: low–high")
         ax.set_title("Cost by nation per year, with ranges")
-        _source(fig, c.rates.source + ". A nation with past cases of its own uses its own median.")
+        _source(fig, c.source + ". A nation with past cases of its own uses its own median.")
         return figure_svg(fig, "chart-cost", "Cost by nation per year")
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..mandate import AUTHORITIES, FAST_TYPES, GREY_ZONE, INCIDENT_TYPES, RESPONSES
-from ..vocab import CAPABILITIES
+from .. import domain
+from ..mandate import AUTHORITIES, INCIDENT_TYPES, RESPONSES
+from ..vocab import Capability, Check, Constraint, Provider
 from . import labels as L
+from . import wording as W
 from .labels import num, pct, eur
 
 #: the report's sections in order: (id, heading); tests and both templates use this list
@@ -29,9 +31,9 @@ SECTIONS = (
     ("appendix", "Appendix: assumptions and sources"),
 )
 
-#: constraints that keep a nation out of the allocation altogether (generation.eligibility and _binding)
-OUT_CONSTRAINTS = ("excluded", "backstop", "not_included", "stance", "us_backstop", "un_mandate",
-                   "no_capacity", "min_contribution")
+#: constraints that keep a nation out of the allocation altogether (eligibility and explain.binding_records)
+OUT_CONSTRAINTS = (Constraint.EXCLUDED, Constraint.BACKSTOP, Constraint.NOT_INCLUDED, Constraint.STANCE,
+                   Constraint.US_BACKSTOP, Constraint.UN_MANDATE, Constraint.NO_CAPACITY, Constraint.MIN_CONTRIBUTION)
 
 GLOSSARY = (
     ("Troops deployed", "soldiers in theatre at any one time."),
@@ -76,30 +78,30 @@ def scenario_facts(plan) -> list[tuple[str, str]]:
     inc = s.coalition.include if isinstance(s.coalition.include, str) else ", ".join(s.coalition.include)
     return [
         ("Theatre", plan.theatre.title or plan.theatre.name),
-        ("Role", s.role),
-        ("Threat", s.threat),
-        ("Host army (Ukraine)", num(s.host_army)),
-        ("US backstop", f"{s.us_backstop}: {L.label(L.BACKSTOP, s.us_backstop)}"),
-        ("Duration", f"{s.duration_months} months, {s.rotation_months}-month rotations"),
+        ("Role", s.role.value),
+        ("Threat", s.threat.value),
+        ("Host army (Ukraine)", num(plan.requirement.host_army)),
+        ("US backstop", f"{s.us_backstop.value}: {L.label(L.BACKSTOP, s.us_backstop)}"),
+        ("Duration", f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations"),
         ("Lead nations", leads),
         ("Nations asked", f"{inc}" + (f", excluding {', '.join(s.coalition.exclude)}" if s.coalition.exclude else "")),
         ("Fair share by", L.label(L.FAIR_KEY, s.coalition.fair_share)),
-        ("Eastern flank", s.coalition.eastern_flank),
+        ("Eastern flank", s.coalition.eastern_flank.value),
         ("Mandate", f"{plan.mandate.name}" + (f": {plan.mandate.title}" if plan.mandate.title else "")),
-        ("Parliaments", ", ".join(f"{k} {v}" for k, v in sorted(s.parliament.items())) or "none recorded"),
+        ("Parliaments", ", ".join(f"{k} {v.value}" for k, v in sorted(s.parliament.items())) or "none recorded"),
     ]
 
 
-def _reason(key: str, detail: str, plan) -> str:
-    text = f"{L.label(L.CHECK_FAILED, key).capitalize()}: {L.humanize(detail)}"
-    if key == "leads_go":
+def _reason(key: Check, check, plan) -> str:
+    text = f"{L.label(L.CHECK_FAILED, key.value).capitalize()}: {L.humanize(W.check(check, plan))}"
+    if key == Check.LEADS_GO:
         why = []
         for code in plan.scenario.coalition.lead:
             n = plan.conditions.nations.get(code)
             if n is None:
                 why.append(f"{code} is not on the board (not eligible)")
                 continue
-            fails = [L.label(L.CHECK_FAILED, k) for k, v in n["checks"].items() if not v["ok"]]
+            fails = [L.label(L.CHECK_FAILED, k.value) for k, v in n.checks.items() if not v.ok]
             if fails:
                 why.append(f"{code}: {', '.join(fails)}")
         if why:
@@ -109,38 +111,39 @@ def _reason(key: str, detail: str, plan) -> str:
 
 def summary(plan) -> dict[str, Any]:
     req, a, c = plan.requirement, plan.allocation, plan.cost
-    d, pool = req.deployed, req.force_pool
+    d, pool = req.deployed, plan.rotation.force_pool
     coalition = [n for n in a.nations if n.troops_deployed > 0]
     board = plan.conditions
-    others = {k: v for k, v in req.by_provider.items() if k != "coalition" and v.central > 0}
+    others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION and v.central > 0}
     esc = plan.incidents
     lo, hi = esc.escalation_ci95
-    go_nations = [code for code, n in board.nations.items() if n["go"]]
+    go_nations = [code for code, n in board.nations.items() if n.go]
     figures = [
         ("Troops deployed (computed requirement)", num(d.central),
          f"range {num(d.low)}–{num(d.high)}; coalition only"),
         ("Troops in whole units", f"{num(a.allocated_troops)} of {num(a.required_troops)}",
          f"sourced of required; {pct(a.filled_share)} filled"),
         ("Force pool", num(pool.central),
-         f"range {num(pool.low)}–{num(pool.high)}; rotation multiplier {req.rotation_multiplier.central:g}"),
+         f"range {num(pool.low)}–{num(pool.high)}; the nations' pools plus the gaps', rotation multiplier "
+         f"{plan.rotation.default_multiplier.central:g} unless a nation's own"),
         ("Coalition", f"{len(coalition)} nations",
          ", ".join(f"{n.nation} {num(n.troops_deployed)}" for n in coalition)),
-        ("Cost per year", eur(c.per_year["central"]),
-         f"range {eur(c.per_year['low'])}–{eur(c.per_year['high'])}; EUR 2025 prices"),
+        ("Cost per year", eur(c.per_year.central),
+         f"range {eur(c.per_year.low)}–{eur(c.per_year.high)}; EUR {c.price_year} prices"),
         ("Escalation to major combat", pct(esc.escalation_probability),
          f"95% CI {pct(lo)}–{pct(hi)} over {esc.duration_months} months"),
     ]
     if others:
-        what = {"us": "US", "host": "host nation"}
+        what = {Provider.US: "US", Provider.HOST: "host nation"}
         caps = {k: sorted({L.CAPABILITY_SHORT.get(ln.capability, ln.capability) for ln in req.lines if ln.provider == k})
                 for k in others}
         figures.insert(3, ("Provided by others", num(sum(v.central for v in others.values())), "; ".join(
             f"{what.get(k, k)} {num(v.central)} ({', '.join(caps[k])})" for k, v in others.items())
             + " — not on the coalition's bill"))
-    reasons = [_reason(k, v["detail"], plan) for k, v in board.coalition["checks"].items() if not v["ok"]]
+    reasons = [_reason(k, v, plan) for k, v in board.coalition.checks.items() if not v.ok]
     return {
-        "go": bool(board.coalition["go"]),
-        "verdict": "GO" if board.coalition["go"] else "NO-GO",
+        "go": bool(board.coalition.go),
+        "verdict": "GO" if board.coalition.go else "NO-GO",
         "reasons": reasons,
         "figures": figures,
         "go_nations": go_nations,
@@ -155,33 +158,33 @@ def requirement(plan) -> dict[str, Any]:
     req = plan.requirement
     lines = req.lines
     by_cap = []
-    for cap in CAPABILITIES:
-        own = [ln for ln in lines if ln.capability == cap and ln.provider == "coalition"]
-        other = [ln for ln in lines if ln.capability == cap and ln.provider != "coalition"]
+    for cap in Capability:
+        own = [ln for ln in lines if ln.capability == cap and ln.provider == Provider.COALITION]
+        other = [ln for ln in lines if ln.capability == cap and ln.provider != Provider.COALITION]
         if not own and not other:
             continue
         units = sum(ln.units.central for ln in own)
         unit_type = own[0].unit_type if own else (other[0].unit_type if other else "")
         unit_type = L.UNIT_TYPE_EN.get(unit_type, unit_type)
         by_cap.append({
-            "capability": cap, "label": L.capability(cap),
+            "capability": cap.value, "label": L.capability(cap.value),
             "units": num(units), "units_low": num(sum(ln.units.low for ln in own)),
             "units_high": num(sum(ln.units.high for ln in own)), "unit_type": unit_type,
             "low": num(sum(ln.troops.low for ln in own)), "central": num(sum(ln.troops.central for ln in own)),
             "high": num(sum(ln.troops.high for ln in own)),
             "whole": num(sum(ln.units.central * ln.unit_size for ln in own)),
-            "others": ", ".join(f"{'US' if ln.provider == 'us' else 'host'} {num(ln.troops.central)}" for ln in other),
+            "others": ", ".join(f"{'US' if ln.provider == Provider.US else 'host'} {num(ln.troops.central)}" for ln in other),
         })
-    own_all = [ln for ln in lines if ln.provider == "coalition"]
+    own_all = [ln for ln in lines if ln.provider == Provider.COALITION]
     total = {"label": "Total", "units": num(sum(ln.units.central for ln in own_all)),
              "units_low": num(sum(ln.units.low for ln in own_all)), "units_high": num(sum(ln.units.high for ln in own_all)),
              "low": num(req.deployed.low), "central": num(req.deployed.central), "high": num(req.deployed.high),
              "whole": num(sum(ln.units.central * ln.unit_size for ln in own_all)),
-             "others": ", ".join(f"{'US' if k == 'us' else 'host'} {num(v.central)}"
-                                 for k, v in req.by_provider.items() if k != "coalition" and v.central)}
+             "others": ", ".join(f"{'US' if k == Provider.US else 'host'} {num(v.central)}"
+                                 for k, v in req.by_provider.items() if k != Provider.COALITION and v.central)}
     by_sector = []
     for s in plan.theatre.sectors:
-        own = [ln for ln in lines if ln.sector == s.id and ln.provider == "coalition"]
+        own = [ln for ln in lines if ln.sector == s.id and ln.provider == Provider.COALITION]
         by_sector.append({
             "id": s.id, "name": s.name, "kind": L.label(L.SECTOR_KIND, s.kind), "km": num(s.length_km),
             "covered": s.covers(plan.scenario.role),
@@ -190,7 +193,7 @@ def requirement(plan) -> dict[str, Any]:
             "high": num(sum(ln.troops.high for ln in own)),
             "units": num(sum(ln.units.central for ln in own)),
         })
-    theatre_lines = [ln for ln in lines if ln.sector == "theatre" and ln.provider == "coalition"]
+    theatre_lines = [ln for ln in lines if ln.sector == "theatre" and ln.provider == Provider.COALITION]
     if theatre_lines:
         by_sector.append({
             "id": "theatre", "name": "Theatre-wide (headquarters, enablers, air, sea)", "kind": "–", "km": "–",
@@ -201,10 +204,11 @@ def requirement(plan) -> dict[str, Any]:
             "units": num(sum(ln.units.central for ln in theatre_lines)),
         })
     traces = [{"sector": L.sector_name(plan, ln.sector), "capability": L.CAPABILITY_SHORT.get(ln.capability, ln.capability),
-               "provider": ln.provider, "trace": ln.trace} for ln in lines]
+               "provider": ln.provider.value, "trace": ln.trace} for ln in lines]
+    mult = plan.rotation.default_multiplier
     return {
-        "deployed": _range(req.deployed), "pool": _range(req.force_pool),
-        "multiplier": f"{req.rotation_multiplier.central:g} (range {req.rotation_multiplier.low:g}–{req.rotation_multiplier.high:g})",
+        "deployed": _range(req.deployed), "pool": _range(plan.rotation.force_pool),
+        "multiplier": f"{mult.central:g} (range {mult.low:g}–{mult.high:g})",
         "host_factor": f"{req.host_factor:g}",
         "by_capability": by_cap, "total": total, "by_sector": by_sector, "traces": traces, "notes": list(req.notes),
     }
@@ -226,7 +230,7 @@ def allocation(plan) -> dict[str, Any]:
             f"{'+' if diff >= 0 else '−'}{abs(diff):.0f} pts" if abs(diff) >= 0.95 else
             f"{'+' if diff >= 0 else '−'}{abs(diff):.1f} pts")
         rows.append({
-            "code": n.nation, "name": n.name, "stance": n.stance, "lead": n.lead,
+            "code": n.nation, "name": n.name, "stance": n.stance.value, "lead": n.lead,
             "troops": num(n.troops_deployed), "troops_value": n.troops_deployed,
             "pool": num(n.force_pool), "share": pct(n.share), "fair_share": pct(n.fair_share),
             "fair_troops": num(fair_troops), "versus": versus,
@@ -235,17 +239,17 @@ def allocation(plan) -> dict[str, Any]:
         })
     out = []
     for b in a.binding:
-        if b.get("constraint") in OUT_CONSTRAINTS and b.get("nation"):
-            code = b["nation"]
-            detail = b["detail"].split(": ", 1)[-1] if b["detail"].startswith(code + ":") else b["detail"]
-            out.append({"code": code, "name": plan.nations.name(code), "constraint": L.humanize(b["constraint"]).replace("_", " "),
-                        "detail": L.humanize(detail)})
-    other_binding = [L.humanize(b["detail"]) for b in a.binding if b.get("constraint") not in OUT_CONSTRAINTS + ("gap",)]
+        if b.constraint in OUT_CONSTRAINTS and b.nation:
+            detail = W.binding(b, plan).split(": ", 1)[-1]
+            out.append({"code": b.nation, "name": plan.nations.name(b.nation),
+                        "constraint": L.humanize(b.constraint.value).replace("_", " "), "detail": L.humanize(detail)})
+    other_binding = [L.humanize(W.binding(b, plan)) for b in a.binding
+                     if b.constraint not in OUT_CONSTRAINTS + (Constraint.GAP,)]
     return {
         "rows": rows, "out": out, "binding": other_binding,
         "required": num(a.required_troops), "allocated": num(a.allocated_troops), "filled": pct(a.filled_share),
         "fair_key": L.label(L.FAIR_KEY, plan.scenario.coalition.fair_share),
-        "solver": f"{a.solver.get('status', '?')}, {a.solver.get('seconds', 0):.2f} s",
+        "solver": f"{a.solver.status}, {a.solver.seconds:.2f} s",
         "leads": [{"sector": L.sector_name(plan, s), "lead": c} for s, c in a.sector_leads.items()],
     }
 
@@ -253,13 +257,13 @@ def allocation(plan) -> dict[str, Any]:
 def gaps(plan) -> list[dict[str, Any]]:
     out = []
     for g in plan.allocation.gaps:
-        closes = [{"code": c["nation"], "name": plan.nations.name(c["nation"]), "units": c["units"],
-                   "why_not": L.humanize(c["why_not"]), "share_after": pct(c["share_after"]), "fair_share": pct(c["fair_share"])}
-                  for c in g.get("closes", [])]
-        unit_type = g.get("unit_type", "unit")
-        out.append({"sector": L.sector_name(plan, g["sector"]), "capability": L.capability(g["capability"]),
-                    "units": g["units"], "unit_type": L.plural(L.UNIT_TYPE_EN.get(unit_type, unit_type), g["units"]),
-                    "troops": num(g["troops"]), "troops_value": g["troops"], "closes": closes,
+        closes = [{"code": c.nation, "name": plan.nations.name(c.nation), "units": c.units,
+                   "why_not": L.humanize(W.obstacles(c, plan)), "share_after": pct(c.share_after),
+                   "fair_share": pct(c.fair_share)} for c in g.closes]
+        unit_type = g.unit_type
+        out.append({"sector": L.sector_name(plan, g.sector), "capability": L.capability(g.capability.value),
+                    "units": g.units, "unit_type": L.plural(L.UNIT_TYPE_EN.get(unit_type, unit_type), g.units),
+                    "troops": num(g.troops), "troops_value": g.troops, "closes": closes,
                     "who": ", ".join(c["code"] for c in closes[:4]) + (" …" if len(closes) > 4 else "") or "nobody"})
     return out
 
@@ -268,13 +272,13 @@ def rotation(plan) -> dict[str, Any]:
     r, s = plan.rotation, plan.scenario
     periods: list[dict[str, Any]] = []
     for k in range(1, r.rotations + 1):
-        months = [m for m in r.months if m["rotation"] == k]
+        months = [m for m in r.months if m.rotation == k]
         if not months:
             continue
-        low = min(months, key=lambda m: m["deployed"])
-        row = {"first": k, "last": k, "from": months[0]["month"], "to": months[-1]["month"],
-               "deployed": num(low["deployed"]), "gap": num(max(m["gap"] for m in months)),
-               "by_nation": ", ".join(f"{c} {num(v)}" for c, v in low["by_nation"].items() if v)}
+        low = min(months, key=lambda m: m.deployed)
+        row = {"first": k, "last": k, "from": months[0].month, "to": months[-1].month,
+               "deployed": num(low.deployed), "gap": num(max(m.gap for m in months)),
+               "by_nation": ", ".join(f"{c} {num(v)}" for c, v in low.by_nation.items() if v)}
         prev = periods[-1] if periods else None
         if prev and all(prev[x] == row[x] for x in ("deployed", "gap", "by_nation")):
             prev["last"], prev["to"] = k, row["to"]  # same force as the rotation before: one row
@@ -283,47 +287,51 @@ def rotation(plan) -> dict[str, Any]:
     for p in periods:
         p["rotation"] = f"R{p['first']}" + (f"–R{p['last']}" if p["last"] != p["first"] else "")
         p["months"] = f"{p['from']}–{p['to']}"
+    why = {u.nation: W.unsustainable(u, plan.factors.v("capacity.deployable_share"), r.protect_flank)
+           for u in r.unsustainable}
     nations = [{"code": n.nation, "troops": num(n.troops), "ground": num(n.ground),
-                "multiplier": f"{n.multiplier:g}", "pool_needed": num(n.ground * n.multiplier),
-                "pool": num(n.pool),
+                "multiplier": f"{n.multiplier:g}", "pool_needed": num(n.pool_needed), "force_pool": num(n.force_pool),
+                "pool": num(n.deployable_pool),
                 "until": "whole mission" if n.sustainable_until is None else f"month {n.sustainable_until}",
-                "ok": n.sustainable_until is None, "reason": n.reason} for n in r.nations]
-    return {"summary": r.summary(), "periods": periods, "nations": nations, "rotations": r.rotations,
+                "ok": n.sustainable_until is None, "reason": why.get(n.nation, "")} for n in r.nations]
+    return {"summary": W.rotation_summary(r), "periods": periods, "nations": nations, "rotations": r.rotations,
             "months": s.duration_months, "rotation_months": s.rotation_months}
 
 
 def cost(plan) -> dict[str, Any]:
     c = plan.cost
-    rows = [{"code": b["nation"], "name": plan.nations.name(b["nation"]), "per_year": eur(b["per_year"]),
-             "low": eur(b["per_year_range"]["low"]), "high": eur(b["per_year_range"]["high"]),
-             "total": eur(b["per_year"] * c.years), "rate": eur(b["per_troop_year"]),
-             "basis": "own past deployments" if b["rate"] == "national" else "all cases (median)"}
+    rows = [{"code": b.nation, "name": plan.nations.name(b.nation), "per_year": eur(b.per_year),
+             "low": eur(b.per_year_range.low), "high": eur(b.per_year_range.high),
+             "total": eur(b.per_year * c.years), "rate": eur(b.per_troop_year),
+             "basis": "own past deployments" if b.rate == "national" else "all cases (median)"}
             for b in c.by_nation]
-    lo, mid, hi = c.rates.default
+    lo, mid, hi = c.per_troop_year.low, c.per_troop_year.central, c.per_troop_year.high
     return {
-        "per_year": {k: eur(v) for k, v in c.per_year.items()},
-        "total": {k: eur(v) for k, v in c.total.items()},
-        "years": f"{c.years:g}", "rows": rows,
-        "total_row": {"per_year": eur(c.per_year["central"]), "low": eur(c.per_year["low"]),
-                      "high": eur(c.per_year["high"]), "total": eur(c.total["central"])}, "gap_per_year": eur(c.gap_per_year) if c.gap_per_year else "",
-        "rate": f"{eur(mid)} per troop-year (range {eur(lo)}–{eur(hi)})", "source": c.rates.source,
+        "per_year": {k: eur(v) for k, v in c.per_year.to_dict().items()},
+        "total": {k: eur(v) for k, v in c.total.to_dict().items()},
+        "years": W.years(plan.rotation.duration_months), "rows": rows, "price_year": str(c.price_year),
+        "total_row": {"per_year": eur(c.per_year.central), "low": eur(c.per_year.low),
+                      "high": eur(c.per_year.high), "total": eur(c.total.central)},
+        "gap_per_year": eur(c.gap_per_year_central) if c.gap_per_year_central else "",
+        "rate": f"{eur(mid)} per troop-year (range {eur(lo)}–{eur(hi)})", "source": c.source,
     }
 
 
 def flank(plan) -> dict[str, Any]:
     f = plan.flank
     y = f.yardstick
-    rows = [{"code": r["nation"], "hosts": ", ".join(r["hosts"]), "before": f"{r['before']['brigades']:.2f}",
-             "after": f"{r['after']['brigades']:.2f}", "troops": num(r["before"]["troops"]),
-             "drawn": num(r["drawn"]), "drawn_value": r["drawn"]} for r in f.by_nation]
+    rows = [{"code": r.nation, "hosts": ", ".join(r.hosts), "before": f"{r.before.brigades:.2f}",
+             "after": f"{r.after.brigades:.2f}", "troops": num(r.before.troops),
+             "drawn": num(r.drawn), "drawn_value": r.drawn} for r in f.by_nation]
+    b = f.baltic
     return {
-        "summary": L.humanize(f.summary()), "intact": f.intact, "policy": f.policy,
-        "before": f"{f.before['brigades']:.1f}", "after": f"{f.after['brigades']:.1f}",
-        "heavy_before": f"{f.before['heavy']:.1f}", "heavy_after": f"{f.after['heavy']:.1f}",
-        "baltic_before": f"{f.baltic_before['brigades']:.1f}", "baltic_after": f"{f.baltic_after['brigades']:.1f}",
-        "baltic_heavy_before": f"{f.baltic_before['heavy']:.1f}", "baltic_heavy_after": f"{f.baltic_after['heavy']:.1f}",
-        "yardstick": f"{y['brigades']:g} brigades, {y['heavy']:g} of them heavy", "yardstick_source": y["source"],
-        "meets_before": y["baltic_meets_before"], "meets_after": y["baltic_meets_after"], "rows": rows,
+        "summary": L.humanize(W.flank_summary(f)), "intact": f.intact, "policy": f.policy.value,
+        "before": f"{f.before.brigades:.1f}", "after": f"{f.after.brigades:.1f}",
+        "heavy_before": f"{f.before.heavy:.1f}", "heavy_after": f"{f.after.heavy:.1f}",
+        "baltic_before": f"{b.before.brigades:.1f}", "baltic_after": f"{b.after.brigades:.1f}",
+        "baltic_heavy_before": f"{b.before.heavy:.1f}", "baltic_heavy_after": f"{b.after.heavy:.1f}",
+        "yardstick": f"{y.brigades:g} brigades, {y.heavy:g} of them heavy", "yardstick_source": y.source,
+        "meets_before": y.baltic_meets_before, "meets_after": y.baltic_meets_after, "rows": rows,
         "policy_text": ("protect: forces earmarked for the eastern flank are not offered to the mission"
                         if f.policy == "protect" else
                         "ignore: the mission may draw on forces earmarked for the eastern flank"),
@@ -332,10 +340,11 @@ def flank(plan) -> dict[str, Any]:
 
 def mandate(plan) -> dict[str, Any]:
     m, chk = plan.mandate, plan.mandate_check
+    spec = domain.incident_types()
     by_incident: dict[str, list[dict[str, str]]] = {}
     general = []
     for f in chk.findings:
-        item = {"kind": f.kind.replace("_", " "), "detail": f.detail, "serious": f.serious}
+        item = {"kind": f.kind.value.replace("_", " "), "detail": W.finding(f), "serious": f.serious}
         if f.incident:
             by_incident.setdefault(f.incident, []).append(item)
         else:
@@ -361,7 +370,7 @@ def mandate(plan) -> dict[str, Any]:
         delay = "" if rule is None or rule.max_delay_minutes is None else _minutes(rule.max_delay_minutes)
         findings = by_incident.get(kind, [])
         rows.append({
-            "kind": kind, "label": L.label(L.INCIDENT, kind), "grey": kind in GREY_ZONE, "fast": kind in FAST_TYPES,
+            "kind": kind, "label": L.label(L.INCIDENT, kind), "grey": spec[kind].grey_zone, "fast": spec[kind].fast,
             "cells": cells, "authority": authority or "—", "delay": delay or "—",
             "clarity": f"{chk.clarity.get(kind, 0):.2f}", "clarity_value": chk.clarity.get(kind, 0),
             "missing": rule is None, "off_ladder": off_ladder, "note": (rule.note if rule is not None else "") or "",
@@ -372,7 +381,7 @@ def mandate(plan) -> dict[str, Any]:
                for c, v in m.caveats.items()]
     return {
         "name": m.name, "title": m.title, "legal_basis": L.label(L.LEGAL_BASIS, m.legal_basis) if m.legal_basis else "not stated",
-        "self_defence": m.self_defence, "score": f"{chk.score:.2f}", "is_clear": chk.clear,
+        "self_defence": m.self_defence, "threshold": f"{chk.threshold:.2f}", "score": f"{chk.score:.2f}", "is_clear": chk.clear,
         "rungs": [(r, L.label(L.RESPONSE, r)) for r in RESPONSES], "rows": rows, "general": general,
         "caveats": caveats, "trigger": ", ".join(L.label(L.INCIDENT, t) for t in m.backstop_trigger) or "none",
         "n_findings": len(chk.findings), "serious": sum(1 for f in chk.findings if f.serious),
@@ -390,27 +399,29 @@ def _minutes(x: float) -> str:
 
 def incidents(plan) -> dict[str, Any]:
     i = plan.incidents
+    spec = domain.incident_types()
     rows = []
     for kind in INCIDENT_TYPES:
         bt = i.by_type.get(kind)
         if bt is None:
             continue
-        per_year = float(bt["per_year"])
-        bad = float(bt["late"]) + float(bt["unanswered"])
+        per_year = bt.per_year
+        bad = bt.late + bt.unanswered
         rows.append({"kind": kind, "label": L.label(L.INCIDENT, kind), "per_year": _per_year(per_year),
-                     "clear_share": pct(bt["clear"]), "late": pct(bt["late"]), "unanswered": pct(bt["unanswered"]),
-                     "bad_per_year": _per_year(per_year * bad), "bad": bad, "grey": kind in GREY_ZONE,
-                     "trigger": bool(bt.get("backstop_trigger"))})
+                     "clear_share": pct(bt.clear), "late": pct(bt.late), "unanswered": pct(bt.unanswered),
+                     "bad_per_year": _per_year(per_year * bad), "bad": bad, "grey": spec[kind].grey_zone,
+                     "trigger": bt.backstop_trigger})
     lo, hi = i.escalation_ci95
     threshold = plan.factors.v("conditions.max_escalation_probability")
     return {
-        "rows": rows, "total": num(sum(i.incidents_per_year.values())), "clear_share": pct(i.clear_share),
+        "rows": rows, "total": num(i.total_per_year), "clear_share": pct(i.answered_clearly_share),
         "late": pct(i.late_share), "unanswered": pct(i.unanswered_share),
         "p": pct(i.escalation_probability), "lo": pct(lo), "hi": pct(hi), "threshold": pct(threshold),
         "below": i.escalation_probability < threshold,
-        "median_months": (f"{i.median_months_to_escalation:g}" if i.median_months_to_escalation is not None else "–"),
-        "runs": num(i.runs), "seed": str(i.seed), "months": str(i.duration_months), "threat": i.threat,
-        "backstop": i.us_backstop, "mandate": i.mandate,
+        "median_months": (f"{i.escalation.median_months_to_escalation:g}"
+                          if i.escalation.median_months_to_escalation is not None else "–"),
+        "runs": num(i.runs), "seed": str(i.seed), "months": str(i.duration_months), "threat": i.threat.value,
+        "backstop": i.us_backstop.value, "mandate": i.mandate,
     }
 
 
@@ -428,27 +439,29 @@ def _per_year(x: float) -> str:
 
 def conditions(plan) -> dict[str, Any]:
     board = plan.conditions
-    checks = list(next(iter(board.nations.values()))["checks"]) if board.nations else []
-    # checks whose detail is the same for every nation are coalition facts: said once, above the table
-    shared = [k for k in checks if len({n["checks"][k]["detail"] for n in board.nations.values()}) == 1]
+    checks = list(next(iter(board.nations.values())).checks) if board.nations else []
+    detail = {code: {k: W.check(c, plan) for k, c in n.checks.items()} for code, n in board.nations.items()}
+    # checks whose wording is the same for every nation are coalition facts: said once, above the table
+    shared = [k for k in checks if len({d[k] for d in detail.values()}) == 1]
     # a nation force generation never asked (stance, no capacity): say why, unless a board check says it
-    not_asked = {b["nation"]: L.humanize(b["detail"].split(": ", 1)[-1]) for b in plan.allocation.binding
-                 if b.get("constraint") in OUT_CONSTRAINTS and b.get("constraint") not in ("us_backstop", "un_mandate")
-                 and b.get("nation")}
+    not_asked = {b.nation: L.humanize(W.binding(b, plan).split(": ", 1)[-1]) for b in plan.allocation.binding
+                 if b.constraint in OUT_CONSTRAINTS and b.constraint not in (Constraint.US_BACKSTOP, Constraint.UN_MANDATE)
+                 and b.nation}
     rows = []
-    for code, n in sorted(board.nations.items(), key=lambda kv: (-kv[1]["troops"], kv[0])):
-        cells = [{"check": k, "ok": n["checks"][k]["ok"], "detail": n["checks"][k]["detail"]} for k in checks]
-        fails = [f"{L.label(L.CHECK, k)}: {L.humanize(n['checks'][k]['detail'])}" for k in checks
-                 if not n["checks"][k]["ok"] and k not in shared]
+    for code, n in sorted(board.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
+        cells = [{"check": k.value, "ok": n.checks[k].ok, "detail": detail[code][k]} for k in checks]
+        fails = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in checks
+                 if not n.checks[k].ok and k not in shared]
         if code in not_asked:
             fails.insert(0, f"Not asked: {not_asked[code]}")
-        rows.append({"code": code, "name": plan.nations.name(code), "stance": n["stance"], "troops": num(n["troops"]),
-                     "go": n["go"], "cells": cells, "fails": fails})
-    coalition = [{"check": k, "label": L.label(L.CHECK, k), "ok": v["ok"], "detail": L.humanize(v["detail"])}
-                 for k, v in board.coalition["checks"].items()]
-    shared_rows = [{"label": L.label(L.CHECK, k), "detail": next(iter(board.nations.values()))["checks"][k]["detail"],
-                    "ok": next(iter(board.nations.values()))["checks"][k]["ok"]} for k in shared]
-    return {"go": board.coalition["go"], "coalition": coalition, "checks": [(k, L.label(L.CHECK, k)) for k in checks],
+        rows.append({"code": code, "name": plan.nations.name(code), "stance": n.stance.value, "troops": num(n.troops),
+                     "go": n.go, "cells": cells, "fails": fails})
+    coalition = [{"check": k.value, "label": L.label(L.CHECK, k.value), "ok": v.ok, "detail": L.humanize(W.check(v, plan))}
+                 for k, v in board.coalition.checks.items()]
+    first = next(iter(board.nations.values()), None)
+    shared_rows = [{"label": L.label(L.CHECK, k.value), "detail": next(iter(detail.values()))[k], "ok": first.checks[k].ok}
+                   for k in shared]
+    return {"go": board.coalition.go, "coalition": coalition, "checks": [(k.value, L.label(L.CHECK, k.value)) for k in checks],
             "rows": rows, "shared": shared_rows}
 
 

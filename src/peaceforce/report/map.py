@@ -112,9 +112,9 @@ def manoeuvre_by_sector(plan) -> dict[str, dict[str, int]]:
     """Combat troops per sector and nation, from the allocation (what the markers show)."""
     out: dict[str, dict[str, int]] = {}
     for a in plan.allocation.assignment:
-        if a["capability"] == "manoeuvre" and a["units"]:
-            out.setdefault(a["sector"], {})
-            out[a["sector"]][a["nation"]] = out[a["sector"]].get(a["nation"], 0) + int(a["troops"])
+        if a.capability == "manoeuvre" and a.units:
+            out.setdefault(a.sector, {})
+            out[a.sector][a.nation] = out[a.sector].get(a.nation, 0) + int(a.troops)
     return out
 
 
@@ -371,7 +371,7 @@ def _legend(plan, sectors, troops, colours, legend_nations) -> tuple[list[str], 
                    f'{escape(name)}</text><text x="{lx0 + 13}" y="{y + 14}" font-size="10.5" fill="{MUTED}">'
                    f'{L.num(s.length_km)} km · {escape(who)}</text>')
         y += 34
-    theatre_troops = sum(a["troops"] for a in plan.allocation.assignment if a["sector"] == "theatre" and a["units"])
+    theatre_troops = sum(a.troops for a in plan.allocation.assignment if a.sector == "theatre" and a.units)
     if theatre_troops:
         y += 4
         leg.append(f'<text x="{lx0}" y="{y}" font-size="11">Not on the map: {L.num(theatre_troops)} theatre-wide troops</text>'

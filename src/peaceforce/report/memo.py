@@ -22,7 +22,10 @@ from html import escape
 from typing import Any
 
 from ..errors import InputError
+from ..vocab import Constraint
 from . import labels as L
+from . import wording as W
+from .content import OUT_CONSTRAINTS
 from .style import BAD, OK
 
 FORMATS = ("md", "html")
@@ -218,35 +221,33 @@ class _Memo:
     def troops(self) -> int:
         return self.na.troops_deployed if self.na else 0
 
-    def out_reason(self) -> dict[str, str] | None:
+    def out_reason(self):
         """Why force generation did not ask the nation at all (its eligibility), if it did not."""
         for b in self.p.allocation.binding:
-            if b.get("nation") == self.code and b.get("constraint") in (
-                    "excluded", "backstop", "not_included", "stance", "us_backstop", "un_mandate",
-                    "no_capacity", "min_contribution"):
+            if b.nation == self.code and b.constraint in OUT_CONSTRAINTS:
                 return b
         return None
 
-    def check_detail(self, key: str, check: dict[str, Any]) -> str:
-        """A board check's detail in the memo's language, rebuilt from the plan's data for Dutch."""
+    def check_detail(self, key: str, check) -> str:
+        """A board check's figures in the memo's language."""
         if self.lang != "nl":
-            return L.humanize(check["detail"])
+            return L.humanize(W.check(check, self.p))
         p, s = self.p, self.p.scenario
         if key == "mandate_clear":
             m = p.mandate_check
             if m.clear:
                 return f"mandaat '{p.mandate.name}': helderheidsscore {self.n(m.score, 2)}, geen ernstige bevindingen"
-            kinds = sorted({L.label(L.FINDING, f.kind, "nl") for f in m.findings})
+            kinds = sorted({L.label(L.FINDING, f.kind.value, "nl") for f in m.findings})
             return (f"mandaat '{p.mandate.name}': helderheidsscore {self.n(m.score, 2)}; {len(m.findings)} bevinding(en): "
                     + "; ".join(kinds))
         if key == "us_backstop":
-            need = str(p.nations.get(self.code, "requires_us_backstop", "none"))
+            need = check.required_backstop.value
             text = (f"vereist Amerikaanse steun op niveau '{need}' ({L.label(L.BACKSTOP, need, 'nl')}); het scenario "
-                    f"gaat uit van '{s.us_backstop}' ({L.label(L.BACKSTOP, s.us_backstop, 'nl')})")
-            return text + ("" if check["ok"] else " — daarmee ontbreekt de gevraagde Amerikaanse steun")
+                    f"gaat uit van '{s.us_backstop.value}' ({L.label(L.BACKSTOP, s.us_backstop.value, 'nl')})")
+            return text + ("" if check.ok else " — daarmee ontbreekt de gevraagde Amerikaanse steun")
         if key == "parliament":
-            rule = str(p.nations.get(self.code, "parliament_rule", "none") or "none")
-            status = s.parliament.get(self.code)
+            rule = check.parliament_rule.value
+            status = check.parliament_status.value if check.parliament_status else None
             said = {"approved": "verleend", "pending": "nog niet verleend (in behandeling)", "rejected": "geweigerd",
                     None: "niet vastgelegd"}[status]
             if status == "rejected":
@@ -259,12 +260,12 @@ class _Memo:
                     "special": "bijzondere regeling (zie de bron); geen voorafgaande stemming gemodelleerd"}.get(
                 rule, "geen parlementaire instemming vereist")
         if key == "un_mandate":
-            if check["ok"] and "no UN mandate required" in check["detail"]:
+            if not check.required:
                 return "geen VN-mandaat vereist"
             return ("vereist een mandaat van de VN-Veiligheidsraad; rechtsgrondslag van dit mandaat: "
                     f"{p.mandate.legal_basis or 'niet vermeld'}")
         if key == "requirement_filled":
-            gap = sum(g["troops"] for g in p.allocation.gaps)
+            gap = p.allocation.gap_troops
             return f"{self.pct(p.allocation.filled_share)} van de behoefte ingevuld" + (
                 f"; tekort van {self.n(gap)} militairen" if gap else "")
         if key == "flank_intact":
@@ -272,19 +273,19 @@ class _Memo:
             return ("geen troepen ingezet die voor de oostflank zijn gereserveerd" if used <= 0 else
                     f"zet {self.n(used)} militairen in die voor de oostflank zijn gereserveerd")
         if key == "sustainable":
-            u = next((x for x in p.rotation.unsustainable if x["nation"] == self.code), None)
+            u = next((x for x in p.rotation.unsustainable if x.nation == self.code), None)
             return ("bijdrage vol te houden gedurende de hele missie" if u is None else
-                    f"bijdrage niet vol te houden vanaf maand {u['from_month']}")
+                    f"bijdrage niet vol te houden vanaf maand {u.from_month}")
         if key == "escalation_risk":
             i = p.incidents
             return (f"kans op escalatie naar grootschalige gevechten {self.pct(i.escalation_probability)} over "
                     f"{i.duration_months} maanden (drempel {self.pct(p.factors.v('conditions.max_escalation_probability'))})")
-        return check["detail"]
+        return W.check(check, p)
 
     def failed(self) -> list[str]:
         if not self.board:
             return []
-        return [k for k, v in self.board["checks"].items() if not v["ok"]]
+        return [k.value for k, v in self.board.checks.items() if not v.ok]
 
     # ------------------------------------------------------------ sections
 
@@ -308,9 +309,9 @@ class _Memo:
         return title
 
     def summary(self) -> None:
-        go = bool(self.board and self.board["go"])
+        go = bool(self.board and self.board.go)
         troops = self.troops()
-        coalition_go = self.p.conditions.coalition["go"]
+        coalition_go = self.p.conditions.coalition.go
         if troops:
             head = self.t(f"{self.Name()} contributes **{self.n(troops)} troops** in this plan.",
                           f"{self.Name()} levert in dit plan **{self.n(troops)} militairen**.")
@@ -372,10 +373,10 @@ class _Memo:
         if troops:
             rows = []
             for a in p.allocation.assignment:
-                if a["nation"] == self.code and a["units"]:
-                    ut = next((ln.unit_type for ln in p.requirement.lines if ln.capability == a["capability"]), "")
-                    rows.append([self.cap(a["capability"]), f"{a['units']} × {self.unit(ut, a['units'])}",
-                                 self.n(a["troops"]), self.sector(a["sector"])])
+                if a.nation == self.code and a.units:
+                    ut = next((ln.unit_type for ln in p.requirement.lines if ln.capability == a.capability), "")
+                    rows.append([self.cap(a.capability.value), f"{a.units} × {self.unit(ut, a.units)}",
+                                 self.n(a.troops), self.sector(a.sector)])
             self.doc.table([t("Capability", "Capaciteit"), t("Units", "Eenheden"), t("Troops", "Militairen"),
                             t("Sector", "Sector")], rows)
             na = self.na
@@ -395,12 +396,12 @@ class _Memo:
                      f"**Geen.** {self.Name()} levert in dit plan geen eenheden."))
         out = self.out_reason()
         if out is not None:
-            detail = out["detail"].split(": ", 1)[-1] if out["detail"].startswith(self.code + ":") else out["detail"]
-            if self.lang == "nl" and out["constraint"] == "us_backstop":
-                need = str(p.nations.get(self.code, "requires_us_backstop", "none"))
+            detail = W.binding(out, p).split(": ", 1)[-1]
+            if self.lang == "nl" and out.constraint == Constraint.US_BACKSTOP:
+                need = p.allocation.eligibility[self.code].requires_backstop.value
                 text = (f"De krijgsmachtplanning vraagt {self.name()} niet: het land stelt Amerikaanse steun op niveau "
                         f"'{need}' ({L.label(L.BACKSTOP, need, 'nl')}) als voorwaarde, terwijl het scenario uitgaat van "
-                        f"'{p.scenario.us_backstop}'. Zonder die Amerikaanse ruggensteun wordt {self.name()} niet gevraagd.")
+                        f"'{p.scenario.us_backstop.value}'. Zonder die Amerikaanse ruggensteun wordt {self.name()} niet gevraagd.")
             elif self.lang == "nl":
                 text = f"De krijgsmachtplanning vraagt {self.name()} niet: {L.humanize(detail)}."
             else:
@@ -425,6 +426,7 @@ class _Memo:
         out = []
         for ln_cap, troops in self.na.capacity.items():
             line = next((ln for ln in self.p.requirement.lines if ln.capability == ln_cap and ln.provider == "coalition"), None)
+            ln_cap = ln_cap.value
             if line is None or troops < line.unit_size:
                 continue
             units = int(troops // line.unit_size)
@@ -433,6 +435,10 @@ class _Memo:
                                                          f"tot {units} × {self.unit(line.unit_type, units)} "
                                                          f"({self.n(units * line.unit_size)} militairen)"))
         return out
+
+    def why_unsustainable(self) -> str:
+        u = next(x for x in self.p.rotation.unsustainable if x.nation == self.code)
+        return W.unsustainable(u, self.p.factors.v("capacity.deployable_share"), self.p.rotation.protect_flank)
 
     def s3_feasibility(self) -> None:
         t, p = self.t, self.p
@@ -449,16 +455,16 @@ class _Memo:
         if a.gaps:
             items = []
             for g in a.gaps:
-                who = ", ".join(c["nation"] for c in g.get("closes", [])[:4]) or t("nobody", "niemand")
-                mine = next((c for c in g.get("closes", []) if c["nation"] == self.code), None)
-                ut = self.unit(g.get("unit_type", ""), g["units"])
-                item = t(f"{self.sector(g['sector'])}, {self.cap(g['capability'])}: {g['units']} × {ut} "
-                         f"({self.n(g['troops'])} troops) unfilled; could be closed by {who}",
-                         f"{self.sector(g['sector'])}, {self.cap(g['capability'])}: {g['units']} × {ut} "
-                         f"({self.n(g['troops'])} militairen) niet gevuld; te sluiten door {who}")
+                who = ", ".join(c.nation for c in g.closes[:4]) or t("nobody", "niemand")
+                mine = next((c for c in g.closes if c.nation == self.code), None)
+                ut = self.unit(g.unit_type, g.units)
+                item = t(f"{self.sector(g.sector)}, {self.cap(g.capability.value)}: {g.units} × {ut} "
+                         f"({self.n(g.troops)} troops) unfilled; could be closed by {who}",
+                         f"{self.sector(g.sector)}, {self.cap(g.capability.value)}: {g.units} × {ut} "
+                         f"({self.n(g.troops)} militairen) niet gevuld; te sluiten door {who}")
                 if mine:
-                    item += t(f" — including {self.name()} ({L.humanize(mine['why_not'])})",
-                              f" — onder wie {self.name()} ({L.humanize(mine['why_not'])})")
+                    item += t(f" — including {self.name()} ({L.humanize(W.obstacles(mine, p))})",
+                              f" — onder wie {self.name()} ({L.humanize(W.obstacles(mine, p))})")
                 items.append(item)
             self.doc.p(t("Gaps:", "Tekorten:"))
             self.doc.ul(items)
@@ -468,16 +474,16 @@ class _Memo:
         if rec is not None:
             if rec.sustainable_until is None:
                 text = t(f"Sustainability: {self.name()} can keep its share up for the whole mission (ground forces "
-                         f"needed in its pool: {self.n(rec.ground * rec.multiplier)}; deployable pool {self.n(rec.pool)}).",
+                         f"needed in its pool: {self.n(rec.pool_needed)}; deployable pool {self.n(rec.deployable_pool)}).",
                          f"Houdbaarheid: {self.name()} kan zijn aandeel de hele missie volhouden (benodigd reservoir aan "
-                         f"grondtroepen {self.n(rec.ground * rec.multiplier)}; inzetbaar reservoir {self.n(rec.pool)}).")
+                         f"grondtroepen {self.n(rec.pool_needed)}; inzetbaar reservoir {self.n(rec.deployable_pool)}).")
             else:
                 text = t(f"Sustainability: {self.name()} cannot keep its share up after month {rec.sustainable_until}: "
-                         f"{rec.reason}.",
+                         f"{self.why_unsustainable()}.",
                          f"Houdbaarheid: {self.name()} kan zijn aandeel na maand {rec.sustainable_until} niet volhouden "
-                         f"(het inzetbare reservoir van {self.n(rec.pool)} is te klein voor de aflossing).")
+                         f"(het inzetbare reservoir van {self.n(rec.deployable_pool)} is te klein voor de aflossing).")
             self.doc.p(text)
-        self.doc.p(t(f"Coalition: {L.humanize(p.rotation.summary())}.",
+        self.doc.p(t(f"Coalition: {L.humanize(W.rotation_summary(p.rotation))}.",
                      "Coalitie: " + ("alle landen houden hun aandeel de hele missie vol." if not p.rotation.unsustainable
                                      else f"{len(p.rotation.unsustainable)} land(en) kunnen hun aandeel niet volhouden.")))
 
@@ -506,11 +512,11 @@ class _Memo:
             f"{self.n(i.runs)} gesimuleerde missies), tegenover een drempel van {self.pct(threshold)}. Het interval "
             "geeft alleen de steekproefonzekerheid weer: de escalatieparameters zijn aannames, dus het cijfer dient om "
             "mandaten en niveaus van Amerikaanse steun te vergelijken, niet als voorspelling."))
-        late = [(k, float(v["late"]) + float(v["unanswered"])) for k, v in i.by_type.items()]
+        late = [(k.value, v.late + v.unanswered) for k, v in i.by_type.items()]
         late = [(k, x) for k, x in sorted(late, key=lambda kv: -kv[1]) if x >= 0.02]
         if chk.findings:
             items = [f"{L.label(L.INCIDENT, f.incident, self.lang) if f.incident else t('whole mandate', 'mandaat als geheel')}: "
-                     f"{L.label(L.FINDING, f.kind, self.lang)}" + ("" if self.lang == "nl" else f" ({f.detail})")
+                     f"{L.label(L.FINDING, f.kind, self.lang)}" + ("" if self.lang == "nl" else f" ({W.finding(f)})")
                      for f in chk.findings]
             self.doc.p(t("What the mandate leaves unanswered (findings of the clarity check):",
                          "Wat het mandaat onbeantwoord laat (bevindingen van de helderheidstoets):"))
@@ -542,7 +548,7 @@ class _Memo:
                          f"{self.Name()} staat niet op het beoordelingsoverzicht: de opstelling is "
                          f"'{L.label(L.STANCE, stance, 'nl')}' en het land wordt niet gevraagd deel te nemen."))
             return
-        checks = self.board["checks"]
+        checks = {k.value: v for k, v in self.board.checks.items()}
         order = ["mandate_clear", "us_backstop", "parliament"] + [k for k in checks if k not in
                                                                    ("mandate_clear", "us_backstop", "parliament")]
         names = {"mandate_clear": t("Clear mandate", "Helder mandaat"),
@@ -555,7 +561,7 @@ class _Memo:
                 continue
             c = checks[k]
             rows.append([names.get(k, L.label(L.CHECK, k, self.lang)),
-                         ("✓ **" + t("met", "voldaan") + "**") if c["ok"] else ("✗ **" + t("not met", "niet voldaan") + "**"),
+                         ("✓ **" + t("met", "voldaan") + "**") if c.ok else ("✗ **" + t("not met", "niet voldaan") + "**"),
                          self.check_detail(k, c)])
         if self.code == "NL":
             self.doc.p(t("The Netherlands set three conditions of its own: a clear mandate, American backup if the "
@@ -565,7 +571,7 @@ class _Memo:
                          "ernstig uit de hand loopt, en steun van de Tweede Kamer. Het overzicht voegt daar de "
                          "toetsen van de coalitie aan toe."))
         self.doc.table([t("Condition", "Voorwaarde"), t("Result", "Uitkomst"), t("Detail", "Toelichting")], rows)
-        go = self.board["go"]
+        go = self.board.go
         self.doc.p(t(f"Verdict for {self.name()}: **{'go' if go else 'no-go'}**.",
                      f"Oordeel voor {self.name()}: **{'go' if go else 'no-go'}**."))
 
@@ -574,8 +580,10 @@ class _Memo:
         self.doc.h2(t("6. Duration and rotation", "6. Duur en aflossing"))
         rec = next((r for r in self.p.rotation.nations if r.nation == self.code), None)
         rotations = self.p.rotation.rotations
-        text = t(f"The plan covers **{s.duration_months} months** in {rotations} rotations of {s.rotation_months} months.",
-                 f"Het plan beslaat **{s.duration_months} maanden** in {rotations} aflossingen van {s.rotation_months} maanden.")
+        text = t(f"The plan covers **{s.duration_months} months** in {rotations} rotation{'s' if rotations != 1 else ''} "
+                 f"of {s.rotation_months} months.",
+                 f"Het plan beslaat **{s.duration_months} maanden** in {rotations} "
+                 f"aflossing{'en' if rotations != 1 else ''} van {s.rotation_months} maanden.")
         if rec is not None:
             text += " " + t(
                 f"Each of {self.poss()} deployed soldiers needs about {self.n(rec.multiplier, 0)} in the rotation cycle "
@@ -585,8 +593,7 @@ class _Memo:
                 f"aflossingscyclus (uitgezonden, in opwerking, herstellend): een reservoir van {self.n(self.na.force_pool)} "
                 f"voor {self.n(rec.troops)} uitgezonden militairen.")
         elif self.na is not None:
-            own = self.p.nations.get(self.code, "rotation_multiplier")
-            mult = min(float(own) if own is not None else self.p.requirement.rotation_multiplier.central, rotations)
+            mult = self.p.rotation.multipliers.get(self.code, self.p.rotation.default_multiplier.central)
             text += " " + t(
                 f"Were {self.name()} to contribute, each soldier deployed would tie down about {self.n(mult, 0)} in the "
                 "rotation cycle (deployed, preparing, recovering).",
@@ -599,27 +606,28 @@ class _Memo:
     def s7_costs(self) -> None:
         t, c = self.t, self.p.cost
         self.doc.h2(t("7. Costs", "7. Kosten"))
-        mine = next((b for b in c.by_nation if b["nation"] == self.code), None)
-        lo, mid, hi = c.rates.default
+        mine = next((b for b in c.by_nation if b.nation == self.code), None)
+        lo, mid, hi = c.per_troop_year.low, c.per_troop_year.central, c.per_troop_year.high
+        span_en, span_nl = W.years(self.p.rotation.duration_months), W.years_nl(self.p.rotation.duration_months)
         if mine:
-            share = mine["per_year"] / c.per_year["central"] if c.per_year["central"] else 0
+            share = mine.per_year / c.per_year.central if c.per_year.central else 0
             self.doc.p(t(
-                f"Additional cost to {self.name()}: **{self.eur(mine['per_year'])} a year** (range "
-                f"{self.eur(mine['per_year_range']['low'])}–{self.eur(mine['per_year_range']['high'])}), "
-                f"{self.eur(mine['per_year'] * c.years)} over {self.n(c.years, 0)} years; {self.pct(share)} of the "
-                f"coalition's {self.eur(c.per_year['central'])} a year. EUR at 2025 prices.",
-                f"Extra kosten voor {self.name()}: **{self.eur(mine['per_year'])} per jaar** (bereik "
-                f"{self.eur(mine['per_year_range']['low'])}–{self.eur(mine['per_year_range']['high'])}), "
-                f"{self.eur(mine['per_year'] * c.years)} over {self.n(c.years, 0)} jaar; {self.pct(share)} van de "
-                f"{self.eur(c.per_year['central'])} per jaar van de coalitie. Prijspeil 2025."))
+                f"Additional cost to {self.name()}: **{self.eur(mine.per_year)} a year** (range "
+                f"{self.eur(mine.per_year_range.low)}–{self.eur(mine.per_year_range.high)}), "
+                f"{self.eur(mine.per_year * c.years)} over {span_en}; {self.pct(share)} of the "
+                f"coalition's {self.eur(c.per_year.central)} a year. EUR at {c.price_year} prices.",
+                f"Extra kosten voor {self.name()}: **{self.eur(mine.per_year)} per jaar** (bereik "
+                f"{self.eur(mine.per_year_range.low)}–{self.eur(mine.per_year_range.high)}), "
+                f"{self.eur(mine.per_year * c.years)} over {span_nl}; {self.pct(share)} van de "
+                f"{self.eur(c.per_year.central)} per jaar van de coalitie. Prijspeil {c.price_year}."))
         else:
             self.doc.p(t(
                 f"No cost to {self.name()} in this plan. For scale: each 100 troops deployed add about "
                 f"{self.eur(100 * mid)} a year (range {self.eur(100 * lo)}–{self.eur(100 * hi)}; 100 × the plan's cost per "
-                "troop-year, EUR 2025 prices).",
+                f"troop-year, EUR {c.price_year} prices).",
                 f"Geen kosten voor {self.name()} in dit plan. Ter indicatie: elke 100 uitgezonden militairen kosten "
                 f"ongeveer {self.eur(100 * mid)} per jaar extra (bereik {self.eur(100 * lo)}–{self.eur(100 * hi)}; 100 × "
-                "de kosten per militair per jaar in het plan, prijspeil 2025)."))
+                f"de kosten per militair per jaar in het plan, prijspeil {c.price_year})."))
         self.doc.note(t("Additional costs: what the deployment adds to the defence budget, from nations' published "
                         "figures for past deployments (plan appendix, cost.per_troop_year).",
                         "Extra kosten: wat de inzet bovenop de begroting van Defensie kost, op basis van gepubliceerde "
@@ -628,17 +636,17 @@ class _Memo:
     def s8_flank(self) -> None:
         t, f = self.t, self.p.flank
         self.doc.h2(t("8. Effect on the eastern-flank commitments", "8. Gevolgen voor de verplichtingen aan de oostflank"))
-        rows = [r for r in f.by_nation if r["nation"] == self.code]
+        rows = [r for r in f.by_nation if r.nation == self.code]
         used = self.na.earmark_used if self.na else 0
         if rows:
             r = rows[0]
             self.doc.p(t(
-                f"{self.Name()} has {self.n(r['before']['troops'])} troops earmarked for NATO's eastern flank (in "
-                f"{', '.join(r['hosts'])}; {self.n(r['before']['brigades'], 2)} brigade-equivalents). The mission draws "
-                f"**{self.n(r['drawn'])}** of them: {self.n(r['after']['brigades'], 2)} brigade-equivalents remain.",
-                f"{self.Name()} heeft {self.n(r['before']['troops'])} militairen gereserveerd voor de oostflank van de NAVO "
-                f"(in {', '.join(r['hosts'])}; {self.n(r['before']['brigades'], 2)} brigade-equivalenten). De missie zet "
-                f"daarvan **{self.n(r['drawn'])}** in: er blijven {self.n(r['after']['brigades'], 2)} "
+                f"{self.Name()} has {self.n(r.before.troops)} troops earmarked for NATO's eastern flank (in "
+                f"{', '.join(r.hosts)}; {self.n(r.before.brigades, 2)} brigade-equivalents). The mission draws "
+                f"**{self.n(r.drawn)}** of them: {self.n(r.after.brigades, 2)} brigade-equivalents remain.",
+                f"{self.Name()} heeft {self.n(r.before.troops)} militairen gereserveerd voor de oostflank van de NAVO "
+                f"(in {', '.join(r.hosts)}; {self.n(r.before.brigades, 2)} brigade-equivalenten). De missie zet "
+                f"daarvan **{self.n(r.drawn)}** in: er blijven {self.n(r.after.brigades, 2)} "
                 "brigade-equivalenten over."))
         else:
             self.doc.p(t(f"{self.Name()} has no forces earmarked for the eastern flank in the plan's data; its "
@@ -647,14 +655,14 @@ class _Memo:
                          f"de bijdrage zet {self.n(used)} militairen uit zulke troepen in."))
         y = f.yardstick
         self.doc.p(t(
-            f"For the alliance: {self.n(f.before['brigades'], 1)} → {self.n(f.after['brigades'], 1)} brigade-equivalents on the "
-            f"eastern flank; the Baltic states keep {self.n(f.baltic_after['brigades'], 1)} against RAND's yardstick of "
-            f"{y['brigades']:g} ({y['heavy']:g} heavy): {'met' if y['baltic_meets_after'] else '**not met**'}. "
+            f"For the alliance: {self.n(f.before.brigades, 1)} → {self.n(f.after.brigades, 1)} brigade-equivalents on the "
+            f"eastern flank; the Baltic states keep {self.n(f.baltic.after.brigades, 1)} against RAND's yardstick of "
+            f"{y.brigades:g} ({y.heavy:g} heavy): {'met' if y.baltic_meets_after else '**not met**'}. "
             f"Policy: {'earmarked forces are not offered to the mission' if f.policy == 'protect' else 'the mission may draw on earmarked forces'}.",
-            f"Voor het bondgenootschap: {self.n(f.before['brigades'], 1)} → {self.n(f.after['brigades'], 1)} "
-            f"brigade-equivalenten aan de oostflank; de Baltische staten houden er {self.n(f.baltic_after['brigades'], 1)} "
-            f"tegenover de maatstaf van RAND van {y['brigades']:g} ({y['heavy']:g} zware): "
-            f"{'gehaald' if y['baltic_meets_after'] else '**niet gehaald**'}. Uitgangspunt: "
+            f"Voor het bondgenootschap: {self.n(f.before.brigades, 1)} → {self.n(f.after.brigades, 1)} "
+            f"brigade-equivalenten aan de oostflank; de Baltische staten houden er {self.n(f.baltic.after.brigades, 1)} "
+            f"tegenover de maatstaf van RAND van {y.brigades:g} ({y.heavy:g} zware): "
+            f"{'gehaald' if y.baltic_meets_after else '**niet gehaald**'}. Uitgangspunt: "
             f"{'voor de oostflank gereserveerde troepen worden niet voor de missie aangeboden' if f.policy == 'protect' else 'de missie mag gereserveerde troepen inzetten'}."))
 
     def what_would_change(self) -> None:
@@ -676,7 +684,7 @@ class _Memo:
                 items.append(t("A mandate that answers every incident type clearly (see the findings in section 4).",
                                "Een mandaat dat elk type incident helder beantwoordt (zie de bevindingen in punt 4)."))
             elif k == "requirement_filled":
-                gap = sum(g["troops"] for g in p.allocation.gaps)
+                gap = p.allocation.gap_troops
                 items.append(t(f"The coalition closing its gaps ({self.n(gap)} troops; see section 3).",
                                f"Het sluiten van de tekorten van de coalitie ({self.n(gap)} militairen; zie punt 3)."))
             elif k == "sustainable":
@@ -688,10 +696,10 @@ class _Memo:
             elif k == "escalation_risk":
                 items.append(t("A lower escalation risk: a clearer mandate or a stronger US backstop.",
                                "Een lager escalatierisico: een helderder mandaat of sterkere Amerikaanse steun."))
-        if out is not None and out["constraint"] == "stance":
+        if out is not None and out.constraint == Constraint.STANCE:
             items.append(t("A government decision to take part (the recorded stance rules it out).",
                            "Een regeringsbesluit om deel te nemen (de vastgelegde opstelling sluit dat nu uit)."))
-        if out is not None and out["constraint"] == "un_mandate":
+        if out is not None and out.constraint == Constraint.UN_MANDATE:
             items.append(t("A UN Security Council mandate.", "Een mandaat van de VN-Veiligheidsraad."))
         if not items:
             return

@@ -1,0 +1,174 @@
+"""Why the allocation is what it is: every gap with who could close it, and the constraints that bind.
+
+Records only (constraint, nation, capability and the numbers); the sentences a reader sees are
+written from them in report/wording.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import domain
+from .eligibility import Eligibility
+from .milp import Problem
+from .nations import Capacity, NationTable
+from .records import Record
+from .scenario import Scenario
+from .vocab import Capability, Constraint, FlankPolicy
+
+
+class GapCloser(Record):
+    """A nation that has the forces to close (part of) a gap, and what stands in the way."""
+
+    nation: str
+    units: int
+    #: what keeps it from being used: its exclusion, OFFERS, LEAD_ONLY, EARMARKED, MIN_CONTRIBUTION, NOT_USED
+    obstacles: list[Constraint]
+    offers: list[Capability]
+    earmarked: float
+    troops: int
+    min_contribution: float
+    share_after: float
+    fair_share: float
+
+
+class Gap(Record):
+    sector: str
+    capability: Capability
+    units: int
+    troops: int
+    unit_type: str
+    lead_only: bool
+    closes: list[GapCloser]
+
+
+class Binding(Record):
+    """One constraint that shapes the allocation, with the figures that show it binds."""
+
+    constraint: Constraint
+    nation: str | None = None
+    sector: str | None = None
+    capability: Capability | None = None
+    #: troops used and the limit (capacity), or the most a nation could give and the minimum (min_contribution)
+    used: float | None = None
+    limit: float | None = None
+    #: why a capacity limit matters: there are gaps on the line, or the nation is below its fair share
+    because: Constraint | None = None
+    below_fair_share: bool = False
+    #: a gap: units and troops unfilled, and the unit type
+    units: int | None = None
+    troops: int | None = None
+    unit_type: str | None = None
+    #: no_capacity: whether the nation's eastern-flank earmarks are what leaves no room
+    after_earmarks: bool = False
+    #: sector_lead: the lead nations that could have led the sector (empty: none could)
+    leads: list[str] = []
+    #: lead: the named lead nation is not in the nation data at all
+    missing_from_data: bool = False
+
+
+def gap_records(p: Problem, missing: list[int], nations: NationTable, scenario: Scenario, cap: Capacity,
+                elig: dict[str, Eligibility], per_nation: dict[str, dict[Capability, float]],
+                allocated: int) -> list[Gap]:
+    lead_only = domain.lead_only()
+    out: list[Gap] = []
+    for i, ln in enumerate(p.lines):
+        if missing[i] > 0:
+            out.append(Gap(sector=ln.sector, capability=ln.capability, units=int(missing[i]),
+                           troops=int(missing[i] * ln.unit_size), unit_type=ln.unit_type,
+                           lead_only=ln.capability in lead_only,
+                           closes=_closers(ln, missing[i], nations, scenario, cap, elig, per_nation, allocated,
+                                           p.min_troops)))
+    return out
+
+
+def _closers(ln, missing: int, nations: NationTable, scenario: Scenario, cap: Capacity,
+             elig: dict[str, Eligibility], per_nation: dict[str, dict[Capability, float]], allocated: int,
+             min_troops: float) -> list[GapCloser]:
+    """Who could close a gap and what it would do to fairness, each candidate on its own (not cumulative)."""
+    key = nations.key(scenario.coalition.fair_share)
+    eligible_key = float(sum(key[c] for c in nations.codes if elig[c].eligible))
+    lead_only = domain.lead_only()
+    out: list[GapCloser] = []
+    for code in nations.codes:
+        e = elig[code]
+        if e.exclusion == Constraint.BACKSTOP:
+            continue
+        used_here = per_nation.get(code, {}).get(ln.capability, 0.0)
+        usable = float(cap.troops.at[code, ln.capability]) - used_here
+        reserve = float(cap.unearmarked.at[code, ln.capability]) - used_here
+        n_units = min(missing, math.floor(max(reserve, 0.0) / ln.unit_size + 1e-9))
+        if n_units < 1:
+            continue
+        obstacles: list[Constraint] = []
+        if e.exclusion is not None:
+            obstacles.append(e.exclusion)
+        offers = nations.offers(code)
+        if ln.capability not in offers:
+            obstacles.append(Constraint.OFFERS)
+        elif ln.capability in lead_only and not e.lead:
+            obstacles.append(Constraint.LEAD_ONLY)
+        if n_units * ln.unit_size > usable + 1e-9:
+            obstacles.append(Constraint.EARMARKED)
+        if not obstacles:
+            # eligible, with room, yet unused: only the minimum contribution keeps a nation out
+            obstacles.append(Constraint.MIN_CONTRIBUTION if code not in per_nation else Constraint.NOT_USED)
+        add = n_units * ln.unit_size
+        mine = sum(per_nation.get(code, {}).values())
+        share_key = eligible_key + (0.0 if e.eligible else float(key[code]))
+        out.append(GapCloser(
+            nation=code, units=int(n_units), obstacles=obstacles,
+            offers=sorted(Capability(c) for c in offers), earmarked=float(cap.earmarked[code]), troops=int(add),
+            min_contribution=min_troops, share_after=round((mine + add) / (allocated + add), 4),
+            fair_share=round(float(key[code]) / share_key, 4) if share_key > 0 else 0.0))
+    out.sort(key=lambda d: (-d.units, d.share_after - d.fair_share, d.nation))
+    return out
+
+
+def binding_records(nations: NationTable, cap: Capacity, elig: dict[str, Eligibility], p: Problem,
+                    per_nation: dict[str, dict[Capability, float]], gaps: list[Gap], sector_leads: dict[str, str],
+                    scenario: Scenario) -> list[Binding]:
+    out: list[Binding] = []
+    for code in nations.codes:
+        e = elig[code]
+        if not e.eligible:
+            out.append(Binding(constraint=e.exclusion, nation=code))
+        elif e.lead and e.stance != "lead":
+            out.append(Binding(constraint=Constraint.LEAD, nation=code))
+    # nations at capacity where it matters: a gap on that capability, or the nation below its fair share
+    gap_caps = {g.capability for g in gaps}
+    allocated = sum(sum(v.values()) for v in per_nation.values())
+    for (code, capname), limit in sorted(p.cap.items()):
+        used = per_nation.get(code, {}).get(capname, 0.0)
+        size = min(ln.unit_size for ln in p.lines if ln.capability == capname)
+        below_fair = allocated > 0 and sum(per_nation.get(code, {}).values()) / allocated < p.shares.get(code, 0.0)
+        if used > 0 and used + size > limit + 1e-9 and (capname in gap_caps or below_fair):
+            out.append(Binding(constraint=Constraint.CAPACITY, nation=code, capability=capname, used=used, limit=limit,
+                               because=Constraint.GAP if capname in gap_caps else None,
+                               below_fair_share=capname not in gap_caps))
+    for code in p.codes:
+        if code not in per_nation:
+            best = sum(math.floor(p.cap.get((code, c), 0.0) / size + 1e-9) * w
+                       for c, size, w in {(ln.capability, ln.unit_size, p.weight[i]) for i, ln in enumerate(p.lines)})
+            if best < p.min_troops:
+                out.append(Binding(constraint=Constraint.MIN_CONTRIBUTION, nation=code, used=best, limit=p.min_troops))
+    protect = scenario.coalition.eastern_flank == FlankPolicy.PROTECT
+    for code in nations.codes:
+        e = elig[code]
+        if e.eligible and code not in p.codes:
+            out.append(Binding(constraint=Constraint.NO_CAPACITY, nation=code,
+                               after_earmarks=bool(cap.earmarked[code] > 0 and protect)))
+    leads = [c for c in scenario.coalition.lead if c in elig and elig[c].eligible]
+    for s, idx in p.sector_lead_lines.items():
+        could = sorted({c for (c, i, _) in p.pairs if i in idx and c in leads})
+        if not could:
+            out.append(Binding(constraint=Constraint.SECTOR_LEAD, sector=s))
+        elif sector_leads.get(s) not in leads:
+            out.append(Binding(constraint=Constraint.SECTOR_LEAD, sector=s, nation=sector_leads.get(s), leads=could))
+    for g in gaps:
+        out.append(Binding(constraint=Constraint.GAP, sector=g.sector, capability=g.capability, units=g.units,
+                           troops=g.troops, unit_type=g.unit_type, leads=leads if g.lead_only else []))
+    return out
+
+
+__all__ = ["Gap", "GapCloser", "Binding", "gap_records", "binding_records"]

@@ -1,0 +1,243 @@
+"""Sentences written from the stages' records: binding constraints, gap obstacles, board checks,
+mandate findings, the flank and sustainment. The stages hand over figures; only this module (and the
+memo's Dutch) turns them into words, so the summary, the report and the CLI say the same thing.
+"""
+
+from __future__ import annotations
+
+from ..vocab import Check, Constraint, FindingKind, ParliamentRule, ParliamentStatus
+from . import labels as L
+from .labels import num, pct
+
+
+def _cap(c) -> str:
+    return L.humanize(str(c.value if hasattr(c, "value") else c))
+
+
+def exclusion(e) -> str:
+    """Why force generation does not ask a nation (its Eligibility record), without the nation's code."""
+    kind = e.exclusion
+    if kind == Constraint.EXCLUDED:
+        return "excluded by the scenario"
+    if kind == Constraint.BACKSTOP:
+        return "provides the US backstop (its own lines), not coalition units"
+    if kind == Constraint.NOT_INCLUDED:
+        return "not in the scenario's include list"
+    if kind == Constraint.STANCE:
+        return f"stance {e.stance.value}" + (f" ({e.stance_date})" if e.stance_date else "")
+    if kind == Constraint.US_BACKSTOP:
+        return f"requires US backstop '{e.requires_backstop.value}', scenario gives '{e.given_backstop.value}'"
+    if kind == Constraint.UN_MANDATE:
+        if e.legal_basis is None:
+            return "requires a UN mandate; the mandate states no legal basis, so treated as unmet"
+        return "requires a UN mandate; the scenario's mandate has no UN legal basis"
+    return ""
+
+
+def binding(b, plan) -> str:
+    """One binding record as a sentence (with the nation's code where one applies)."""
+    k, code = b.constraint, b.nation
+    if code and code in plan.allocation.eligibility and kind_is_exclusion(k):
+        return f"{code}: {exclusion(plan.allocation.eligibility[code])}"
+    if k == Constraint.LEAD:
+        if b.missing_from_data:
+            return f"{code}: lead nation not in the nation data"
+        return f"{code}: named lead by the scenario; its recorded stance is {plan.allocation.eligibility[code].stance.value}"
+    if k == Constraint.CAPACITY:
+        why = "lines of this capability have gaps" if b.because == Constraint.GAP else "the nation is below its fair share"
+        return (f"{code} {_cap(b.capability)}: {num(b.used)} of {num(b.limit)} troops of capacity used, "
+                f"no room for another unit ({why})")
+    if k == Constraint.MIN_CONTRIBUTION:
+        return (f"{code}: can give at most {num(b.used)} troops on the lines asked for, below the minimum "
+                f"contribution of {num(b.limit)}")
+    if k == Constraint.NO_CAPACITY:
+        return (f"{code}: eligible but no capacity for one whole unit of any line asked for"
+                + (" after its eastern-flank earmarks" if b.after_earmarks else ""))
+    if k == Constraint.SECTOR_LEAD:
+        if not b.leads:
+            return f"sector {b.sector}: no lead nation can field a manoeuvre unit there"
+        return (f"sector {b.sector}: led by {b.nation or 'nobody'}, not a lead nation "
+                f"(lead nations' manoeuvre units are too few for every sector)")
+    if k == Constraint.GAP:
+        text = f"{b.sector} {_cap(b.capability)}: {b.units} {b.unit_type} unfilled ({num(b.troops)} troops)"
+        if b.leads or plan_lead_only(b, plan):
+            text += f"; {_cap(b.capability)} lines go to lead nations only ({', '.join(b.leads) or 'none eligible'})"
+        return text
+    return f"{code or ''}: {k.value}"
+
+
+def kind_is_exclusion(k: Constraint) -> bool:
+    return k in (Constraint.EXCLUDED, Constraint.BACKSTOP, Constraint.NOT_INCLUDED, Constraint.STANCE,
+                 Constraint.US_BACKSTOP, Constraint.UN_MANDATE)
+
+
+def plan_lead_only(b, plan) -> bool:
+    return any(g.lead_only and g.capability == b.capability and g.sector == b.sector for g in plan.allocation.gaps)
+
+
+def binding_label(b) -> str:
+    """A short label for grouping binding records: the nation, or nation and line for capacity."""
+    if b.constraint == Constraint.CAPACITY:
+        return f"{b.nation} {_cap(b.capability)}"
+    return b.nation or (b.sector or "")
+
+
+def obstacles(c, plan) -> str:
+    """What keeps a nation that has the forces from closing a gap (a GapCloser record)."""
+    parts: list[str] = []
+    for o in c.obstacles:
+        if kind_is_exclusion(o):
+            parts.append(exclusion(plan.allocation.eligibility[c.nation]))
+        elif o == Constraint.OFFERS:
+            parts.append("offers only " + ", ".join(_cap(x) for x in c.offers))
+        elif o == Constraint.LEAD_ONLY:
+            parts.append("these lines go to lead nations only")
+        elif o == Constraint.EARMARKED:
+            parts.append(f"needs forces earmarked for the eastern flank ({num(c.earmarked)} troops earmarked)")
+        elif o == Constraint.MIN_CONTRIBUTION:
+            parts.append(f"below the minimum contribution ({num(c.troops)} troops < {num(c.min_contribution)})")
+        elif o == Constraint.NOT_USED:
+            parts.append("not used by the solver (time limit reached?)")
+    return "; ".join(parts)
+
+
+def check(c, plan) -> str:
+    """A board check's figures in a sentence (English)."""
+    k = c.check
+    if k == Check.MANDATE_CLEAR:
+        if not c.findings:
+            return f"clarity score {c.value:.2f}; clear"
+        text = (f"clarity score {c.value:.2f}; {len(plan.mandate_check.findings)} finding(s), e.g. "
+                + ", ".join(L.label(L.FINDING, f.value) for f in c.findings[:3]))
+        return text + (" (a clear mandate is not this nation's condition)" if c.required is False else "")
+    if k == Check.US_BACKSTOP:
+        return (f"requires US backstop '{c.required_backstop.value}', scenario gives '{c.given_backstop.value}'"
+                + ("" if c.ok else " — no-go for want of American backup"))
+    if k == Check.UN_MANDATE:
+        if not c.required:
+            return "no UN mandate required"
+        return "requires a UN mandate; legal basis " + (c.legal_basis.value if c.legal_basis else "not stated")
+    if k == Check.PARLIAMENT:
+        return parliament(c)
+    if k == Check.REQUIREMENT_FILLED:
+        return f"{pct(c.value)} of the requirement sourced" + (f"; gaps of {num(c.troops)} troops" if c.troops else "")
+    if k == Check.FLANK_INTACT:
+        if plan is not None and c is plan.conditions.coalition.checks.get(Check.FLANK_INTACT):
+            return flank_summary(plan.flank)
+        return "no eastern-flank forces drawn" if not c.troops else f"draws {num(c.troops)} troops earmarked for the eastern flank"
+    if k == Check.SUSTAINABLE:
+        if plan is not None and c is plan.conditions.coalition.checks.get(Check.SUSTAINABLE):
+            return rotation_summary(plan.rotation)
+        if c.from_month is None:
+            return "share sustainable for the whole mission"
+        return f"cannot keep its share up from month {c.from_month}"
+    if k == Check.ESCALATION_RISK:
+        return (f"probability of escalation to major combat {pct(c.value)} over {c.months} months "
+                f"(threshold {pct(c.threshold)})")
+    if k == Check.LEADS_GO:
+        return ", ".join(f"{code} {'go' if ok else 'no-go'}" for code, ok in c.nations.items())
+    return ""
+
+
+def parliament(c) -> str:
+    rule, status = c.parliament_rule, c.parliament_status
+    tail = f" (status {status.value})" if status else ""
+    if status == ParliamentStatus.REJECTED:
+        return "parliament rejected the deployment"
+    if rule == ParliamentRule.PRIOR:
+        if status == ParliamentStatus.APPROVED:
+            return "prior approval required and given"
+        return f"prior parliamentary approval required; status {status.value if status else 'not recorded (pending)'}"
+    if rule == ParliamentRule.AFTER:
+        return "government decides; parliament is informed or votes afterwards" + tail
+    if rule == ParliamentRule.SPECIAL:
+        return "special rule (see the nation's parliament_source); no prior vote modelled" + tail
+    return "no parliamentary approval required" + tail
+
+
+def finding(f) -> str:
+    """A mandate finding in a sentence."""
+    k, kind = f.kind, (f.incident.value if f.incident else "")
+    if k == FindingKind.MISSING_INCIDENT:
+        grey = f.incident in _grey()
+        what = "a grey-zone type, where soldiers most need a rule" if grey else "soldiers have no answer"
+        return f"the mandate has no rule for {kind} ({what})"
+    if k == FindingKind.MISSING_RESPONSE:
+        return f"{kind} is listed without a response"
+    if k == FindingKind.UNKNOWN_RESPONSE:
+        if f.on_repeat:
+            return f"if_repeated {f.if_repeated!r} for {kind} is not a rung of the ladder"
+        return f"response {f.response!r} for {kind} is not a rung of the response ladder"
+    if k == FindingKind.GREY_ZONE_UNANSWERED:
+        return (f"{kind} is a grey-zone incident and the rule names no response above observe_report, "
+                f"so soldiers must judge alone when it becomes hostile intent")
+    if k == FindingKind.MISSING_AUTHORITY:
+        return f"no authority decides the answer to {kind}"
+    if k == FindingKind.UNKNOWN_AUTHORITY:
+        return f"authority {f.authority!r} for {kind} is not on the list of authorities"
+    if k == FindingKind.MISSING_DELAY:
+        return f"{kind} needs an answer within minutes but no max_delay_minutes is set"
+    if k == FindingKind.REPEAT_NOT_ESCALATING:
+        return f"if {kind} repeats the answer drops from {f.response} to {f.if_repeated}"
+    if k == FindingKind.SELF_DEFENCE_RESTRICTED:
+        return "self-defence is restricted: soldiers may not act on hostile intent, only after a hostile act"
+    if k == FindingKind.NO_BACKSTOP_TRIGGER:
+        return "backstop_trigger does not include major_offensive: no agreed point at which the backstop is called"
+    if k == FindingKind.MISSING_LEGAL_BASIS:
+        return "no legal_basis stated"
+    if k == FindingKind.CAVEAT_CONFLICT:
+        holds = ", ".join(f.holds)
+        if f.forbidden:
+            when = " if it repeats" if f.on_repeat else ""
+            return f"{f.nation} forbids {f.forbidden}, which the mandate requires for {kind}{when}; {f.nation} holds {holds}"
+        return (f"{f.nation} needs {f.caveat_authority} approval, but the mandate gives {kind} to {f.authority} "
+                f"within {f.delay_minutes:g} minutes; {f.nation} holds {holds}")
+    return k.value
+
+
+def _grey():
+    from .. import domain
+
+    return set(domain.grey_zone())
+
+
+def flank_summary(f) -> str:
+    b, a, y = f.baltic.before, f.baltic.after, f.yardstick
+    state = "intact" if f.intact else "DEGRADED"
+    return (f"flank {state} ({f.policy.value}): {f.before.brigades:.1f} -> {f.after.brigades:.1f} brigades on the "
+            f"eastern flank; Baltic states {b.brigades:.1f} -> {a.brigades:.1f} against the yardstick of "
+            f"{y.brigades:g} ({y.heavy:g} heavy)")
+
+
+def rotation_summary(r) -> str:
+    if not r.unsustainable:
+        return f"every nation keeps its share up for all {r.duration_months} months ({r.rotations} rotations)"
+    names = ", ".join(f"{u.nation} from month {u.from_month}" for u in sorted(r.unsustainable, key=lambda u: u.from_month))
+    return f"{len(r.unsustainable)} nation(s) cannot keep their share up: {names}"
+
+
+def unsustainable(u, deployable_share: float, protect: bool) -> str:
+    return (f"rotation {u.rotation} needs {num(u.needed)} ground troops in the pool ({num(u.ground)} deployed x "
+            f"{u.multiplier_then:g}); its deployable pool is {num(u.deployable_pool)} (land forces x {deployable_share:g}"
+            + (" less eastern-flank earmarks)" if protect else ")"))
+
+
+def board_summary(board) -> str:
+    verdict = "GO" if board.coalition.go else "NO-GO"
+    go = [c for c, n in board.nations.items() if n.go]
+    failed = ", ".join(L.label(L.CHECK_FAILED, k.value) for k in board.coalition.failed) or "every condition holds"
+    return f"{verdict}: {failed} — nations go: {', '.join(go) if go else 'none'}"
+
+
+def years(months: int) -> str:
+    """A duration readers parse at once: '6 months', '1 year', '2.5 years'."""
+    if months < 12:
+        return f"{months} month{'s' if months != 1 else ''}"
+    y = months / 12
+    return f"{y:g} year{'s' if y != 1 else ''}"
+
+
+def years_nl(months: int) -> str:
+    if months < 12:
+        return f"{months} maand{'en' if months != 1 else ''}"
+    return f"{months / 12:g} jaar"
