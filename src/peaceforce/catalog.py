@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from . import safe_yaml
 from .errors import InputError
 
 DATA = resources.files("peaceforce") / "data"
@@ -22,18 +23,29 @@ def data_path(*parts: str) -> Path:
     return Path(str(DATA.joinpath(*parts)))
 
 
+#: a scenario, theatre or mandate is a few kilobytes; anything near this is a mistake
+MAX_YAML_BYTES = 5 * 1024 * 1024
+
+
 def read_yaml(path: Path, what: str) -> Any:
-    """Parse a YAML file, turning every failure into an InputError that names the file."""
+    """Parse a YAML file safely (see safe_yaml), turning every failure into an InputError naming the file."""
     if not path.exists():
         raise InputError(what, str(path), "an existing YAML file")
     if path.is_dir():
         raise InputError(what, str(path), "a YAML file, not a directory")
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:  # bounded read: also safe on /dev/zero or a pipe
+            raw = fh.read(MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES:
+            raise InputError(what, str(path), f"a YAML file of at most {MAX_YAML_BYTES // (1024 * 1024)} MB")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(what, str(path), f"a readable UTF-8 file ({exc})") from None
     try:
-        return yaml.safe_load(text)
+        return safe_yaml.load(text)
+    except safe_yaml.YamlLimit as exc:
+        at = f" at line {exc.line}" if exc.line else ""
+        raise InputError(what, str(path), f"valid YAML ({exc.problem}{at})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

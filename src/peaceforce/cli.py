@@ -1,35 +1,130 @@
-"""The `peaceforce` command. Bad input exits 2 with one clear line, never a traceback."""
+"""The `peaceforce` command. Bad input exits 2 with one clear line, never a traceback.
+
+Every way in (a console script, `python -m peaceforce`, a test's CliRunner) goes through the root
+group's `main`, so a bad flag, a missing argument and an InputError all read the same:
+`error: where: field: got VALUE; allowed: ...`, exit 2, instead of Click's usage box.
+"""
 
 from __future__ import annotations
 
-import functools
 import json
+import re
 from enum import Enum
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Optional, Sequence
 
 import typer
 from rich.console import Console
+from rich.text import Text
+from typer.core import TyperGroup
 
-from .errors import InputError
+try:  # recent typer ships its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - typer with click as a dependency
+    from click import exceptions as click_errors
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Plan a multinational peace force: size it, source it, check its conditions.")
+from .errors import MISSING, InputError, clip
+
 # piped output (CI logs, `| less`) gets a readable width instead of rich's 80-column fallback
 out = Console(width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
 
+RUNS_MIN, RUNS_MAX = 1, 1_000_000
 
-def friendly(fn: Callable) -> Callable:
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+
+def say_error(message: str) -> None:
+    """The one error line (plain text: a value like [fr] must not be read as rich markup)."""
+    err.print(Text("error: ", style="bold red") + Text(clip(message, 193)), soft_wrap=True, highlight=False)
+
+
+def _flag(param: Any) -> str:
+    opts = [o for o in (getattr(param, "opts", None) or []) if o.startswith("-")]
+    return max(opts, key=len) if opts else str(getattr(param, "name", "argument")).upper()
+
+
+def _given(flag: str, args: Sequence[str]) -> list[str]:
+    """The values the command line gave for `flag` (`--runs 0` or `--runs=0`)."""
+    found = []
+    for i, tok in enumerate(args):
+        if tok == flag and i + 1 < len(args):
+            found.append(args[i + 1])
+        elif tok.startswith(flag + "="):
+            found.append(tok.split("=", 1)[1])
+    return found
+
+
+def _bad_value(exc: Exception, flag: str, args: Sequence[str]) -> object:
+    errors = getattr(exc.__cause__, "errors", None)  # typer validates with pydantic: it knows the input
+    if callable(errors):
         try:
-            return fn(*args, **kwargs)
+            return errors()[0]["input"]
+        except (LookupError, TypeError):
+            pass
+    given = _given(flag, args)
+    return given[-1] if given else MISSING
+
+
+def _from_usage(exc: Exception, args: Sequence[str]) -> InputError:
+    """A Click usage error as an InputError naming the command, the flag, the value and what is allowed."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "peaceforce"
+    message = str(getattr(exc, "message", "") or exc).rstrip(".")
+    if isinstance(exc, click_errors.NoSuchOption):
+        flags = sorted({o for p in (ctx.command.params if ctx else []) for o in getattr(p, "opts", []) if o.startswith("-")})
+        return InputError("option", exc.option_name, "one of " + ", ".join([*flags, "--help"]), where)
+    param = getattr(exc, "param", None)
+    if param is not None:
+        flag = _flag(param)
+        if isinstance(exc, click_errors.MissingParameter):
+            help_text = getattr(param, "help", None)
+            return InputError(flag, MISSING, f"a value (required): {help_text}" if help_text else "a value (required)", where)
+        return InputError(flag, _bad_value(exc, flag, args), ALLOWED.get(flag, message), where)
+    if ctx is not None and hasattr(ctx.command, "commands"):  # a group: the command name is wrong
+        depth, parent = 0, ctx.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        words = [a for a in args if not a.startswith("-")]
+        name = words[depth] if len(words) > depth else MISSING
+        return InputError("command", name, "one of " + ", ".join(ctx.command.commands), where)
+    extra = re.match(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)$", message)
+    if extra:
+        return InputError("arguments", extra.group(1), f"no more arguments (see '{where} --help')", where)
+    return InputError("arguments", message, f"what '{where} --help' lists", where)
+
+
+class Root(TyperGroup):
+    """The root command: turns every usage error and InputError into the one-line answer."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        args = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
+            code = code if isinstance(code, int) else 0
+        except click_errors.NoArgsIsHelpError as exc:  # bare `peaceforce`: the help is the answer
+            exc.show()
+            code = exc.exit_code
+        except click_errors.UsageError as exc:
+            say_error(str(_from_usage(exc, args)))
+            code = 2
         except InputError as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-    return wrapper
+            say_error(str(exc))
+            code = 2
+        except click_errors.ClickException as exc:
+            say_error(exc.format_message())
+            code = exc.exit_code
+        except typer.Abort:
+            say_error("aborted")
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(cls=Root, add_completion=False, no_args_is_help=True,
+                  help="Plan a multinational peace force: size it, source it, check its conditions.")
 
 
 class Format(str, Enum):
@@ -43,20 +138,30 @@ class Lang(str, Enum):
     nl = "nl"
 
 
+#: what a flag Typer rejects allows, in the words of the error line
+ALLOWED = {
+    "--runs": f"a whole number from {RUNS_MIN} to {RUNS_MAX:,}",
+    "--format": "one of " + ", ".join(f.value for f in Format) + " (repeatable)",
+    "--lang": "one of " + ", ".join(lang.value for lang in Lang),
+}
+
+
 @app.command("plan")
-@friendly
 def plan_cmd(
     scenario: Path = typer.Argument(..., help="scenario YAML file (see examples/)"),
     out_dir: Optional[Path] = typer.Option(None, "--out", help="directory to write plan.json into"),
     as_json: bool = typer.Option(False, "--json", help="print plan.json to stdout instead of the summary"),
     nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures (code column; replaces or adds rows and columns)"),
-    runs: int = typer.Option(2000, "--runs", min=1, max=1_000_000, help="incident simulation runs"),
+    runs: int = typer.Option(2000, "--runs", min=RUNS_MIN, max=RUNS_MAX, help="incident simulation runs"),
     formats: list[Format] = typer.Option(None, "--format", help="what to write into DIR: html, md, json (repeatable; default: all)"),
 ) -> None:
     """Plan the force for SCENARIO: size, source, sustain, check; print a summary and write DIR/plan.json and the report."""
     from .plan import plan, write_outputs
     from .summary import render
 
+    if formats and out_dir is None:
+        raise InputError("--format", ", ".join(f.value for f in formats), "only with --out DIR (--format needs --out)",
+                         "peaceforce plan")
     p = plan(scenario, nations_csv=nations, runs=runs)
     text = p.to_json()
     if out_dir is not None:
@@ -81,7 +186,6 @@ def plan_cmd(
 
 
 @app.command("validate")
-@friendly
 def validate_cmd(
     missions: Optional[Path] = typer.Option(None, "--missions", help="CSV: name,role,threat,line_km,area_km2,population,host_army,troops"),
     published: bool = typer.Option(False, "--published", help="also compare with published Ukraine estimates"),
@@ -130,7 +234,6 @@ def validate_cmd(
 
 
 @app.command("memo")
-@friendly
 def memo_cmd(
     scenario: Path = typer.Argument(..., help="scenario YAML file"),
     nation: str = typer.Option(..., "--nation", help="ISO alpha-2 code of the nation the memo is for, e.g. NL"),
@@ -164,18 +267,14 @@ def mandate_check_cmd(
     """Exit 0 when the mandate is clear, 1 when it has problems, 2 when the file is invalid."""
     from .mandate import check, load_mandate
 
-    try:
-        mandate = load_mandate(str(file))
-        holdings = None
-        if scenario is not None:
-            from .plan import plan
+    # an InputError (the mandate or the scenario) reaches the root: exit 2, never 1 ("findings")
+    mandate = load_mandate(str(file))
+    holdings = None
+    if scenario is not None:
+        from .plan import plan
 
-            p = plan(scenario, runs=1)
-            holdings = p.allocation.holdings()
-        result = check(mandate, holdings)
-    except InputError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        holdings = plan(scenario, runs=1).allocation.holdings()
+    result = check(mandate, holdings)
     if as_json:
         sys.stdout.write(json.dumps(result.model_dump(mode="json"), indent=2) + "\n")
     else:
@@ -188,5 +287,6 @@ def mandate_check_cmd(
     raise typer.Exit(0 if result.clear else 1)
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """The console script (and `python -m peaceforce`)."""
+    app(prog_name="peaceforce")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,13 +10,13 @@ from . import catalog, domain
 from . import factors as factors_mod
 from .conditions import Board, board
 from .cost import Cost, cost, rates
-from .errors import InputError
 from .factors import Factors
 from .flank import Flank, flank
 from .generation import Allocation, allocate
 from .incidents import IncidentResult, simulate
 from .mandate import Finding, Mandate, MandateCheck, check, load_mandate
 from .nations import NationTable, load_nations
+from .outputs import dump_json, write_outputs  # noqa: F401  (write_outputs: re-exported for callers)
 from .records import Record
 from .rotation import Rotation, sustain
 from .scenario import Scenario, load_scenario
@@ -147,7 +146,8 @@ class Plan:
         return self.document().model_dump(mode="json")
 
     def to_json(self) -> str:
-        return dumps(self.to_dict())
+        """plan.json text: strict JSON, so a non-finite number is an InputError naming its field."""
+        return dump_json(self.to_dict())
 
     def to_frame(self):
         """The allocation as a table: one row per nation x requirement line."""
@@ -159,14 +159,6 @@ class Plan:
         head = (f"<h3>{self.scenario.name}</h3><p>Coalition deployed: <b>{d.central:,.0f}</b> "
                 f"(range {d.low:,.0f}-{d.high:,.0f}); force pool {pool.central:,.0f}</p>")
         return head + frame.to_html(index=False)
-
-
-def dumps(data: Any) -> str:
-    """JSON for people and programs: NaN and Infinity are refused, never written."""
-    try:
-        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-    except ValueError as exc:
-        raise InputError("plan", "a non-finite number", f"finite figures only ({exc})") from None
 
 
 def build_theatre(scenario: Scenario) -> Theatre:
@@ -200,30 +192,3 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
     conditions = board(scenario, allocation, rotation, fl, mandate_check, incidents, f)
     return Plan(scenario, theatre, f, requirement, table, allocation, rotation, money, fl, mandate,
                 mandate_check, incidents, conditions)
-
-
-def write_outputs(out_dir: Path, files: dict[str, str]) -> list[Path]:
-    """Write all files or none: each goes to a temporary name first, then is renamed into place."""
-    created = not out_dir.exists()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError("--out", str(out_dir), "a directory (a file of that name exists)")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp: list[tuple[Path, Path]] = []
-    try:
-        for name, text in files.items():
-            final = out_dir / name
-            part = out_dir / f".{name}.part"
-            part.write_text(text, encoding="utf-8")
-            tmp.append((part, final))
-    except OSError as exc:
-        for part, _ in tmp:
-            part.unlink(missing_ok=True)
-        if created:
-            try:
-                out_dir.rmdir()
-            except OSError:
-                pass
-        raise InputError("--out", str(out_dir), f"a writable directory ({exc})") from None
-    for part, final in tmp:
-        part.replace(final)
-    return [final for _, final in tmp]
