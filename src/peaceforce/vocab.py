@@ -273,3 +273,10 @@ __all__ = [
     "LegalBasis", "SelfDefence", "FindingKind", "Constraint", "Check", "Verdict", "Measure",
     "SectorKind", "CapabilityLevel", "values", "one_of",
 ]
+
+
+#: plain-string views of the enums, for error messages, table columns and loops over values
+ROLES = values(Role)
+THREATS = values(Threat)
+BACKSTOP_LEVELS = values(Backstop)
+CAPABILITIES = values(Capability)
