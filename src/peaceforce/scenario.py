@@ -189,6 +189,10 @@ def _describe(error: dict[str, Any]) -> tuple[str, object, str]:
         return loc, value, f"a number {bounds[kind]} {limit}"
     if kind == "value_error":
         msg = str(ctx.get("error", error.get("msg", "")))
+        head, _, rest = msg.partition(": ")
+        if rest and isinstance(value, dict) and head.startswith(loc + ".") and head[len(loc) + 1:] in value:
+            # a checked mapping (overrides): name the key and its value, not the whole mapping
+            return head, value[head[len(loc) + 1:]], rest
         return loc, value, msg
     if kind in ("string_too_short", "string_too_long"):
         return loc, value, "non-empty text of at most 200 characters"

@@ -76,6 +76,11 @@ def validate_missions(frame: pd.DataFrame | None = None) -> dict[str, Any]:
                      "predicted": {k: round(v) for k, v in pred.to_dict().items()},
                      "actual": int(actual), "abs_log_error": round(abs(math.log(pred.central / actual)), 3),
                      "inside": bool(pred.low <= actual <= pred.high)})
+    if not rows:
+        from .errors import InputError
+
+        why = "; ".join(f"{sk['name']}: {sk['reason']}" for sk in skipped[:3]) or "the file has no rows"
+        raise InputError("--missions", f"{len(skipped)} row(s), none sizable", f"at least one sizable mission ({why})")
     summary = {
         "method": "leave-one-out on the built-in calibration set" if builtin_set else "built-in calibration applied to a user set",
         "sized": len(rows),
