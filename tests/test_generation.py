@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -11,10 +11,16 @@ from hypothesis import strategies as st
 
 from peaceforce import catalog, load_scenario
 from peaceforce.factors import builtin
-from peaceforce.generation import Allocation, allocate, eligibility, un_mandate_from
+from peaceforce.generation import Allocation, allocate, eligibility
+from peaceforce.report import wording
+from peaceforce.rotation import sustain
 from peaceforce.nations import NationTable, capacity, load_nations
 from peaceforce.sizing import Range, Requirement, RequirementLine
-from peaceforce.vocab import LEAD_ONLY, THEATRE_CAPABILITIES
+from peaceforce import domain
+from peaceforce.vocab import CapabilityLevel, Constraint, Role
+
+LEAD_ONLY = domain.lead_only()
+THEATRE_CAPABILITIES = tuple(c for c, s in domain.capabilities().items() if s.level == CapabilityLevel.THEATRE)
 
 F = builtin()
 MIN = F["generation.min_contribution"].value
@@ -38,11 +44,18 @@ def requirement(*lines: tuple[str, str, int], provider: str = "coalition") -> Re
     out = []
     for sector, cap, units in lines:
         size = int(F[f"unit_size.{cap}"].value)
-        r = Range(units, units, units)
-        out.append(RequirementLine(sector, cap, provider, r, r.map(lambda u: u * size), size, cap,
-                                   F[f"criticality.{cap}"].value, "test"))
-    total = Range(*(sum(ln.troops.central for ln in out),) * 3)
-    return Requirement("reassure", out, total, total, Range(3, 3, 3), {provider: total}, 1.0)
+        r = Range.point(units)
+        out.append(RequirementLine(sector=sector, capability=cap, provider=provider, units=r,
+                                   troops=r.map(lambda u: u * size), unit_size=size, unit_type=cap,
+                                   criticality=F[f"criticality.{cap}"].value, trace="test", factors=[]))
+    total = Range.point(sum(ln.troops.central for ln in out))
+    return Requirement(role=Role.REASSURE, host_army=800_000, adversary_army=700_000, lines=out, deployed=total,
+                       by_provider={provider: total}, host_factor=1.0, notes=[])
+
+
+def words(alloc: Allocation) -> SimpleNamespace:
+    """What report.wording needs to write an allocation's sentences."""
+    return SimpleNamespace(allocation=alloc)
 
 
 def scenario(**coalition):
@@ -64,21 +77,22 @@ def troops_by(alloc: Allocation) -> dict[str, int]:
 # invariants, shared by the hand-built, built-in and random cases
 
 
-def check_invariants(alloc: Allocation, req: Requirement, table: NationTable, sc, un_mandate=None) -> None:
+def check_invariants(alloc: Allocation, req: Requirement, table: NationTable, sc, legal_basis=None) -> None:
     lines = req.coalition_lines()
-    gaps = {(g["sector"], g["capability"]): g["units"] for g in alloc.gaps}
+    gaps = {(g.sector, g.capability): g.units for g in alloc.gaps}
     for ln in lines:
-        given = sum(a["units"] for a in alloc.assignment
-                    if a["sector"] == ln.sector and a["capability"] == ln.capability)
+        given = sum(a.units for a in alloc.assignment
+                    if a.sector == ln.sector and a.capability == ln.capability)
         assert given + gaps.get((ln.sector, ln.capability), 0) == round(ln.units.central), (ln.sector, ln.capability)
     cap = capacity(table, F, sc.coalition.eastern_flank)
-    elig = eligibility(table, sc, un_mandate)
+    elig = eligibility(table, sc, legal_basis)
+    assert elig == alloc.eligibility
     leads = set(sc.coalition.lead)
     for n in alloc.nations:
         used: dict[str, float] = {}
         for a in alloc.assignment:
-            if a["nation"] == n.nation:
-                used[a["capability"]] = used.get(a["capability"], 0) + a["troops"]
+            if a.nation == n.nation:
+                used[a.capability] = used.get(a.capability, 0) + a.troops
         for c, t in used.items():
             assert t <= cap.troops.at[n.nation, c] + 1e-6, (n.nation, c)  # nobody above capacity
             if c in LEAD_ONLY and t:
@@ -88,13 +102,13 @@ def check_invariants(alloc: Allocation, req: Requirement, table: NationTable, sc
         if n.nation in sc.coalition.exclude:
             assert n.troops_deployed == 0
         if n.troops_deployed:  # a nation that joins gives at least the minimum contribution
-            counted = sum(a["units"] * (max(a["unit_size"], MIN) if a["capability"] in THEATRE_CAPABILITIES
-                                        else a["unit_size"]) for a in alloc.assignment if a["nation"] == n.nation)
+            counted = sum(a.units * (max(a.unit_size, MIN) if a.capability in THEATRE_CAPABILITIES
+                                     else a.unit_size) for a in alloc.assignment if a.nation == n.nation)
             assert counted >= MIN
         if sc.coalition.eastern_flank == "protect":
             assert n.earmark_used == 0
     assert alloc.allocated_troops == sum(n.troops_deployed for n in alloc.nations)
-    json.dumps(alloc.to_dict())
+    assert Allocation.model_validate_json(alloc.model_dump_json()) == alloc  # serialises and reads back
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,7 +147,7 @@ def test_fairness_moves_troops_to_the_nation_below_its_share_when_capacity_allow
     # keeps its sector-lead battalion (700), so the closest whole-unit split is off by 400 troops in all
     t = troops_by(alloc)
     assert t["DE"] + t["FR"] == 3600 and t["DE"] >= 2500 and t["FR"] >= 700
-    assert alloc.solver["objectives"]["fairness"] == pytest.approx(400, abs=1)
+    assert alloc.solver.objectives["fairness"] == pytest.approx(400, abs=1)
     assert alloc.nation("DE").fair_share == pytest.approx(0.75)
     # with DE's capacity cut to one battalion, fairness gives way to filling the requirement
     tight = nations({"code": "FR", "stance": "lead", "land_forces": roomy, "gdp_busd": 1000.0},
@@ -143,7 +157,7 @@ def test_fairness_moves_troops_to_the_nation_below_its_share_when_capacity_allow
     check_invariants(alloc, req, tight, sc)
     assert alloc.gaps == []
     assert troops_by(alloc)["DE"] == 700
-    assert any(b["constraint"] == "capacity" and b["nation"] == "DE" for b in alloc.binding)
+    assert any(b.constraint == "capacity" and b.nation == "DE" for b in alloc.binding)
 
 
 def test_unwilling_unknown_and_excluded_nations_give_nothing_and_closes_names_them():
@@ -158,15 +172,17 @@ def test_unwilling_unknown_and_excluded_nations_give_nothing_and_closes_names_th
     check_invariants(alloc, req, table, sc)
     assert troops_by(alloc) == {"FR": 1400, "PL": 0, "AT": 0, "ES": 0}
     (gap,) = alloc.gaps
-    assert gap["units"] == 4 and gap["troops"] == 2800
-    closers = {c["nation"]: c for c in gap["closes"]}
+    assert gap.units == 4 and gap.troops == 2800
+    closers = {c.nation: c for c in gap.closes}
     assert set(closers) == {"PL", "AT", "ES"}
-    assert closers["PL"]["why_not"].startswith("stance unwilling")
-    assert closers["ES"]["why_not"] == "excluded by the scenario"
-    assert closers["PL"]["units"] == 4
-    assert closers["PL"]["share_after"] == pytest.approx(2800 / 4200, abs=1e-3)
-    assert closers["PL"]["fair_share"] == pytest.approx(800 / 900, abs=1e-3)
-    reasons = {b["nation"]: b["constraint"] for b in alloc.binding if b["nation"]}
+    assert closers["PL"].obstacles == [Constraint.STANCE] and closers["AT"].obstacles == [Constraint.STANCE]
+    assert closers["ES"].obstacles == [Constraint.EXCLUDED]
+    assert wording.obstacles(closers["PL"], words(alloc)).startswith("stance unwilling")
+    assert wording.obstacles(closers["ES"], words(alloc)) == "excluded by the scenario"
+    assert closers["PL"].units == 4
+    assert closers["PL"].share_after == pytest.approx(2800 / 4200, abs=1e-3)
+    assert closers["PL"].fair_share == pytest.approx(800 / 900, abs=1e-3)
+    reasons = {b.nation: b.constraint for b in alloc.binding if b.nation}
     assert reasons["PL"] == "stance" and reasons["AT"] == "stance" and reasons["ES"] == "excluded"
 
 
@@ -181,16 +197,28 @@ def test_conditions_us_backstop_and_un_mandate():
     alloc = allocate(req, table, low, F)
     check_invariants(alloc, req, table, low)
     assert troops_by(alloc) == {"FR": 700, "NL": 0, "IE": 0, "BE": 0}
-    detail = {b["nation"]: b["detail"] for b in alloc.binding if b["nation"]}
+    reasons = {b.nation: b.constraint for b in alloc.binding if b.nation in ("NL", "IE", "BE")}
+    # a willing nation's condition counts too
+    assert reasons == {"NL": Constraint.US_BACKSTOP, "BE": Constraint.US_BACKSTOP, "IE": Constraint.UN_MANDATE}
+    nl = alloc.eligibility["NL"]
+    assert (nl.requires_backstop, nl.given_backstop) == ("air", "intelligence")
+    assert alloc.eligibility["BE"].requires_backstop == "enablers"
+    assert alloc.eligibility["IE"].legal_basis is None and not alloc.eligibility["IE"].un_mandate_met
+    detail = {b.nation: wording.binding(b, words(alloc)) for b in alloc.binding if b.nation}
     assert detail["NL"] == "NL: requires US backstop 'air', scenario gives 'intelligence'"
-    assert "requires US backstop 'enablers'" in detail["BE"]  # a willing nation's condition counts too
-    assert "legal basis is not known" in detail["IE"]
+    assert "requires US backstop 'enablers'" in detail["BE"]
+    assert "states no legal basis" in detail["IE"]
     high = scenario(lead=["FR"], us_backstop="air")
-    alloc = allocate(req, table, high, F, un_mandate=un_mandate_from("un_chapter_vii"))
-    check_invariants(alloc, req, table, high, un_mandate=True)
+    alloc = allocate(req, table, high, F, legal_basis="un_chapter_vii")
+    check_invariants(alloc, req, table, high, legal_basis="un_chapter_vii")
     t = troops_by(alloc)
     assert t["NL"] > 0 and t["IE"] > 0 and t["BE"] > 0 and alloc.gaps == []
-    assert un_mandate_from("consent") is False and un_mandate_from(None) is None
+    # a consent mandate is known not to be a UN one: Ireland stays out, for that reason
+    alloc = allocate(req, table, high, F, legal_basis="consent")
+    check_invariants(alloc, req, table, high, legal_basis="consent")
+    assert troops_by(alloc)["IE"] == 0 and troops_by(alloc)["NL"] > 0
+    assert alloc.eligibility["IE"].exclusion == Constraint.UN_MANDATE
+    assert "has no UN legal basis" in wording.exclusion(alloc.eligibility["IE"])
 
 
 def test_include_list_limits_the_coalition_to_those_codes_plus_leads():
@@ -202,7 +230,7 @@ def test_include_list_limits_the_coalition_to_those_codes_plus_leads():
     alloc = allocate(req, table, sc, F)
     check_invariants(alloc, req, table, sc)
     assert troops_by(alloc) == {"FR": 700, "BE": 0, "DK": 2100}
-    assert any(b["nation"] == "BE" and b["constraint"] == "not_included" for b in alloc.binding)
+    assert any(b.nation == "BE" and b.constraint == "not_included" for b in alloc.binding)
 
 
 def test_leads_hold_hq_and_a_sector_each():
@@ -218,14 +246,14 @@ def test_leads_hold_hq_and_a_sector_each():
                                    ("DE", "hq", 5, "hq", "s", "")])
     alloc = allocate(req, table, sc, F)
     check_invariants(alloc, req, table, sc)
-    hq = [a for a in alloc.assignment if a["capability"] == "hq" and a["units"]]
-    assert {a["nation"] for a in hq} == {"FR", "GB"} and sum(a["units"] for a in hq) == 3
+    hq = [a for a in alloc.assignment if a.capability == "hq" and a.units]
+    assert {a.nation for a in hq} == {"FR", "GB"} and sum(a.units for a in hq) == 3
     assert alloc.units("DE", "a", "hq") == 0
     # every sector has a lead nation's battalion; each lead has at least one
     for s in "abc":
         assert alloc.units("FR", s, "manoeuvre") + alloc.units("GB", s, "manoeuvre") >= 1
     assert alloc.nation("FR").units.get("manoeuvre", 0) >= 1 and alloc.nation("GB").units.get("manoeuvre", 0) >= 1
-    assert alloc.to_dict()["sector_leads"]
+    assert set(alloc.sector_leads) == set("abc") and set(alloc.sector_leads.values()) <= {"FR", "GB"}
 
 
 def test_hq_gap_names_non_leads_that_could_close_it():
@@ -236,8 +264,9 @@ def test_hq_gap_names_non_leads_that_could_close_it():
                     capacity_rows=[("FR", "hq", 1, "hq", "s", ""), ("DE", "hq", 2, "hq", "s", "")])
     alloc = allocate(req, table, sc, F)
     (gap,) = alloc.gaps
-    assert gap["capability"] == "hq" and gap["units"] == 1
-    assert gap["closes"][0]["nation"] == "DE" and "lead nations only" in gap["closes"][0]["why_not"]
+    assert gap.capability == "hq" and gap.units == 1
+    assert gap.closes[0].nation == "DE" and Constraint.LEAD_ONLY in gap.closes[0].obstacles
+    assert "lead nations only" in wording.obstacles(gap.closes[0], words(alloc))
 
 
 def test_cohesion_keeps_each_nation_in_few_sectors():
@@ -249,7 +278,7 @@ def test_cohesion_keeps_each_nation_in_few_sectors():
     alloc = allocate(req, table, sc, F)
     check_invariants(alloc, req, table, sc)
     assert len(alloc.nation("FR").sectors) == 1 and len(alloc.nation("GB").sectors) == 1
-    assert alloc.solver["objectives"]["cohesion"] == pytest.approx(2)
+    assert alloc.solver.objectives["cohesion"] == pytest.approx(2)
 
 
 def test_minimum_contribution_but_a_ship_or_a_fighter_detachment_counts():
@@ -264,10 +293,11 @@ def test_minimum_contribution_but_a_ship_or_a_fighter_detachment_counts():
     t = troops_by(alloc)
     assert t["DK"] == 0  # one 100-troop medical unit is below the 150-troop minimum
     assert t["BE"] == 120  # one fighter detachment is a contribution of its own
-    assert any(b["constraint"] == "min_contribution" and b["nation"] == "DK" for b in alloc.binding)
-    medical = next(g for g in alloc.gaps if g["capability"] == "medical")
-    assert medical["units"] == 2
-    assert medical["closes"][0]["nation"] == "DK" and "below the minimum contribution" in medical["closes"][0]["why_not"]
+    assert any(b.constraint == "min_contribution" and b.nation == "DK" for b in alloc.binding)
+    medical = next(g for g in alloc.gaps if g.capability == "medical")
+    assert medical.units == 2
+    assert medical.closes[0].nation == "DK" and Constraint.MIN_CONTRIBUTION in medical.closes[0].obstacles
+    assert "below the minimum contribution" in wording.obstacles(medical.closes[0], words(alloc))
 
 
 def test_flank_earmarks_untouched_under_protect_and_reported_under_ignore():
@@ -304,11 +334,12 @@ def test_empty_coalition_returns_all_gaps_not_an_error():
     alloc = allocate(req, table, sc, F)
     check_invariants(alloc, req, table, sc)
     assert alloc.allocated_troops == 0 and alloc.filled_share == 0.0
-    assert {(g["sector"], g["capability"], g["units"]) for g in alloc.gaps} == {
+    assert {(g.sector, g.capability, g.units) for g in alloc.gaps} == {
         ("a", "hq", 1), ("a", "manoeuvre", 2), ("theatre", "maritime", 2)}
-    ship = next(g for g in alloc.gaps if g["capability"] == "maritime")
-    assert ship["closes"][0]["nation"] == "DE" and ship["closes"][0]["why_not"] == "excluded by the scenario"
-    assert alloc.solver["status"] == "no eligible nation with capacity"
+    ship = next(g for g in alloc.gaps if g.capability == "maritime")
+    assert ship.closes[0].nation == "DE" and ship.closes[0].obstacles == [Constraint.EXCLUDED]
+    assert wording.obstacles(ship.closes[0], words(alloc)) == "excluded by the scenario"
+    assert alloc.solver.status == "no eligible nation with capacity"
 
 
 def test_output_shapes():
@@ -316,12 +347,16 @@ def test_output_shapes():
     req = requirement(("a", "manoeuvre", 1), ("a", "hq", 1))
     table = nations({"code": "FR", "stance": "lead", "land_forces": land_for(1400), "rotation_multiplier": 4})
     alloc = allocate(req, table, sc, F)
-    d = alloc.to_dict()
+    d = alloc.model_dump(mode="json")
     assert set(d) >= {"nations", "gaps", "filled_share", "binding", "solver"}
     fr = d["nations"][0]
     assert set(fr) >= {"nation", "name", "stance", "troops_deployed", "force_pool", "units", "sectors", "share",
                        "fair_share", "earmark_used"}
-    assert fr["force_pool"] == fr["troops_deployed"] * 4
+    assert fr["troops_deployed"] == 700 and fr["units"] == {"manoeuvre": 1}
+    # the force pool's one owner is the rotation stage: the nation's own multiplier (4) x its troops
+    assert fr["force_pool"] is None
+    rotation = sustain(alloc, table, sc, F)
+    assert rotation.pool_of("FR") == fr["troops_deployed"] * 4 and rotation.multipliers["FR"] == 4
     assert set(d["solver"]) >= {"status", "seconds", "objective"}
     frame = alloc.to_frame()
     assert list(frame.columns) == ["nation", "name", "sector", "capability", "units", "troops", "unit_size"]
@@ -377,11 +412,11 @@ def test_invariants_hold_on_random_instances(inst):
     sc = scenario(us_backstop=backstop, **coalition)
     req = requirement(*lines)
     alloc = allocate(req, table, sc, F, time_limit=10)
-    assert alloc.solver["status"] in ("Optimal", "empty", "no eligible nation with capacity")
+    assert alloc.solver.status in ("Optimal", "empty", "no eligible nation with capacity")
     check_invariants(alloc, req, table, sc)
     required = sum(u * int(F[f"unit_size.{c}"].value) for _, c, u in lines)
     assert alloc.required_troops == required
-    assert alloc.allocated_troops + sum(g["troops"] for g in alloc.gaps) == required
+    assert alloc.allocated_troops + sum(g.troops for g in alloc.gaps) == required
 
 
 # --------------------------------------------------------------------------------------------
@@ -413,17 +448,17 @@ def default_case():
 def test_default_scenario_invariants(default_case):
     sc, f, req, table, alloc = default_case
     check_invariants(alloc, req, table, sc)
-    assert alloc.solver["status"] == "Optimal"
+    assert alloc.solver.status == "Optimal"
     t = troops_by(alloc)
     for code in table.codes:
         if table.stance(code) in ("unwilling", "unknown", "backstop"):
             assert t[code] == 0, code
-    hq = [a for a in alloc.assignment if a["capability"] == "hq" and a["units"]]
-    assert hq and {a["nation"] for a in hq} <= {"FR", "GB"}
+    hq = [a for a in alloc.assignment if a.capability == "hq" and a.units]
+    assert hq and {a.nation for a in hq} <= {"FR", "GB"}
     assert all(n.earmark_used == 0 for n in alloc.nations)
     for g in alloc.gaps:
-        assert any(b["constraint"] == "gap" and b["detail"].startswith(f"{g['sector']} {g['capability']}")
-                   for b in alloc.binding)
+        assert any(b.constraint == Constraint.GAP and (b.sector, b.capability, b.units, b.troops)
+                   == (g.sector, g.capability, g.units, g.troops) for b in alloc.binding)
 
 
 def test_default_scenario_with_most_nations_excluded_returns_gaps(default_case):

@@ -132,7 +132,7 @@ def test_offensive_alone_matches_closed_form():
 def test_single_steps_need_to_pile_up():
     """Routine incidents answered clearly add single steps that lapse; they rarely reach major combat."""
     result = simulate(ROBUST, "medium", "none", 36, runs=500, seed=3, rate_overrides=only(harassment=1.0))
-    assert result.escalation_probability == 0.0 and result.steps_per_year > 0
+    assert result.escalation_probability == 0.0 and result.escalation.steps_per_year > 0
     assert result.clear_share == 1.0
 
 
@@ -140,9 +140,9 @@ def test_unanswered_escalate_more_than_answered():
     rates = only(probe_incursion=20.0)
     robust = simulate(ROBUST, "medium", "none", 24, runs=1000, seed=5, rate_overrides=rates)
     vague = simulate(VAGUE, "medium", "none", 24, runs=1000, seed=5, rate_overrides=rates)
-    assert vague.by_type["probe_incursion"]["unanswered"] == 1.0
-    assert robust.by_type["probe_incursion"]["unanswered"] == 0.0
-    assert vague.steps_per_year > 2 * robust.steps_per_year
+    assert vague.by_type["probe_incursion"].unanswered == 1.0
+    assert robust.by_type["probe_incursion"].unanswered == 0.0
+    assert vague.escalation.steps_per_year > 2 * robust.escalation.steps_per_year
     assert vague.escalation_probability > robust.escalation_probability
 
 
@@ -153,7 +153,7 @@ def test_chain_parameters_can_be_replaced():
     rates = only(probe_incursion=20.0)
     steep = simulate(VAGUE, "medium", "none", 24, runs=1000, seed=5, rate_overrides=rates)
     level = simulate(VAGUE, "medium", "none", 24, runs=1000, seed=5, rate_overrides=rates, params=flat)
-    assert level.steps_per_year < steep.steps_per_year / 2
+    assert level.escalation.steps_per_year < steep.escalation.steps_per_year / 2
     with pytest.raises(InputError):
         params.with_values(factor__panic=2.0)
     with pytest.raises(InputError):
@@ -163,9 +163,14 @@ def test_chain_parameters_can_be_replaced():
 def test_zero_rates_give_zero_incidents():
     result = simulate(VAGUE, "high", "none", 24, runs=200, seed=0, rate_overrides=ZERO)
     assert all(v == 0 for v in result.incidents_per_year.values())
-    assert result.clear_share is None and result.unanswered_or_late_share is None
-    assert result.escalation_probability == 0.0 and result.median_months_to_escalation is None
-    json.dumps(result.to_dict())
+    assert result.total_per_year == 0 and all(t.occurred == 0 for t in result.by_type.values())
+    # no incidents: every share is 0 (never None, never NaN)
+    assert result.clear_share == 0.0 and result.unanswered_or_late_share == 0.0
+    assert result.late_share == 0.0 and result.unanswered_share == 0.0
+    assert result.escalation_probability == 0.0 and result.escalation.median_months_to_escalation is None
+    lo, hi = result.escalation_ci95
+    assert lo == 0.0 <= hi < 0.05
+    json.loads(result.model_dump_json())
 
 
 # ---------------------------------------------------------------- properties
@@ -197,17 +202,16 @@ def test_backstop_lowers_escalation_overall():
 
 
 def test_same_seed_same_result_different_seed_differs():
-    a = simulate(MINIMAL, "medium", "enablers", 36, runs=500, seed=42).to_dict()
-    b = simulate(MINIMAL, "medium", "enablers", 36, runs=500, seed=42).to_dict()
-    c = simulate(MINIMAL, "medium", "enablers", 36, runs=500, seed=43).to_dict()
+    a = simulate(MINIMAL, "medium", "enablers", 36, runs=500, seed=42).model_dump(mode="json")
+    b = simulate(MINIMAL, "medium", "enablers", 36, runs=500, seed=42).model_dump(mode="json")
+    c = simulate(MINIMAL, "medium", "enablers", 36, runs=500, seed=43).model_dump(mode="json")
     assert a == b
     assert a["incidents_per_year"] != c["incidents_per_year"]
 
 
 def test_result_shape():
     result = simulate(VAGUE, "medium", "intelligence", 36, runs=1000, seed=2)
-    out = result.to_dict()
-    json.dumps(out)
+    out = json.loads(result.model_dump_json())
     assert out["runs"] == 1000 and out["seed"] == 2
     assert set(out["incidents_per_year"]) == set(INCIDENT_TYPES)
     assert out["answered_clearly_share"] + out["unanswered_or_late_share"] == pytest.approx(1.0, abs=1e-3)
@@ -220,7 +224,12 @@ def test_result_shape():
 def test_rate_override_is_used_and_reported():
     result = simulate(ROBUST, "low", "none", 12, runs=400, seed=0, rate_overrides=only(cyber_attack=10.0))
     assert result.incidents_per_year["cyber_attack"] == pytest.approx(120, rel=0.05)
-    assert {"key": "rate.cyber_attack.low", "value": 10.0, "source": "scenario override"} in result.to_dict()["sources"]
+    used = {s.key: s for s in result.sources}
+    assert (used["rate.cyber_attack.low"].value, used["rate.cyber_attack.low"].source) == (10.0, "scenario override")
+    # without the override the sourced default is used and reported
+    plain = {s.key: s for s in simulate(ROBUST, "low", "none", 12, runs=10, seed=0).sources}
+    assert plain["rate.cyber_attack.low"].value == default_params().rate("cyber_attack", "low")
+    assert plain["rate.cyber_attack.low"].source != "scenario override"
 
 
 def test_wilson_interval():
@@ -256,5 +265,5 @@ def test_restricted_self_defence_leaves_ambiguous_probes_unanswered():
     full = simulate(ROBUST, "medium", "none", 12, runs=500, seed=9, rate_overrides=rates)
     res = simulate(restricted, "medium", "none", 12, runs=500, seed=9, rate_overrides=rates)
     share = default_params().v("ambiguous_share")
-    assert full.by_type["probe_incursion"]["unanswered"] == 0.0
-    assert res.by_type["probe_incursion"]["unanswered"] == pytest.approx(share, abs=0.02)
+    assert full.by_type["probe_incursion"].unanswered == 0.0
+    assert res.by_type["probe_incursion"].unanswered == pytest.approx(share, abs=0.02)

@@ -10,10 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peaceforce.errors import InputError
+from peaceforce import domain
+from peaceforce.factors import builtin
 from peaceforce.mandate import (
-    AUTHORITIES, CLEAR_THRESHOLD, FINDING_KINDS, GREY_ZONE, INCIDENT_TYPES, RESPONSES, SERIOUS_KINDS,
-    check, check_file, load_mandate, parse_mandate,
+    AUTHORITIES, INCIDENT_TYPES, RESPONSES, SERIOUS_KINDS, check, check_file, load_mandate, parse_mandate,
 )
+from peaceforce.report import wording
+from peaceforce.vocab import FindingKind, IncidentType, values
+
+CLEAR_THRESHOLD = builtin().v("mandate.clear_threshold")
+FINDING_KINDS = values(FindingKind)
+GREY_ZONE = domain.grey_zone()
 
 
 def clear_dict() -> dict:
@@ -37,18 +44,18 @@ def kinds_for(data: dict, incident: str | None = None, holdings=None) -> set[str
 
 def test_builtins_separate():
     robust, minimal, vague = (check(load_mandate(n)) for n in ("robust", "minimal", "vague"))
-    assert robust.clear and robust.score >= 0.9 and robust.findings == ()
+    assert robust.clear and robust.score >= 0.9 and robust.findings == []
     assert not minimal.clear and not vague.clear
     assert vague.score < minimal.score < robust.score
 
 
 def test_minimal_findings():
     found = {(f.incident, f.kind) for f in check(load_mandate("minimal")).findings}
-    assert ("", "self_defence_restricted") in found
+    assert (None, "self_defence_restricted") in found
     assert ("probe_incursion", "grey_zone_unanswered") in found
     assert ("cyber_attack", "missing_incident") in found
     assert ("drone_strike", "missing_delay") in found
-    assert ("", "no_backstop_trigger") not in found  # minimal calls the backstop for an offensive
+    assert (None, "no_backstop_trigger") not in found  # minimal calls the backstop for an offensive
 
 
 def test_vague_findings():
@@ -57,7 +64,7 @@ def test_vague_findings():
         ("probe_incursion", "unknown_response"), ("probe_incursion", "unknown_authority"),
         ("probe_incursion", "grey_zone_unanswered"), ("harassment", "missing_response"),
         ("electronic_warfare", "missing_incident"), ("drone_strike", "missing_authority"),
-        ("airspace_violation", "repeat_not_escalating"), ("", "no_backstop_trigger"), ("", "missing_legal_basis"),
+        ("airspace_violation", "repeat_not_escalating"), (None, "no_backstop_trigger"), (None, "missing_legal_basis"),
     ]:
         assert expected in found, expected
 
@@ -69,8 +76,10 @@ def test_free_text_response_loads_and_is_reported():
     assert mandate.incidents["probe_incursion"].response == "as appropriate"
     result = check(mandate)
     assert not result.clear
-    detail = next(f.detail for f in result.findings if f.kind == "unknown_response")
-    assert "as appropriate" in detail
+    finding = next(f for f in result.findings if f.kind == FindingKind.UNKNOWN_RESPONSE)
+    assert finding.incident == IncidentType.PROBE_INCURSION and finding.response == "as appropriate"
+    assert finding.serious and not finding.on_repeat
+    assert "as appropriate" in wording.finding(finding)
 
 
 # ---------------------------------------------------------------- each finding kind, triggered on its own
@@ -132,14 +141,14 @@ def _grey_observe_only(d):
     (_no_authority, "cyber_attack", "missing_authority"),
     (_no_delay, "small_arms_fire", "missing_delay"),
     (_repeat_lower, "harassment", "repeat_not_escalating"),
-    (_restricted, "", "self_defence_restricted"),
-    (_no_trigger, "", "no_backstop_trigger"),
-    (_no_legal_basis, "", "missing_legal_basis"),
+    (_restricted, None, "self_defence_restricted"),
+    (_no_trigger, None, "no_backstop_trigger"),
+    (_no_legal_basis, None, "missing_legal_basis"),
     (_grey_observe_only, "probe_incursion", "grey_zone_unanswered"),
 ])
 def test_each_finding_kind(mutate, incident, kind):
     data = clear_dict()
-    assert check(parse_mandate(data)).findings == ()
+    assert check(parse_mandate(data)).findings == []
     mutate(data)
     result = check(parse_mandate(data))
     assert {(f.incident, f.kind) for f in result.findings} == {(incident, kind)}
@@ -200,7 +209,10 @@ def test_caveat_conflict_needs_holdings():
     result = check(parse_mandate(data), {"DE": ["north"]})
     conflicts = [f for f in result.findings if f.kind == "caveat_conflict"]
     assert {f.incident for f in conflicts} == set(INCIDENT_TYPES)
-    assert all("DE" in f.detail and "block" in f.detail and f.incident in f.detail for f in conflicts)
+    assert all(f.nation == "DE" and f.forbidden == "block" and f.holds == ["north"] and f.serious
+               for f in conflicts)
+    assert all("DE" in wording.finding(f) and "block" in wording.finding(f) and f.incident in wording.finding(f)
+               for f in conflicts)
     assert not result.clear
 
 
@@ -211,7 +223,10 @@ def test_caveat_conflict_on_repeat_rule_and_single_type():
     result = check(parse_mandate(data), {"DE": ["south_dnipro", "isr"]})
     [conflict] = [f for f in result.findings if f.kind == "caveat_conflict"]
     assert conflict.incident == "indirect_fire"
-    assert "strike_source" in conflict.detail and "repeats" in conflict.detail and "south_dnipro" in conflict.detail
+    assert (conflict.nation, conflict.forbidden, conflict.on_repeat) == ("DE", "strike_source", True)
+    assert "south_dnipro" in conflict.holds
+    sentence = wording.finding(conflict)
+    assert "strike_source" in sentence and "repeats" in sentence and "south_dnipro" in sentence
 
 
 def test_caveat_authority_slower_than_mandate():
@@ -229,7 +244,8 @@ def test_builtin_caveats_with_holdings():
     robust = check(load_mandate("robust"), {"DE": ["north"]})
     assert robust.clear  # robust's caveat was reconciled
     minimal = check(load_mandate("minimal"), {"DE": ["north"]})
-    assert any(f.kind == "caveat_conflict" and "DE" in f.detail for f in minimal.findings)
+    assert any(f.kind == "caveat_conflict" and f.nation == "DE" and "DE" in wording.finding(f)
+               for f in minimal.findings)
 
 
 def test_holdings_must_be_lists():
@@ -303,10 +319,10 @@ def test_relative_path_against_base_and_check_file(tmp_path):
     assert mandate.name == "t"
     result = check_file(str(tmp_path / "mine.yaml"))
     assert not result.clear and "missing_incident" in result.kinds()
-    out = result.to_dict()
-    assert set(out) == {"clear", "score", "findings"}
-    assert all(set(f) == {"incident", "kind", "detail"} for f in out["findings"])
-    json.dumps(out)
+    out = json.loads(result.model_dump_json())
+    assert set(out) == {"mandate", "clear", "score", "threshold", "findings", "clarity"}
+    assert out["mandate"] == "t" and out["threshold"] == CLEAR_THRESHOLD and set(out["clarity"]) == set(INCIDENT_TYPES)
+    assert all({"incident", "kind", "serious"} <= set(f) and "detail" not in f for f in out["findings"])
 
 
 def test_name_defaults_to_file_stem(tmp_path):

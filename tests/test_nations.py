@@ -9,7 +9,10 @@ from peaceforce import catalog
 from peaceforce.errors import InputError
 from peaceforce.factors import builtin
 from peaceforce.nations import NationTable, capacity, load_nations
-from peaceforce.vocab import BACKSTOP_LEVELS, CAPABILITIES, GROUND_CAPABILITIES
+from peaceforce import domain
+from peaceforce.vocab import BACKSTOP_LEVELS, CAPABILITIES
+
+GROUND_CAPABILITIES = domain.ground_capabilities()
 
 F = builtin()
 SHARE = F["capacity.sustainable_share"].value

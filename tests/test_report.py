@@ -126,7 +126,7 @@ def test_source_kind_reads_the_source_text():
 
 def test_report_states_the_plans_figures(html, md, plan):
     d = plan.requirement.deployed
-    verdict = "GO" if plan.conditions.coalition["go"] else "NO-GO"
+    verdict = "GO" if plan.conditions.coalition.go else "NO-GO"
     for text in (html, md):
         assert num(d.central) in text and f"{num(d.low)}–{num(d.high)}" in text
         assert f"Coalition: {verdict}" in text
@@ -135,9 +135,9 @@ def test_report_states_the_plans_figures(html, md, plan):
             if n.troops_deployed:
                 assert f"**{n.nation}**" in text or f"<b>{n.nation}</b>" in text
         for g in plan.allocation.gaps:
-            assert f"{num(g['troops'])} troops unfilled" in text
-            for c in g["closes"]:
-                assert c["nation"] in text
+            assert f"{num(g.troops)} troops unfilled" in text
+            for c in g.closes:
+                assert c.nation in text
     # the mandate matrix marks each rule's response once per incident type
     assert html.count('<td class="cell response">●</td>') + html.count('<td class="cell response">●▲</td>') == \
         sum(1 for r in plan.mandate.incidents.values() if r.response_on_ladder)
@@ -239,8 +239,8 @@ def test_memo_for_a_contributor_lists_its_units(plan):
     lead = max(plan.allocation.nations, key=lambda n: n.troops_deployed)
     memo = render_memo(plan, lead.nation)
     assert f"contributes **{num(lead.troops_deployed)} troops**" in memo
-    cost = next(b for b in plan.cost.by_nation if b["nation"] == lead.nation)
-    assert f"EUR {num(cost['per_year'] / 1e6)} m a year" in memo or f"EUR {cost['per_year'] / 1e9:,.2f} bn a year" in memo
+    cost = next(b for b in plan.cost.by_nation if b.nation == lead.nation)
+    assert f"EUR {num(cost.per_year / 1e6)} m a year" in memo or f"EUR {cost.per_year / 1e9:,.2f} bn a year" in memo
     table = memo.split("## 2. The contribution")[1].split("## 3.")[0]
     assert sum(int(r.split(" | ")[2].replace(",", "")) for r in table.splitlines()
                if r.startswith("| ") and not r.startswith("| Capability")) == lead.troops_deployed

@@ -34,7 +34,9 @@ def test_examples_load(path):
     ({"coalition": {"colour": "blue"}}, "coalition.colour", "fair_share"),
     ({"parliament": {"NL": "maybe"}}, "parliament.NL", "approved"),
     ({"overrides": {"density.nothing": 3}}, "overrides", "planning-factor key"),
-    ({"overrides": {"mix.manoeuvre": 3}}, "overrides", "between 0 and 1"),
+    ({"overrides": {"mix.manoeuvre": 3}}, "overrides.mix.manoeuvre", "a finite number from 0 to 1 (share of ground force)"),
+    ({"overrides": {"mix.hq": float("nan")}}, "overrides.mix.hq", "a finite number from 0 to 1"),
+    ({"overrides": {"density.reassure": -5}}, "overrides.density.reassure", "from 0 to 2000 (troops per km"),
     ({"troops": 5}, "troops", "no unknown keys"),
 ])
 def test_bad_values_name_field_value_and_allowed(change, field, hint):

@@ -6,6 +6,7 @@ import math
 
 from hypothesis import given, settings, strategies as st
 
+from peaceforce import plan
 from peaceforce.factors import builtin
 from peaceforce.scenario import load_scenario
 from peaceforce.sizing import enabler_troops, size
@@ -82,7 +83,7 @@ def test_every_line_has_a_trace_with_sourced_factors():
     assert r.lines
     for line in r.lines:
         assert "=" in line.trace and "troops" in line.trace
-        assert line.factors and all(f["source"] for f in line.factors)
+        assert line.factors and all(f.source and f.key and f.unit is not None for f in line.factors)
         assert line.troops.low <= line.troops.central <= line.troops.high
         assert line.units.central == math.ceil(line.troops.central / line.unit_size)
 
@@ -90,10 +91,26 @@ def test_every_line_has_a_trace_with_sourced_factors():
 def test_totals_add_up_and_pool_uses_rotation():
     r = req(duration_months=36, rotation_months=6)
     assert r.deployed.central == sum(ln.troops.central for ln in r.coalition_lines())
-    assert r.rotation_multiplier.central == 1 + FACTORS.v("rotation.dwell_ratio")
-    assert r.force_pool.central == round(r.deployed.central * r.rotation_multiplier.central)
-    short = req(duration_months=6, rotation_months=6)
-    assert short.rotation_multiplier.central == 1  # one tour: nobody needs relieving
+    # sizing leaves the force pool to the rotation stage, its one owner
+    assert r.force_pool is None and r.rotation_multiplier is None
+    p = plan(base_spec(duration_months=36, rotation_months=6), runs=50)
+    rot, dwell = p.rotation, FACTORS.v("rotation.dwell_ratio")
+    assert rot.default_multiplier.central == 1 + dwell
+    assert p.requirement.rotation_multiplier == rot.default_multiplier and p.requirement.force_pool == rot.force_pool
+    assert p.requirement.deployed == r.deployed
+    for n in rot.nations:
+        own = p.nations.get(n.nation, "rotation_multiplier")
+        assert n.multiplier == (float(own) if own is not None else 1 + dwell)
+        assert n.force_pool == round(n.troops * n.multiplier) == p.allocation.nation(n.nation).force_pool
+    # the headline: the nations' pools plus the gaps' need at the default multiplier
+    assert rot.force_pool.central == round(sum(n.force_pool for n in rot.nations)
+                                           + rot.gap_troops * rot.default_multiplier.central)
+    assert rot.force_pool.low <= rot.force_pool.central <= rot.force_pool.high
+    assert rot.force_pool.central > p.allocation.required_troops
+    short = plan(base_spec(duration_months=6, rotation_months=6), runs=50)
+    assert short.requirement.rotation_multiplier.central == 1  # one tour: nobody needs relieving
+    assert set(short.rotation.multipliers.values()) == {1.0}
+    assert short.rotation.force_pool.central == short.allocation.required_troops
 
 
 def test_backstop_moves_lines_to_the_us_not_away():
@@ -114,4 +131,5 @@ def test_override_changes_the_answer_and_the_source():
     doubled = req(overrides={"density.reassure": FACTORS.v("density.reassure") * 2})
     assert doubled.deployed.central > 1.8 * base.deployed.central - 2000
     line = next(ln for ln in doubled.lines if ln.capability == "manoeuvre")
-    assert any("scenario override" in f["source"] for f in line.factors)
+    assert any(f.key == "density.reassure" and "scenario override" in f.source
+               and f.value == FACTORS.v("density.reassure") * 2 for f in line.factors)

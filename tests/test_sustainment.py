@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 from peaceforce import catalog, plan
+from peaceforce.factors import builtin
 from peaceforce.cost import rates
+from peaceforce.report import wording
+from peaceforce.vocab import Capability, Check
 
 from conftest import base_spec
 
@@ -22,11 +25,12 @@ def test_rotation_totals_match_the_allocation(default_plan):
     months = p.rotation.months
     assert len(months) == p.scenario.duration_months
     for m in months:
-        assert m["by_nation"] == alloc  # nobody falls away in the default plan
-        assert m["deployed"] == sum(alloc.values()) == p.allocation.allocated_troops
-        assert m["deployed"] + m["gap"] == p.allocation.required_troops
+        assert m.by_nation == alloc  # nobody falls away in the default plan
+        assert m.deployed == sum(alloc.values()) == p.allocation.allocated_troops
+        assert m.deployed + m.gap == p.allocation.required_troops
     assert p.rotation.unsustainable == []
-    assert months[-1]["rotation"] == 6
+    assert months[-1].rotation == 6
+    assert p.rotation.gap_troops == p.allocation.gap_troops
 
 
 def _write(tmp_path, text):
@@ -41,19 +45,24 @@ def test_a_share_a_nation_cannot_rotate_names_the_nation_and_month(tmp_path):
     spec = base_spec(coalition={"lead": ["FR", "GB"], "include": ["BE"]}, duration_months=24)
     p = plan(spec, nations_csv=csv, runs=50)
     be = p.allocation.nation("BE")
-    assert be.units.get("manoeuvre", 0) >= 1
+    assert be.units.get(Capability.MANOEUVRE, 0) >= 1
     pool = 4000 * p.factors.v("capacity.deployable_share")
     ground = next(r.ground for r in p.rotation.nations if r.nation == "BE")
     assert 0 < ground <= be.troops_deployed
-    u = {x["nation"]: x for x in p.rotation.unsustainable}
-    assert "BE" in u, p.rotation.to_dict()["nations"]
+    u = {x.nation: x for x in p.rotation.unsustainable}
+    assert "BE" in u, p.rotation.nations
     # the first rotation whose pool need (ground x rotations so far, up to the multiplier) exceeds the pool
     k = next(k for k in range(1, 5) if ground * min(k, 3) > pool)
-    assert u["BE"]["from_month"] == (k - 1) * 6 + 1
-    month = p.rotation.months[u["BE"]["from_month"] - 1]
-    assert month["by_nation"]["BE"] < be.troops_deployed and month["gap"] > p.rotation.months[0]["gap"] - 1
-    assert "deployable pool" in u["BE"]["reason"]
-    assert not p.conditions.nations["BE"]["checks"]["sustainable"]["ok"]
+    assert u["BE"].from_month == (k - 1) * 6 + 1 and u["BE"].rotation == k
+    assert u["BE"].deployable_pool == round(pool) and u["BE"].needed > u["BE"].deployable_pool
+    month = p.rotation.months[u["BE"].from_month - 1]
+    assert month.by_nation["BE"] < be.troops_deployed and month.gap > p.rotation.months[0].gap - 1
+    reason = wording.unsustainable(u["BE"], p.factors.v("capacity.deployable_share"), p.rotation.protect_flank)
+    assert "deployable pool" in reason and f"rotation {k}" in reason
+    assert "BE from month" in wording.rotation_summary(p.rotation)
+    be_check = p.conditions.nations["BE"].checks[Check.SUSTAINABLE]
+    assert not be_check.ok and be_check.from_month == u["BE"].from_month
+    assert Check.SUSTAINABLE in p.conditions.coalition.failed
 
 
 def test_short_mission_needs_no_relief():
@@ -64,24 +73,32 @@ def test_short_mission_needs_no_relief():
 
 def test_cost_rates_come_from_the_sourced_cases():
     table = catalog.costs()
-    r = rates(table)
+    f = builtin()
+    r = rates(table, f)
     cases = table[table["kind"] == "nation_additional"]
-    assert r.cases == len(cases) >= 5
+    assert r.cases == list(cases["case"]) and len(r.cases) >= 5
     assert all(isinstance(s, str) and len(s) > 10 for s in cases["source"])
     vals = cases["cost_per_troop_year_eur2025"].astype(float)
-    assert r.default == pytest.approx(tuple(np.percentile(vals, [10, 50, 90])))
+    pct = [f.v(f"cost.percentile.{k}") for k in ("low", "central", "high")]
+    assert pct == [10, 50, 90]
+    per = r.per_troop_year
+    assert (per.low, per.central, per.high) == pytest.approx(tuple(np.percentile(vals, pct)))
     stored = {row.case: float(row.cost_per_troop_year_eur2025) for row in table.itertuples() if row.kind == "summary"}
-    assert stored["default_central"] == pytest.approx(r.default[1], rel=0.01)
+    assert stored["default_central"] == pytest.approx(per.central, rel=0.01)
 
 
 def test_cost_per_year_is_troops_times_rates(default_plan):
     c = default_plan.cost
-    r = c.rates
-    expect = sum(n.troops_deployed * r.national.get(n.nation, r.default[1]) for n in default_plan.allocation.nations)
-    assert c.per_year["central"] == pytest.approx(expect, rel=1e-6)
-    assert c.per_year["low"] < c.per_year["central"] < c.per_year["high"]
-    assert c.total["central"] == pytest.approx(c.per_year["central"] * 3, rel=1e-6)
-    assert sum(b["per_year"] for b in c.by_nation) == pytest.approx(c.per_year["central"], abs=len(c.by_nation))
+    r = rates(catalog.costs(), default_plan.factors)
+    assert c.per_troop_year == r.per_troop_year
+    assert c.price_year == int(default_plan.factors.v("cost.price_year"))
+    expect = sum(n.troops_deployed * r.national.get(n.nation, r.per_troop_year.central)
+                 for n in default_plan.allocation.nations)
+    assert c.per_year.central == pytest.approx(expect, rel=1e-6)
+    assert c.per_year.low < c.per_year.central < c.per_year.high
+    assert c.years == 3 and c.total.central == pytest.approx(c.per_year.central * 3, rel=1e-6)
+    assert sum(b.per_year for b in c.by_nation) == pytest.approx(c.per_year.central, abs=len(c.by_nation))
+    assert {b.nation for b in c.by_nation} == {n.nation for n in default_plan.allocation.nations if n.troops_deployed}
 
 
 def _flank_scenario(policy):
@@ -98,16 +115,19 @@ def test_drawing_on_baltic_and_polish_forces_degrades_the_flank_only_under_ignor
     assert protect.flank.after == protect.flank.before
     assert all(n.earmark_used == 0 for n in protect.allocation.nations)
     assert not ignore.flank.intact
-    drawn = {b["nation"]: b["drawn"] for b in ignore.flank.by_nation if b["drawn"]}
+    drawn = {b.nation: b.drawn for b in ignore.flank.by_nation if b.drawn}
     assert drawn.get("PL", 0) > 1000  # Poland's brigades are the big draw; FR and GB may dip into their battlegroups
-    assert ignore.flank.after["brigades"] < ignore.flank.before["brigades"]
+    assert ignore.flank.after.brigades < ignore.flank.before.brigades
+    assert ignore.flank.after.troops == pytest.approx(ignore.flank.before.troops - sum(drawn.values()), abs=1)
     for code, troops in drawn.items():
         assert troops == ignore.allocation.nation(code).earmark_used
-        assert not ignore.conditions.nations[code]["checks"]["flank_intact"]["ok"]
+        assert not ignore.conditions.nations[code].checks[Check.FLANK_INTACT].ok
+    assert Check.FLANK_INTACT in ignore.conditions.coalition.failed
+    assert "DEGRADED" in wording.flank_summary(ignore.flank) and "intact" in wording.flank_summary(protect.flank)
     # under protect the same forces are missing: gaps, not a weakened flank
-    assert sum(g["troops"] for g in protect.allocation.gaps) > sum(g["troops"] for g in ignore.allocation.gaps)
+    assert protect.allocation.gap_troops > ignore.allocation.gap_troops
 
 
 def test_flank_yardstick_is_the_rand_finding(default_plan):
     y = default_plan.flank.yardstick
-    assert (y["brigades"], y["heavy"]) == (7, 3) and "RAND" in y["source"]
+    assert (y.brigades, y.heavy) == (7, 3) and "RAND" in y.source

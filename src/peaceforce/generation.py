@@ -93,8 +93,10 @@ class Allocation(Record):
         """One row per nation x requirement line the nation could fill (units 0 where it gives none)."""
         import pandas as pd
 
-        cols = ["nation", "sector", "capability", "units", "troops", "unit_size"]
-        return pd.DataFrame([a.model_dump(mode="json") for a in self.assignment], columns=cols)
+        cols = ["nation", "name", "sector", "capability", "units", "troops", "unit_size"]
+        names = {n.nation: n.name for n in self.nations}
+        return pd.DataFrame([{**a.model_dump(mode="json"), "name": names.get(a.nation, a.nation)}
+                             for a in self.assignment], columns=cols)
 
 
 def allocate(requirement: Requirement, nations: NationTable, scenario: Scenario, factors: Factors, *,
