@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from . import catalog
@@ -26,7 +28,8 @@ class Factors(Mapping[str, Factor]):
     """A read-only table of factors; `get(key)` fails loudly for a key that does not exist."""
 
     def __init__(self, factors: Iterable[Factor]):
-        self._f = {f.key: f for f in factors}
+        # read-only view: a Factors (the cached built-in one included) never changes after it is made
+        self._f: Mapping[str, Factor] = MappingProxyType({f.key: f for f in factors})
 
     def __getitem__(self, key: str) -> Factor:
         return self._f[key]
@@ -63,7 +66,9 @@ def _num(x: object) -> float:
     return float(x)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=1)
 def builtin() -> Factors:
+    """The built-in planning factors, read once per process (Factors and Factor are immutable: share them)."""
     table = catalog.planning_factor_table()
     rows = []
     for r in table.itertuples(index=False):

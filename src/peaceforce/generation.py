@@ -24,6 +24,7 @@ The module is pure: no file is read; the nation table and the factors come in as
 from __future__ import annotations
 
 import math
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -344,19 +345,59 @@ def _build(p: _Problem) -> tuple[_Model, dict[str, Any], list[np.ndarray]]:
     return m, idx, [o_gap, o_fair, o_coh]
 
 
+def _threads_from_env() -> int:
+    text = os.environ.get("PEACEFORCE_THREADS", "").strip()
+    if not text:
+        return 1
+    try:
+        n = int(text)
+    except ValueError:
+        raise InputError("PEACEFORCE_THREADS", text, "a whole number of solver threads >= 0 (0: HiGHS decides)") from None
+    if n < 0:
+        raise InputError("PEACEFORCE_THREADS", text, "a whole number of solver threads >= 0 (0: HiGHS decides)")
+    return n
+
+
+#: HiGHS threads for every solve in this process: 1 unless PEACEFORCE_THREADS or set_solver_threads() says
+#: otherwise (0: HiGHS's own default). One thread: the models are small, and idle worker threads
+#: spinning beside the rest of the pipeline cost more than parallel branch-and-bound gains.
+_threads: int | None = None  # None: not set yet, read PEACEFORCE_THREADS
+#: threads highspy's process-wide task scheduler was started with (None: no solve yet); the scheduler
+#: is created by the first run() and keeps its size, so a change needs resetGlobalScheduler
+_scheduler_threads: int | None = None
+
+
+def set_solver_threads(n: int) -> None:
+    """HiGHS threads for the solves that follow, process-wide (0: let HiGHS decide)."""
+    global _threads
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise InputError("threads", n, "a whole number of solver threads >= 0 (0: HiGHS decides)")
+    _threads = n
+
+
+def solver_threads() -> int:
+    """HiGHS threads the next solve uses."""
+    return _threads_from_env() if _threads is None else _threads
+
+
 def _quiet_highs():
     """A Highs instance whose one-time licence banner does not reach stdout (plan --json pipes it)."""
-    import os
     import sys
 
     import highspy
 
+    global _scheduler_threads
     sys.stdout.flush()
     saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     try:
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
+        threads = solver_threads()
+        h.setOptionValue("threads", threads)
+        if _scheduler_threads is not None and _scheduler_threads != threads:
+            highspy.Highs.resetGlobalScheduler(True)  # the next run() starts one of the new size
+        _scheduler_threads = threads
     finally:
         os.dup2(saved, 1)
         os.close(saved)
@@ -612,4 +653,4 @@ def _binding(nations: NationTable, cap: Capacity, elig: dict[str, Eligibility], 
     return out
 
 
-__all__ = ["allocate", "Allocation", "NationAllocation", "eligibility", "fair_shares", "Eligibility", "un_mandate_from"]
+__all__ = ["allocate", "set_solver_threads", "solver_threads", "Allocation", "NationAllocation", "eligibility", "fair_shares", "Eligibility", "un_mandate_from"]
