@@ -176,3 +176,94 @@ def test_user_csv_errors_name_the_file(tmp_path):
     with pytest.raises(InputError) as exc:
         load_nations(tmp_path / "missing.csv")
     assert "missing.csv" in str(exc.value)
+
+
+# --------------------------------------------------------------------------------------------
+# capacity(): the vectorised version gives the frames of the per-nation original
+
+
+def _reference_capacity(table: NationTable, f, eastern_flank: str = "protect"):
+    """capacity() as it was before vectorisation (per-nation loops), kept here as the reference."""
+    import numpy as np
+
+    from peaceforce.nations import CAPACITY_PREFIX, Capacity
+
+    def protected(unearmarked, pool, earmarked, origin):
+        out = unearmarked.copy()
+        if pool <= 0:
+            return out
+        derived = [c for c in CAPABILITIES if origin[c] == "derived"]
+        out[derived] = unearmarked[derived] * (max(0.0, pool - earmarked) / pool)
+        return out
+
+    codes = table.codes
+    share = f["capacity.sustainable_share"].value
+    troops = pd.DataFrame(0.0, index=codes, columns=list(CAPABILITIES))
+    origin = pd.DataFrame("none", index=codes, columns=list(CAPABILITIES), dtype=object)
+    land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
+    pool = land.astype(float) * share
+    for cap in GROUND_CAPABILITIES:
+        troops[cap] = pool * f[f"mix.{cap}"].value
+        origin[cap] = "derived"
+    for rec in table.capacity_units.itertuples(index=False):
+        troops.at[rec.code, rec.capability] = float(rec.units) * f[f"unit_size.{rec.capability}"].value
+        origin.at[rec.code, rec.capability] = "national"
+    for cap in CAPABILITIES:
+        col = f"{CAPACITY_PREFIX}{cap}"
+        if col in table.frame.columns:
+            given = pd.to_numeric(table.frame[col], errors="coerce")
+            mask = given.notna()
+            troops.loc[mask, cap] = given[mask].astype(float)
+            origin.loc[mask, cap] = "user"
+    earmarked = pd.Series({c: table.earmarked(c) for c in codes}, dtype=float)
+    if eastern_flank == "protect":
+        usable = pd.DataFrame({c: protected(troops.loc[c], pool[c], earmarked[c], origin.loc[c]) for c in codes}).T
+        usable = usable.reindex(index=codes, columns=list(CAPABILITIES)).astype(float)
+    else:
+        usable = troops.copy()
+    return Capacity(usable, troops, origin, pool, earmarked, eastern_flank)
+
+
+def _assert_same_capacity(table: NationTable) -> None:
+    for policy in ("protect", "ignore"):
+        new, old = capacity(table, F, policy), _reference_capacity(table, F, policy)
+        for name in ("troops", "unearmarked", "origin"):
+            pd.testing.assert_frame_equal(getattr(new, name), getattr(old, name), check_exact=True, obj=f"{policy} {name}")
+        for name in ("pool", "earmarked"):
+            pd.testing.assert_series_equal(getattr(new, name), getattr(old, name), check_exact=True, obj=f"{policy} {name}")
+        assert new.eastern_flank == old.eastern_flank == policy
+        for code in table.codes:  # earmark_used reads the frames per nation
+            asked = {c: float(old.unearmarked.at[code, c]) for c in CAPABILITIES}
+            assert new.earmark_used(code, asked) == old.earmark_used(code, asked)
+
+
+@builtin_only
+def test_capacity_equals_the_per_nation_reference_on_the_builtin_table():
+    t = load_nations()
+    assert len(t.flank) and len(t.capacity_units)  # both paths of the function are exercised
+    _assert_same_capacity(t)
+
+
+@builtin_only
+def test_capacity_equals_the_per_nation_reference_with_user_capacity_columns(tmp_path):
+    path = tmp_path / "ministry.csv"
+    path.write_text("code,land_forces,capacity.manoeuvre,capacity.maritime,capacity.air_policing,flank_troops,name\n"
+                    "NL,30000,2100,,,,\n"
+                    "DE,,,900,,1000,\n"
+                    "PL,0,,,120,,\n"
+                    "XK,4000,,,,50000,Kosovo\n", encoding="utf-8")
+    t = load_nations(path)
+    assert {"capacity.manoeuvre", "capacity.maritime", "capacity.air_policing", "flank_troops"} <= set(t.frame.columns)
+    _assert_same_capacity(t)
+
+
+def test_capacity_equals_the_per_nation_reference_on_hand_built_tables():
+    rows = [{"code": "DE", "land_forces": 100_000}, {"code": "EE", "land_forces": 3_000}, {"code": "LU", "land_forces": 0}]
+    flank = [("DE", "LT", 4_800, 1, 1, "brigade", 2027, "s", ""), ("EE", "EE", 3_000, 2, 1, "national", 2024, "s", ""),
+             ("EE", "LV", 500, 0.1, 0, "company", 2024, "s", "")]
+    user = pd.DataFrame([{"code": "DE", "capacity.logistics": 700, "flank_troops": None},
+                         {"code": "EE", "capacity.logistics": None, "flank_troops": 100}])
+    _assert_same_capacity(table(*rows, capacity_rows=[("DE", "maritime", 3, "ship", "s", ""),
+                                                      ("LU", "manoeuvre", 1, "battalion", "s", "")],
+                                flank_rows=flank, user=user))
+    _assert_same_capacity(table(*rows))  # no flank rows, no capacity rows

@@ -1,10 +1,13 @@
 """Reads the built-in data sets (and user files of the same shape) with clear errors.
 
-Everything that touches the disk for reference data lives here, so the stages stay pure.
+Everything that touches the disk for reference data lives here, so the stages stay pure. A built-in
+file (under the package's data directory) is parsed once per process; each caller gets its own copy,
+so nothing a caller does to its frame or dict reaches the next one. User files are read every time.
 """
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,12 +30,38 @@ def data_path(*parts: str) -> Path:
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
 
+@lru_cache(maxsize=1)
+def _data_dir() -> Path:
+    return Path(str(DATA)).resolve()
+
+
+def _builtin_file(path: Path) -> Path | None:
+    """The resolved path when `path` is a file of the built-in data, else None."""
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+    return resolved if resolved.is_relative_to(_data_dir()) and resolved.is_file() else None
+
+
 def read_yaml(path: Path, what: str) -> Any:
     """Parse a YAML file safely (see safe_yaml), turning every failure into an InputError naming the file."""
     if not path.exists():
         raise InputError(what, str(path), "an existing YAML file")
     if path.is_dir():
         raise InputError(what, str(path), "a YAML file, not a directory")
+    builtin = _builtin_file(path)
+    if builtin is not None:
+        return copy.deepcopy(_builtin_yaml(builtin, what))
+    return _parse_yaml(path, what)
+
+
+@lru_cache(maxsize=64)
+def _builtin_yaml(path: Path, what: str) -> Any:
+    return _parse_yaml(path, what)
+
+
+def _parse_yaml(path: Path, what: str) -> Any:
     try:
         with path.open("rb") as fh:  # bounded read: also safe on /dev/zero or a pipe
             raw = fh.read(MAX_YAML_BYTES + 1)
@@ -56,6 +85,18 @@ def read_yaml(path: Path, what: str) -> Any:
 def read_csv(path: Path, what: str, required: tuple[str, ...] = ()) -> pd.DataFrame:
     if not path.exists() or path.is_dir():
         raise InputError(what, str(path), "an existing CSV file")
+    builtin = _builtin_file(path)
+    if builtin is not None:
+        return _builtin_csv(builtin, what, tuple(required)).copy()
+    return _parse_csv(path, what, required)
+
+
+@lru_cache(maxsize=64)
+def _builtin_csv(path: Path, what: str, required: tuple[str, ...]) -> pd.DataFrame:
+    return _parse_csv(path, what, required)
+
+
+def _parse_csv(path: Path, what: str, required: tuple[str, ...] = ()) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, comment=None, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:

@@ -19,13 +19,14 @@ each stage keeps the previous optimum within `_tolerances`):
 Staging rather than weights: weights keeping a gap bill of 10^5-10^6 above every fairness trade-off,
 and that above cohesion, would span many orders of magnitude and defeat the solver's tolerances.
 
-HiGHS runs on one thread unless `set_solver_threads` says otherwise: on two shared cores a second
-thread halves nothing and doubles the variance, with identical optima.
+HiGHS runs on one thread unless PEACEFORCE_THREADS or `set_solver_threads` says otherwise: the models
+are small, and idle worker threads beside the rest of the pipeline cost more than they gain.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -34,21 +35,12 @@ import numpy as np
 
 from . import domain
 from .eligibility import Eligibility, fair_shares
+from .errors import InputError
 from .factors import Factors
 from .nations import Capacity, NationTable
 from .scenario import Scenario
 from .sizing import RequirementLine, Requirement
 from .vocab import Capability
-
-#: solver threads for every HiGHS instance of this process (a solver setting, not a planning figure)
-_THREADS = 1
-
-
-def set_solver_threads(n: int) -> None:
-    """Threads HiGHS may use from now on, process-wide (default 1)."""
-    global _THREADS
-    _THREADS = max(1, int(n))
-
 
 class Model:
     """Columns and rows collected in lists, handed to HiGHS in bulk."""
@@ -204,20 +196,59 @@ def build(p: Problem) -> tuple[Model, dict[str, Any], list[np.ndarray]]:
     return m, idx, [o_gap, o_fair, o_coh]
 
 
+def _threads_from_env() -> int:
+    text = os.environ.get("PEACEFORCE_THREADS", "").strip()
+    if not text:
+        return 1
+    try:
+        n = int(text)
+    except ValueError:
+        raise InputError("PEACEFORCE_THREADS", text, "a whole number of solver threads >= 0 (0: HiGHS decides)") from None
+    if n < 0:
+        raise InputError("PEACEFORCE_THREADS", text, "a whole number of solver threads >= 0 (0: HiGHS decides)")
+    return n
+
+
+#: HiGHS threads for every solve in this process: 1 unless PEACEFORCE_THREADS or set_solver_threads() says
+#: otherwise (0: HiGHS's own default). One thread: the models are small, and idle worker threads
+#: spinning beside the rest of the pipeline cost more than parallel branch-and-bound gains.
+_threads: int | None = None  # None: not set yet, read PEACEFORCE_THREADS
+#: threads highspy's process-wide task scheduler was started with (None: no solve yet); the scheduler
+#: is created by the first run() and keeps its size, so a change needs resetGlobalScheduler
+_scheduler_threads: int | None = None
+
+
+def set_solver_threads(n: int) -> None:
+    """HiGHS threads for the solves that follow, process-wide (0: let HiGHS decide)."""
+    global _threads
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise InputError("threads", n, "a whole number of solver threads >= 0 (0: HiGHS decides)")
+    _threads = n
+
+
+def solver_threads() -> int:
+    """HiGHS threads the next solve uses."""
+    return _threads_from_env() if _threads is None else _threads
+
+
 def _quiet_highs():
     """A Highs instance whose one-time licence banner does not reach stdout (plan --json pipes it)."""
-    import os
     import sys
 
     import highspy
 
+    global _scheduler_threads
     sys.stdout.flush()
     saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     try:
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", _THREADS)
+        threads = solver_threads()
+        h.setOptionValue("threads", threads)
+        if _scheduler_threads is not None and _scheduler_threads != threads:
+            highspy.Highs.resetGlobalScheduler(True)  # the next run() starts one of the new size
+        _scheduler_threads = threads
     finally:
         os.dup2(saved, 1)
         os.close(saved)

@@ -229,6 +229,22 @@ class NationTable:
         rows = self.flank[self.flank["code"] == code]
         return float(rows["troops"].sum()) if len(rows) else 0.0
 
+    def earmarks(self) -> pd.Series:
+        """`earmarked` for every nation at once (indexed like `codes`): one groupby, not a scan per nation."""
+        index = pd.Index(self.codes)
+        total = np.zeros(len(index))
+        if len(self.flank):  # a group-by-nation sum of the flank rows
+            at = index.get_indexer(self.flank["code"])
+            troops = pd.to_numeric(self.flank["troops"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+            np.add.at(total, at[at >= 0], troops[at >= 0])
+        out = pd.Series(total, index=index)
+        if FLANK_COLUMN in self.frame.columns:
+            user = pd.to_numeric(self.frame[FLANK_COLUMN], errors="coerce").to_numpy(dtype=float)
+            out = pd.Series(np.where(np.isnan(user), out.to_numpy(), user), index=index)
+        out.index = index
+        out.name = None
+        return out
+
     def key(self, fair_share: str) -> pd.Series:
         """The fair-share key per nation (GDP, population or NATO cost share); a missing figure counts 0."""
         col = FAIR_SHARE_COLUMNS[fair_share]
@@ -333,17 +349,31 @@ def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> 
     if eastern_flank not in FLANK_POLICIES:
         raise InputError("coalition.eastern_flank", eastern_flank, f"one of {', '.join(FLANK_POLICIES)}")
     codes = table.codes
+    caps = list(CAPABILITIES)
+    ground = np.array([c in domain.ground_capabilities() for c in caps])
     share = f["capacity.sustainable_share"].value
-    troops = pd.DataFrame(0.0, index=codes, columns=list(CAPABILITIES))
-    origin = pd.DataFrame("none", index=codes, columns=list(CAPABILITIES), dtype=object)
     land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
     pool = land.astype(float) * share
-    for cap in domain.ground_capabilities():
-        troops[cap] = pool * f[f"mix.{cap}"].value
-        origin[cap] = "derived"
-    for rec in table.capacity_units.itertuples(index=False):
-        troops.at[rec.code, rec.capability] = float(rec.units) * f[f"unit_size.{rec.capability}"].value
-        origin.at[rec.code, rec.capability] = "national"
+    # the whole nation x capability grid in arrays: derived ground lines, then capacity.csv on top
+    values = np.zeros((len(codes), len(caps)))
+    where = np.where(ground, "derived", "none").astype(object)[None, :].repeat(len(codes), axis=0)
+    for j in np.flatnonzero(ground):
+        values[:, j] = pool.to_numpy(dtype=float) * f[f"mix.{caps[j]}"].value
+    units = table.capacity_units
+    if len(units):
+        # capacity.csv rows (one per nation and capability) straight into the grid, in troops
+        row = pd.Index(codes).get_indexer(units["code"])
+        col = pd.Index(caps).get_indexer(units["capability"])
+        ok = (row >= 0) & (col >= 0)
+        size = np.array([f[f"unit_size.{c}"].value for c in units["capability"]], dtype=float)
+        values[row[ok], col[ok]] = (units["units"].to_numpy(dtype=float) * size)[ok]
+        where[row[ok], col[ok]] = "national"
+    troops = pd.DataFrame(values, index=codes, columns=caps)
+    # origin's column types as pandas gives them to a column filled with a string (ground lines) and
+    # to cells set one by one in an object column (the rest)
+    text = pd.Series(["derived"]).dtype
+    origin = pd.DataFrame({c: pd.Series(where[:, j], index=troops.index, dtype=text if ground[j] else object)
+                           for j, c in enumerate(caps)}, index=troops.index)
     for cap in CAPABILITIES:
         col = f"{CAPACITY_PREFIX}{cap}"
         if col in table.frame.columns:
@@ -351,10 +381,17 @@ def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> 
             mask = given.notna()
             troops.loc[mask, cap] = given[mask].astype(float)
             origin.loc[mask, cap] = "user"
-    earmarked = pd.Series({c: table.earmarked(c) for c in codes}, dtype=float)
+    earmarked = table.earmarks()
     if eastern_flank == "protect":
-        usable = pd.DataFrame({c: _protected(troops.loc[c], pool[c], earmarked[c], origin.loc[c]) for c in codes}).T
-        usable = usable.reindex(index=codes, columns=list(CAPABILITIES)).astype(float)
+        # _protected for every nation at once: derived lines scaled by max(0, pool - earmarked) / pool
+        p = pool.to_numpy(dtype=float)
+        positive = p > 0
+        scale = np.ones_like(p)
+        scale[positive] = np.maximum(0.0, p[positive] - earmarked.to_numpy()[positive]) / p[positive]
+        shrink = (origin.to_numpy() == "derived") & positive[:, None]
+        values = troops.to_numpy(copy=True)
+        values[shrink] = (values * scale[:, None])[shrink]
+        usable = pd.DataFrame(values, index=troops.index, columns=troops.columns).astype(float)
     else:
         usable = troops.copy()
     return Capacity(usable, troops, origin, pool, earmarked, eastern_flank)
