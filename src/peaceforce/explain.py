@@ -95,8 +95,8 @@ def _closers(ln, missing: int, nations: NationTable, scenario: Scenario, cap: Ca
         if e.exclusion == Constraint.BACKSTOP:
             continue
         used_here = per_nation.get(code, {}).get(ln.capability, 0.0)
-        usable = float(cap.troops.at[code, ln.capability]) - used_here
-        reserve = float(cap.unearmarked.at[code, ln.capability]) - used_here
+        usable = cap.usable[code][ln.capability] - used_here
+        reserve = cap.reserve[code][ln.capability] - used_here
         n_units = min(missing, math.floor(max(reserve, 0.0) / ln.unit_size + 1e-9))
         if n_units < 1:
             continue

@@ -10,6 +10,9 @@ overrun of the Baltic states.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from . import domain
 from .factors import Factors
 from .generation import Allocation
@@ -62,37 +65,40 @@ class Flank(Record):
 
 
 def _forces(values) -> Forces:
-    return Forces(**{k: round(float(values[k]), 2) for k in FIGURES})
+    return Forces(**{k: round(float(v), 2) for k, v in zip(FIGURES, values)})
 
 
 def flank(allocation: Allocation, nations: NationTable, policy: str, f: Factors) -> Flank:
-    rows = nations.flank.copy()
-    for col in FIGURES:
-        if col not in rows.columns:
-            rows[col] = 0.0
-        rows[col] = rows[col].astype(float).fillna(0.0)
-    used = {n.nation: float(n.earmark_used) for n in allocation.nations}
-    per = rows.groupby("code", sort=True)[list(FIGURES)].sum()
-    drawn = per.index.map(lambda c: used.get(c, 0.0)).to_numpy().clip(0.0)
-    drawn = drawn.clip(max=per["troops"].to_numpy())
-    keep = 1.0 - (drawn / per["troops"].where(per["troops"] > 0, 1.0).to_numpy())
-    after = per.mul(keep, axis=0)
-    keep_of = dict(zip(per.index, keep))
-    rows["keep"] = rows["code"].map(keep_of).astype(float)
-    baltic = rows[rows["host"].isin(domain.region("baltic"))]
-    bal_before = baltic[list(FIGURES)].sum()
-    bal_after = baltic[list(FIGURES)].mul(baltic["keep"], axis=0).sum()
-    hosts = rows.groupby("code", sort=True)["host"].agg(lambda h: sorted(set(h)))
-    by_nation = [NationFlank(nation=str(code), hosts=list(hosts[code]), before=_forces(per.loc[code]),
-                             after=_forces(after.loc[code]), drawn=int(round(d)))
-                 for code, d in zip(per.index, drawn)]
+    """Plain arrays over the earmark rows: a handful of rows, where pandas indexing would dominate."""
+    rows = nations.flank
+    n = len(rows)
+    codes = [str(c) for c in rows["code"]] if n else []
+    hosts = [str(h) for h in rows["host"]] if n else []
+    figs = np.zeros((n, len(FIGURES)))
+    for j, col in enumerate(FIGURES):
+        if col in rows.columns and n:
+            figs[:, j] = pd.to_numeric(rows[col], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    used = {na.nation: float(na.earmark_used) for na in allocation.nations}
+    order = sorted(set(codes))
+    per = {c: figs[[i for i, x in enumerate(codes) if x == c]].sum(axis=0) for c in order}
+    drawn = {c: min(max(used.get(c, 0.0), 0.0), per[c][0]) for c in order}
+    keep = {c: 1.0 - (drawn[c] / per[c][0] if per[c][0] > 0 else 0.0) for c in order}
+    baltic = domain.region("baltic")
+    in_baltic = np.array([h in baltic for h in hosts], dtype=bool)
+    row_keep = np.array([keep[c] for c in codes]) if n else np.zeros(0)
+    bal_before = figs[in_baltic].sum(axis=0)
+    bal_after = (figs[in_baltic] * row_keep[in_baltic, None]).sum(axis=0)
+    by_nation = [NationFlank(nation=c, hosts=sorted({h for x, h in zip(codes, hosts) if x == c}),
+                             before=_forces(per[c]), after=_forces(per[c] * keep[c]), drawn=int(round(drawn[c])))
+                 for c in order]
+    tot_b = sum((per[c] for c in order), np.zeros(len(FIGURES)))
+    tot_a = sum((per[c] * keep[c] for c in order), np.zeros(len(FIGURES)))
     y, yh = f["flank.yardstick_brigades"], f["flank.yardstick_heavy"]
     yardstick = Yardstick(
         brigades=y.value, heavy=yh.value, source=y.source,
-        baltic_meets_before=bool(bal_before["brigades"] >= y.value and bal_before["heavy"] >= yh.value),
-        baltic_meets_after=bool(bal_after["brigades"] >= y.value and bal_after["heavy"] >= yh.value))
-    tot_b, tot_a = per.sum(), after.sum()
-    intact = bool(all(abs(tot_a[k] - tot_b[k]) < 1e-6 for k in FIGURES))
+        baltic_meets_before=bool(bal_before[1] >= y.value and bal_before[2] >= yh.value),
+        baltic_meets_after=bool(bal_after[1] >= y.value and bal_after[2] >= yh.value))
+    intact = bool(np.all(np.abs(tot_a - tot_b) < 1e-6))
     return Flank(policy=FlankPolicy(policy), before=_forces(tot_b), after=_forces(tot_a),
                  baltic=Baltic(before=_forces(bal_before), after=_forces(bal_after)), yardstick=yardstick,
                  intact=intact, by_nation=by_nation)

@@ -166,7 +166,7 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
             fair_share=round(p.shares.get(code, 0.0), 4),
             earmark_used=int(round(cap.earmark_used(code, per_nation.get(code, {})))),
             eligible=elig[code].eligible, lead=elig[code].lead,
-            capacity={Capability(k): float(v) for k, v in cap.troops.loc[code].items()}))
+            capacity={Capability(k): v for k, v in cap.usable[code].items()}))
     nations_out.sort(key=lambda n: (-n.troops_deployed, not n.lead, n.nation))
 
     # sector leads: most manoeuvre units in the sector, ties to a lead nation, then to most troops

@@ -109,7 +109,7 @@ def problem(req: Requirement, nations: NationTable, scenario: Scenario, f: Facto
                 continue
             if ln.capability not in nations.offers(code):
                 continue
-            troops = float(cap.troops.at[code, ln.capability])
+            troops = cap.usable[code][ln.capability]
             ub = min(required[i], math.floor(troops / ln.unit_size + 1e-9))
             if ub >= 1:
                 pairs.append((code, i, ub))

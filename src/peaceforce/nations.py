@@ -9,6 +9,7 @@ any public table. `capacity()` is a pure function of the table and the planning 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -204,11 +205,23 @@ class NationTable:
     def __contains__(self, code: object) -> bool:
         return code in self.frame.index
 
+    @cached_property
+    def _rows(self) -> dict[str, dict[str, object]]:
+        """Each nation's non-blank cells, read out of the frame once (stages ask for single cells a lot)."""
+        return {code: {col: v for col, v in rec.items() if not _blank(v)}
+                for code, rec in self.frame.to_dict("index").items()}
+
+    @cached_property
+    def _offers(self) -> dict[str, frozenset[str]]:
+        return {code: (frozenset(_split(str(row["offers"]))) if row.get("offers") else frozenset(CAPABILITIES))
+                for code, row in self._rows.items()}
+
+    @cached_property
+    def _earmarked(self) -> dict[str, float]:
+        return {str(k): float(v) for k, v in self.earmarks().items()}
+
     def get(self, code: str, column: str, default: object = None) -> object:
-        if column not in self.frame.columns:
-            return default
-        value = self.frame.at[code, column]
-        return default if _blank(value) else value
+        return self._rows[code].get(column, default)
 
     def name(self, code: str) -> str:
         return str(self.get(code, "name", code))
@@ -218,16 +231,11 @@ class NationTable:
 
     def offers(self, code: str) -> frozenset[str]:
         """The capability lines a nation has said it would send (empty cell: any)."""
-        text = self.get(code, "offers")
-        return frozenset(_split(str(text))) if text else frozenset(CAPABILITIES)
+        return self._offers[code]
 
     def earmarked(self, code: str) -> float:
         """Troops earmarked for NATO's eastern flank: the user's `flank_troops`, else flank.csv summed over hosts."""
-        user = self.get(code, FLANK_COLUMN)
-        if user is not None:
-            return float(user)  # type: ignore[arg-type]
-        rows = self.flank[self.flank["code"] == code]
-        return float(rows["troops"].sum()) if len(rows) else 0.0
+        return self._earmarked.get(code, 0.0)
 
     def earmarks(self) -> pd.Series:
         """`earmarked` for every nation at once (indexed like `codes`): one groupby, not a scan per nation."""
@@ -275,7 +283,20 @@ class NationTable:
 
 
 def load_nations(user_csv: str | Path | None = None) -> NationTable:
-    """The built-in nation data with the user's CSV (if any) on top: user data wins."""
+    """The built-in nation data with the user's CSV (if any) on top: user data wins.
+
+    The built-in table alone is checked and built once per process (it is read-only)."""
+    if user_csv is None:
+        return _builtin_table()
+    return _load(user_csv)
+
+
+@lru_cache(maxsize=1)
+def _builtin_table() -> NationTable:
+    return _load(None)
+
+
+def _load(user_csv: str | Path | None) -> NationTable:
     nations = catalog.nations()
     cap_path, flank_path = catalog.data_path("capacity.csv"), catalog.data_path("flank.csv")
     capacity = catalog.read_csv(cap_path, "capacity", ("code", "capability", "units")) if cap_path.exists() else None
@@ -310,6 +331,17 @@ class Capacity:
     pool: pd.Series
     earmarked: pd.Series
     eastern_flank: str
+
+    @cached_property
+    def usable(self) -> dict[str, dict[str, float]]:
+        """`troops` as plain dicts, nation -> line -> troops (the solver's model reads thousands of cells)."""
+        return {str(c): {str(k): float(v) for k, v in row.items()} for c, row in self.troops.to_dict("index").items()}
+
+    @cached_property
+    def reserve(self) -> dict[str, dict[str, float]]:
+        """`unearmarked` as plain dicts: what a nation could give if its flank earmarks were released."""
+        return {str(c): {str(k): float(v) for k, v in row.items()}
+                for c, row in self.unearmarked.to_dict("index").items()}
 
     def earmark_used(self, code: str, allocated: dict[str, float]) -> float:
         """Troops of an allocation that come out of flank-earmarked forces.
