@@ -58,7 +58,7 @@ def check_value(key: str, value: object, unit: str, where: str | None = None) ->
     """One factor value against its unit's bounds; the value as a float, or InputError."""
     bounds = unit_bounds().get(unit)
     if bounds is None:
-        raise InputError(f"{key}.unit", unit, f"a unit listed in data/factor_units.csv", where)
+        raise InputError(f"{key}.unit", unit, "a unit listed in data/factor_units.csv", where)
     if isinstance(value, bool):
         raise InputError(key, value, bounds.allowed(), where)
     try:

@@ -10,9 +10,6 @@ backstop moves shares of enabler lines from the coalition's bill to the US's.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
-
 from . import domain
 from .factors import Factor, Factors
 from .records import Range, Record
