@@ -86,3 +86,20 @@ def test_yaml_round_trip(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(yaml.safe_dump(base_spec(role="deter")))
     assert load_scenario(path).role == "deter"
+
+
+@pytest.mark.parametrize("data, field, hint", [
+    ({"overrides": {"density.reassure": 1e9}}, "overrides.density.reassure", "from 0 to 2000"),
+    ({"overrides": {"unit_size.manoeuvre": 650.5}}, "overrides.unit_size.manoeuvre", "whole number"),
+    ({"overrides": {"us_share.isr.intelligence": 1.2}}, "overrides.us_share.isr.intelligence", "from 0 to 1"),
+    ({"overrides": {"conditions.max_escalation_probability": 2}}, "overrides.conditions.max_escalation_probability",
+     "from 0 to 1"),
+    ({"coalition": {"lead": ["FR", "FR"]}}, "coalition", "each lead nation once"),
+    ({"coalition": {"lead": ["US"]}}, "coalition", "US provides the US backstop"),
+])
+def test_silent_nonsense_is_now_refused(data, field, hint):
+    """Values that used to plan happily (3 trillion troops, a share of 1.2, half a soldier, a repeated
+    or a backstop lead) are input errors naming the field and what is allowed."""
+    with pytest.raises(InputError) as err:
+        load_scenario({"name": "t", **data})
+    assert err.value.field == field and hint in str(err.value)

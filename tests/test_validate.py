@@ -38,3 +38,14 @@ def test_published_estimates_compared():
     assert any(i.startswith("paris") for i in ids) and any(i.startswith("radakin") for i in ids)
     for e in pub["estimates"]:
         assert e["predicted"]["low"] <= e["predicted"]["central"] <= e["predicted"]["high"]
+
+
+def test_a_user_set_with_nothing_sizable_says_which_rows_and_why():
+    import pytest
+
+    from peaceforce.errors import InputError
+
+    frame = pd.DataFrame([{"name": "x", "role": "observe", "threat": "medium", "troops": 100}])
+    with pytest.raises(InputError) as err:
+        validate_missions(frame)
+    assert "none sizable" in str(err.value) and "x: no line_km" in str(err.value)
