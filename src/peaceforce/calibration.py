@@ -68,7 +68,7 @@ def threat_multipliers(frame: pd.DataFrame) -> tuple[dict[str, float], str]:
     mission is seen at medium and another level, medium is set at the geometric midpoint of low and
     high (stated in the source text).
     """
-    rows = frame[frame.apply(lambda r: why_unsizable(r) is None, axis=1)].copy()
+    rows = frame[frame.apply(lambda r: why_unsizable(r) is None and not _budget(r), axis=1)].copy()
     rows["logd"] = [math.log(r["troops"] / measure(r)[0]) for _, r in rows.iterrows()]  # type: ignore[index]
     groups = [g for _, g in rows.groupby(["role", "line_km"]) if g["threat"].nunique() > 1]
     if not groups:
@@ -97,37 +97,63 @@ def threat_multipliers(frame: pd.DataFrame) -> tuple[dict[str, float], str]:
     return {"low": float(math.exp(sol[n_g])), "medium": 1.0, "high": float(math.exp(sol[n_g + 1]))}, how
 
 
-def calibrate(frame: pd.DataFrame, interval: float = 0.8) -> list[Factor]:
-    """Densities per role: geometric mean of threat- and host-normalised mission densities.
+#: roles whose tasks use a calibrated density (data/tasks.csv: density.<role> in a rate)
+CALIBRATED_ROLES = ("interpose", "stabilize")
 
-    Ranges: the central `interval` of a log-normal with the pooled within-role spread.
+
+def _budget(row: pd.Series) -> bool:
+    """Rows whose strength was set by money or contributors, not by the threat (missions.csv `driver`)."""
+    return str(row.get("driver", "")).strip() == "budget"
+
+
+def calibrate(frame: pd.DataFrame, interval: float = 0.8, threat: dict[str, float] | None = None) -> list[Factor]:
+    """Densities per calibrated role: geometric mean of threat- and host-normalised mission densities.
+
+    Threat multipliers come from within-line contrasts where the data hold one (budget-driven rows
+    excluded); otherwise the stated ones (`threat`, assumptions in planning_factors.csv) normalise the
+    densities and no threat factor is written. Each density's range is the central `interval` of a
+    log-normal whose spread is the role's own leave-one-out error (every mission predicted from the
+    others); a role with a single mission borrows the pooled leave-one-out error of the others and says so.
     """
-    threat, how = threat_multipliers(frame)
-    out = [Factor(f"threat.{t}", round(threat[t], 4), round(threat[t], 4), round(threat[t], 4), "multiplier",
-                      f"calibrated: {how} (data/missions.csv)", "reference level: medium = 1")
-           for t in ("low", "high")]
+    found, how = threat_multipliers(frame)
+    calibrated_threat = not how.startswith("no mission")
+    mult = found if calibrated_threat or threat is None else {"medium": 1.0, **threat}
+    out = [Factor(f"threat.{t}", round(mult[t], 4), round(mult[t], 4), round(mult[t], 4), "multiplier",
+                  f"calibrated: {how} (data/missions.csv)", "reference level: medium = 1")
+           for t in ("low", "high")] if calibrated_threat else []
     rows = frame[frame.apply(lambda r: why_unsizable(r) is None, axis=1)]
     logs: dict[str, list[tuple[str, float]]] = {}
     for _, r in rows.iterrows():
         amount, _ = measure(r)  # type: ignore[misc]
-        d = r["troops"] / (amount * threat[r["threat"]] * row_host_factor(r))
+        d = r["troops"] / (amount * mult[r["threat"]] * row_host_factor(r))
         logs.setdefault(r["role"], []).append((f"{r['name']} ({r.get('years', '')})", math.log(d)))
-    resid = [v - np.mean([w for _, w in vals]) for vals in logs.values() for _, v in vals]
-    dof = len(resid) - len(logs)
-    sd = math.sqrt(sum(x * x for x in resid) / dof) if dof > 0 else 1.0
+    loo: dict[str, list[float]] = {}
+    for role, vals in logs.items():
+        xs = [v for _, v in vals]
+        if len(xs) >= 2:
+            loo[role] = [x - float(np.mean(xs[:i] + xs[i + 1:])) for i, x in enumerate(xs)]
     z = NormalDist().inv_cdf(0.5 + interval / 2)
-    for role in ROLES:
+    pooled = [e for es in loo.values() for e in es]
+    sd_pooled = math.sqrt(sum(e * e for e in pooled) / len(pooled)) if pooled else 1.0
+    for role in CALIBRATED_ROLES:
         vals = logs.get(role)
-        unit = "troops per 1000 inhabitants" if _per_population(role) else "troops per km of covered sector"
         if not vals:
             continue
+        unit = "troops per 1000 inhabitants" if _per_population(role) else "troops per km of covered sector"
         mu = float(np.mean([v for _, v in vals]))
         names = "; ".join(n for n, _ in vals)
+        if role in loo:
+            sd = math.sqrt(sum(e * e for e in loo[role]) / len(loo[role]))
+            spread = f"the role's own leave-one-out error (rms of log error {sd:.2f} over {len(vals)} missions)"
+        else:
+            sd = sd_pooled
+            spread = (f"ONE mission only: the pooled leave-one-out error of the other roles ({sd:.2f}); "
+                      "this role is never tested out of sample")
         out.append(Factor(
             f"density.{role}", round(math.exp(mu), 4), round(math.exp(mu - z * sd), 4),
             round(math.exp(mu + z * sd), 4), unit,
             f"calibrated: geometric mean over {len(vals)} mission(s) in data/missions.csv: {names}",
-            f"range: central {interval:.0%} of a log-normal with the pooled spread (sd of log density {sd:.2f}, {dof} degrees of freedom)"))
+            f"range: central {interval:.0%} of a log-normal with {spread}"))
     return out
 
 
@@ -137,7 +163,8 @@ def write(path: str | None = None) -> list[Factor]:
     target = path or str(catalog.data_path("planning_factors.csv"))
     table = pd.read_csv(target)
     interval = float(table.loc[table.key == "calibration.interval", "value"].iloc[0])
-    result = calibrate(catalog.missions(), interval)
+    threat = {t: float(table.loc[table.key == f"threat.{t}", "value"].iloc[0]) for t in ("low", "high")}
+    result = calibrate(catalog.missions(), interval, threat)
     for c in result:
         values = {"value": c.value, "low": c.low, "high": c.high, "unit": c.unit, "source": c.source, "note": c.note}
         if (table.key == c.key).any():

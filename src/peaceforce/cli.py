@@ -8,6 +8,7 @@ group's `main`, so a bad flag, a missing argument and an InputError all read the
 from __future__ import annotations
 
 import json
+import math
 import re
 from enum import Enum
 import sys
@@ -133,6 +134,12 @@ class Format(str, Enum):
     json = "json"
 
 
+class Option(str, Enum):
+    light = "light"
+    medium = "medium"
+    heavy = "heavy"
+
+
 class Lang(str, Enum):
     en = "en"
     nl = "nl"
@@ -154,6 +161,7 @@ def plan_cmd(
     nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures (code column; replaces or adds rows and columns)"),
     runs: int = typer.Option(2000, "--runs", min=RUNS_MIN, max=RUNS_MAX, help="incident simulation runs"),
     formats: list[Format] = typer.Option(None, "--format", help="what to write into DIR: html, md, json (repeatable; default: all)"),
+    option: Optional[Option] = typer.Option(None, "--option", help="force option: light, medium or heavy (default: the scenario's)"),
 ) -> None:
     """Plan the force for SCENARIO: size, source, sustain, check; print a summary and write DIR/plan.json and the report."""
     from .plan import plan, write_outputs
@@ -162,7 +170,7 @@ def plan_cmd(
     if formats and out_dir is None:
         raise InputError("--format", ", ".join(f.value for f in formats), "only with --out DIR (--format needs --out)",
                          "peaceforce plan")
-    p = plan(scenario, nations_csv=nations, runs=runs)
+    p = plan(scenario, nations_csv=nations, runs=runs, option=option.value if option else None)
     text = p.to_json()
     if out_dir is not None:
         chosen = {f.value for f in formats} if formats else {"html", "md", "json"}
@@ -191,46 +199,53 @@ def validate_cmd(
     published: bool = typer.Option(False, "--published", help="also compare with published Ukraine estimates"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Backtest the sizing model on historical missions (and published estimates)."""
+    """Backtest the sizing: past missions out of sample, past tasks by the task rules, published estimates."""
     from . import catalog
-    from .validate import validate_missions, validate_published
+    from .validate import validate_missions, validate_published, validate_tasks
 
     frame = catalog.read_csv(missions, "--missions") if missions else None
     result = validate_missions(frame)
+    if frame is None:
+        result["tasks"] = validate_tasks()
     if published:
         result["published"] = validate_published()
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
         return
-    from rich.table import Table
-
-    t = Table(title=f"Missions ({result['summary']['method']})")
-    for col in ("mission", "role", "threat", "low", "central", "high", "actual", "|log err|", "inside"):
-        t.add_column(col, justify="right" if col not in ("mission", "role", "threat") else "left")
-    for m in result["missions"]:
-        pr = m["predicted"]
-        t.add_row(m["name"], m["role"], m["threat"], f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}",
-                  f"{m['actual']:,}", f"{m['abs_log_error']:.2f}", "yes" if m["inside"] else "[red]no[/]")
-    out.print(t)
-    s = result["summary"]
-    out.print(f"median |log error| {s['median_abs_log_error']}  inside range {s['inside_range_share']:.0%} of {s['sized']}")
-    for sk in s["skipped"]:
-        out.print(f"[yellow]skipped[/] {sk['name']}: {sk['reason']}")
+    _validation_table(f"Missions ({result['summary']['method']})", result["missions"], result["summary"])
+    if "tasks" in result:
+        _validation_table("Past tasks by the task rules", result["tasks"]["tasks"], result["tasks"]["summary"])
     if published:
         pub = result["published"]
-        t = Table(title="Published Ukraine estimates vs model (coalition deployed)")
-        for col in ("estimate", "role", "US", "published", "model low", "central", "high", "inside"):
-            t.add_column(col)
-        for e in pub["estimates"]:
-            pr = e["predicted"]
-            t.add_row(str(e["id"]), e["role"], e["us_backstop"],
-                      f"{e['published']['low']:,.0f}-{e['published']['high']:,.0f}",
-                      f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", "yes" if e["inside"] else "[red]no[/]")
-        out.print(t)
-        ps = pub["summary"]
-        out.print(f"inside {ps['inside_share']:.0%}, overlapping {ps['overlap_share']:.0%} ({ps['rule']}); "
-                  f"within a factor of 2 of the central estimate {ps['within_factor_2_share']:.0%}; "
-                  f"median published / central {ps['median_published_over_central']:g}")
+        _validation_table("Published Ukraine estimates (geometric middle) against the plan for their role and option",
+                          pub["estimates"], pub["summary"], published=True)
+
+
+def _validation_table(title: str, rows: list[dict], summary: dict, published: bool = False) -> None:
+    from rich.table import Table
+
+    t = Table(title=title)
+    for col in ("case", "role", "low", "central", "high", "actual", "|ln err|", "inside"):
+        t.add_column(col, justify="left" if col in ("case", "role") else "right")
+    for m in rows:
+        pr = m["predicted"]
+        name = f"{m['id']}" if published else m["name"]
+        role = f"{m['role']} {m['option']}" if published else m["role"]
+        err = abs(math.log(pr["central"] / m["actual"])) if pr["central"] > 0 else float("inf")
+        t.add_row(name, role, f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", f"{m['actual']:,.0f}",
+                  f"{err:.2f}", "yes" if m["inside"] else "[red]no[/]")
+    out.print(t)
+    line = (f"median |ln error| {summary['median_abs_log_error']}  inside the 80% range {summary['inside_range_share']:.0%}"
+            f"  median high/low {summary['median_high_over_low']}  mean interval score {summary['mean_interval_score']}"
+            f"  (n = {summary['n']})")
+    if published:
+        line += (f"\nwithin a factor of 2 of the central {summary['within_factor_2_share']:.0%} (target >= 60%);  "
+                 f"median published / central {summary['median_published_over_central']:g} (target 0.67-1.5)")
+    else:
+        line += "\ntargets: median |ln error| <= 0.5; inside 70-90%; median high/low <= 4"
+    out.print(line)
+    for sk in summary.get("skipped", []):
+        out.print(f"[yellow]skipped[/] {sk['name']}: {sk['reason']}")
 
 
 @app.command("memo")

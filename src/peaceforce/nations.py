@@ -374,7 +374,8 @@ def _protected(unearmarked: pd.Series, pool: float, earmarked: float, origin: pd
 def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> Capacity:
     """Troops per nation and capability line: user figure, else capacity.csv x unit size, else derived.
 
-    Derived (ground lines only) = land_forces x capacity.sustainable_share x mix.<cap>; no
+    Derived (ground lines only) = land_forces x capacity.sustainable_share x capacity.share.<cap> (else
+    mix.<cap>); no
     jets or ships are derived from land forces. Under `protect` the nation's flank earmarks come out of
     its derived pool first (never below 0): those forces stay on the flank.
     """
@@ -390,7 +391,7 @@ def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> 
     values = np.zeros((len(codes), len(caps)))
     where = np.where(ground, "derived", "none").astype(object)[None, :].repeat(len(codes), axis=0)
     for j in np.flatnonzero(ground):
-        values[:, j] = pool.to_numpy(dtype=float) * f[f"mix.{caps[j]}"].value
+        values[:, j] = pool.to_numpy(dtype=float) * f.first(f"capacity.share.{caps[j]}", f"mix.{caps[j]}").value
     units = table.capacity_units
     if len(units):
         # capacity.csv rows (one per nation and capability) straight into the grid, in troops

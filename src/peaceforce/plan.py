@@ -22,7 +22,7 @@ from .rotation import Rotation, sustain
 from .scenario import Scenario, load_scenario
 from .sizing import Requirement, size
 from .theatre import Theatre, load_theatre
-from .vocab import IncidentType, LegalBasis, Measure, SectorKind
+from .vocab import ForceOption, IncidentType, LegalBasis, Measure, SectorKind
 
 #: plan.json's shape; goes up whenever a path users read changes meaning or moves
 SCHEMA_VERSION = 2
@@ -142,6 +142,18 @@ class Plan:
             incidents=self.incidents, conditions=self.conditions,
             sources=[SourceEntry(**s) for s in self.sources()])
 
+    def options(self) -> dict[ForceOption, Requirement]:
+        """The role's three force options sized side by side (the plan's own option included), as think
+        tanks present them; sizing only, no allocation."""
+        out = {}
+        for opt in ForceOption:
+            if opt == self.requirement.option:
+                out[opt] = self.requirement
+            else:
+                sc = self.scenario.model_copy(update={"option": opt})
+                out[opt] = size(sc, self.theatre, self.factors, drivers=False)
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return self.document().model_dump(mode="json")
 
@@ -169,16 +181,20 @@ def build_theatre(scenario: Scenario) -> Theatre:
 
 
 def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | None = None,
-         runs: int = 2000) -> Plan:
-    """Scenario -> Requirement -> Allocation -> Rotation / Cost / Flank -> Mandate, Incidents -> Conditions."""
+         runs: int = 2000, option: str | None = None) -> Plan:
+    """Scenario -> Requirement -> Allocation -> Rotation / Cost / Flank -> Mandate, Incidents -> Conditions.
+
+    `option` (light, medium, heavy) replaces the scenario's force option."""
     table = load_nations(nations_csv)
     scenario = load_scenario(scenario, nation_codes=set(table.codes) if nations_csv else set())
+    if option is not None:
+        scenario = scenario.model_copy(update={"option": ForceOption(option)})
     theatre = build_theatre(scenario)
     f = factors_mod.builtin().with_overrides(scenario.overrides)
     requirement = size(scenario, theatre, f)
     mandate = load_mandate(scenario.mandate, base=scenario.base_dir)
     allocation = allocate(requirement, table, scenario, f, legal_basis=mandate.legal_basis)
-    rotation = sustain(allocation, table, scenario, f)
+    rotation = sustain(allocation, table, scenario, f, requirement)
     # the force pools have one owner (rotation); the requirement and each nation carry its figures
     requirement = requirement.model_copy(update={"force_pool": rotation.force_pool,
                                                  "rotation_multiplier": rotation.default_multiplier})

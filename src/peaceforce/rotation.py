@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from . import domain
 from .factors import Factors
 from .generation import Allocation
 from .nations import NationTable
 from .records import Range, Record
 from .scenario import Scenario
+from .sizing import Requirement
+from .uncertainty import Z90
 from .vocab import FlankPolicy
 
 
@@ -84,7 +88,8 @@ class Rotation(Record):
     unsustainable: list[Unsustainable]
     months: list[Month]
     gap_troops: int
-    #: the headline: the nations' pools plus the gaps' need at the default multiplier
+    #: the headline: the nations' pools plus the gaps' need at the default multiplier; its range carries
+    #: the requirement's Monte Carlo and the dwell ratio's range
     force_pool: Range
     protect_flank: bool
     #: every nation's multiplier, contributing or not (what a contribution would tie down per soldier)
@@ -106,9 +111,28 @@ def deployable_pool(nations: NationTable, code: str, f: Factors, protect: bool) 
     return max(0.0, pool)
 
 
-def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f: Factors) -> Rotation:
+def pool_range(central_pool: float, requirement: Requirement | None, f: Factors, n_rot: int, seed: int) -> Range:
+    """The force pool's 10th and 90th percentile: the requirement's Monte Carlo draws of the deployed
+    force times draws of the default multiplier (dwell ratio from its range), scaled so the median
+    case is the central pool the nations' own multipliers give."""
+    if requirement is None or not requirement.samples or requirement.deployed.central <= 0:
+        return Range.point(central_pool)
+    dwell = f["rotation.dwell_ratio"]
+    draws = np.array(requirement.samples)
+    z = np.random.default_rng(seed + 1).standard_normal(draws.size)
+    d = np.where(z >= 0, dwell.value + z * (dwell.high - dwell.value) / Z90, dwell.value + z * (dwell.value - dwell.low) / Z90)
+    mult = np.minimum(1.0 + np.maximum(d, 0.0), n_rot)
+    ratio = draws * mult / (requirement.deployed.central * multiplier(None, dwell.value, n_rot))
+    lo, hi = np.percentile(ratio, [10, 90])
+    return Range.of(float(round(min(central_pool, central_pool * lo))), central_pool,
+                    float(round(max(central_pool, central_pool * hi))))
+
+
+def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f: Factors,
+            requirement: Requirement | None = None) -> Rotation:
     months_n, rot_m = scenario.duration_months, scenario.rotation_months
     n_rot = rotations(months_n, rot_m)
+    seed = scenario.seed
     default = default_multiplier(f, n_rot)
     protect = scenario.coalition.eastern_flank == FlankPolicy.PROTECT
     ground_caps = set(domain.ground_capabilities())
@@ -118,8 +142,6 @@ def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f:
             ground_by[a.nation] = ground_by.get(a.nation, 0) + int(a.troops)
 
     records: list[NationSustainment] = []
-    #: each nation's pool at the dwell ratio's low and high (nations with their own multiplier stay put)
-    pool_low = pool_high = 0.0
     unsustainable: list[Unsustainable] = []
     for na in allocation.nations:
         if na.troops_deployed <= 0:
@@ -128,9 +150,6 @@ def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f:
         own = nations.get(na.nation, "rotation_multiplier")
         own_m = float(own) if own is not None else None
         mult = multiplier(own_m, f.v("rotation.dwell_ratio"), n_rot)
-        dwell = f["rotation.dwell_ratio"]
-        pool_low += round(na.troops_deployed * multiplier(own_m, dwell.low, n_rot))
-        pool_high += round(na.troops_deployed * multiplier(own_m, dwell.high, n_rot))
         pool = deployable_pool(nations, na.nation, f, protect)
         until = None
         if ground > 0:
@@ -168,8 +187,8 @@ def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f:
         multipliers[code] = multiplier(float(own) if own is not None else None, f.v("rotation.dwell_ratio"), n_rot)
     gap = allocation.gap_troops
     national = sum(r.force_pool for r in records)
-    force_pool = Range.of(float(round(pool_low + gap * default.low)), float(round(national + gap * default.central)),
-                          float(round(pool_high + gap * default.high)))
+    central_pool = float(round(national + gap * default.central))
+    force_pool = pool_range(central_pool, requirement, f, n_rot, seed)
     return Rotation(rotations=n_rot, rotation_months=rot_m, duration_months=months_n, default_multiplier=default,
                     nations=records, unsustainable=unsustainable, months=months, gap_troops=gap,
                     force_pool=force_pool, protect_flank=protect, multipliers=multipliers)

@@ -13,7 +13,7 @@ from pydantic import (
 
 from . import catalog
 from .errors import InputError
-from .vocab import Backstop, FairShareKey, FlankPolicy, IncidentType, ParliamentStatus, Role, Threat
+from .vocab import Backstop, FairShareKey, FlankPolicy, ForceOption, IncidentType, ParliamentStatus, Role, Threat
 
 #: upper bounds that catch typos (an army of 80 million) without limiting real cases
 MAX_ARMY = 5_000_000
@@ -75,6 +75,8 @@ class Scenario(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     theatre: str = "ukraine"
     role: Role = Role.REASSURE
+    #: the role's force option (data/tasks.csv): light, medium or heavy, as think tanks present them
+    option: ForceOption = ForceOption.MEDIUM
     threat: Threat = Threat.MEDIUM
     #: None: the theatre's figure (its host_army, with its source)
     host_army: int | None = Field(None, ge=0, le=MAX_ARMY)

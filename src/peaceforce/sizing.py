@@ -1,23 +1,37 @@
-"""Sizing: Scenario -> Requirement, per sector and capability line, with ranges and a trace.
+"""Sizing: Scenario -> Requirement, the force as planners build it: tasks staffed in whole formations.
 
-The model is deliberately simple so an analyst can redo it by hand:
-ground troops in a sector = role density (calibrated on past missions) x sector size (km of line,
-or thousands of inhabitants for stabilisation) x threat multiplier x host factor; a capability mix
-splits that total into lines; air policing and a naval task group are added per theatre; a US
-backstop moves shares of enabler lines from the coalition's bill to the US's.
+A role is a set of tasks (data/tasks.csv, per force option): a headquarters, garrisons at the hubs
+the posture allows, a quick-reaction force, trainers for the host army, air-policing stations, mine
+countermeasures, monitoring teams per km of line, battalions per km of buffer zone (the calibrated
+densities), brigades per threatened axis, troops per thousand inhabitants, and enablers in
+proportion to what they support. Each task becomes whole formations from the catalogue
+(formations.py), so the deployed force in whole formations is the one figure every stage fills.
+
+The central case uses every factor's central value; the range is the 10th and 90th percentile of a
+seeded Monte Carlo over every factor and formation strength at once (uncertainty.py), and the
+factors that drive the width are named. A US backstop moves shares of lines to the US, the host
+nation provides part of logistics; both are reported beside the coalition's lines.
 """
 
 from __future__ import annotations
 
 import math
-from . import domain
+from dataclasses import dataclass, field
+
+import numpy as np
+from pydantic import Field
+
+from . import domain, formations, uncertainty
 from .factors import Factor, Factors
 from .records import Range, Record
 from .scenario import Scenario
-from .theatre import Sector, Theatre
-from .vocab import Backstop, Capability, Measure, Provider, Role
+from .tasks import TaskSpec, check_keys, for_role, hubs_for
+from .theatre import Theatre
+from .vocab import Backstop, Capability, ForceOption, Measure, Provider, Role
 
-OBSERVER_UNIT = "observer platoon"
+#: Monte Carlo draws behind every range (a setting, not a planning figure): 2,000 keep the 10th and
+#: 90th percentiles within about 1% of their limit at these widths
+DRAWS = 2000
 
 
 class FactorUse(Record):
@@ -30,37 +44,54 @@ class FactorUse(Record):
 
 
 class RequirementLine(Record):
+    task: str
     sector: str
     capability: Capability
     provider: Provider
+    formation: str
+    unit_type: str
+    unit_size: int
     units: Range
     troops: Range
-    unit_size: int
-    unit_type: str
     criticality: float
     trace: str
     factors: list[FactorUse]
 
 
-class Requirement(Record):
-    """What the mission needs, per sector and capability line, before anyone is asked to send it.
+class Driver(Record):
+    """An input's share of the variance of the deployed force (1 - variance with it held at central)."""
 
-    The force pool (what sustains the force over its rotations) is not here: its one owner is the
-    rotation stage, which knows each nation's own multiplier.
+    key: str
+    share: float
+
+
+class Requirement(Record):
+    """What the mission needs, task by task in whole formations, before anyone is asked to send it.
+
+    `deployed` is the coalition's force in whole formations: central from the central factors, low
+    and high the 10th and 90th percentile of the Monte Carlo. The force pool is not here: its one
+    owner is the rotation stage, which knows each nation's own multiplier.
     """
 
     role: Role
+    option: ForceOption
     host_army: int
     adversary_army: int | None
     lines: list[RequirementLine]
     deployed: Range
+    deployed_median: float
     by_provider: dict[Provider, Range]
     host_factor: float
     notes: list[str]
-    #: filled in from the rotation stage, the one owner of multipliers and pools, when the plan is
-    #: assembled: the nations' pools plus the gaps' need, and the default multiplier (None until then)
+    drivers: list[Driver]
+    draws: int
+    #: what the role's central figures rest on (calibration cases, task rules); said wherever it appears
+    basis: list[str]
+    #: filled in from the rotation stage (the one owner of pools) when the plan is assembled
     force_pool: Range | None = None
     rotation_multiplier: Range | None = None
+    #: the deployed force in each draw, for the rotation stage's pool range (not written to plan.json)
+    samples: tuple[float, ...] = Field(default=(), exclude=True, repr=False)
 
     def coalition_lines(self) -> list[RequirementLine]:
         return [ln for ln in self.lines if ln.provider == Provider.COALITION]
@@ -72,23 +103,14 @@ class Requirement(Record):
     def to_frame(self):
         import pandas as pd
 
-        rows = [{"sector": ln.sector, "capability": ln.capability.value, "provider": ln.provider.value,
-                 "units": ln.units.central, "troops_low": ln.troops.low, "troops": ln.troops.central,
-                 "troops_high": ln.troops.high, "unit_type": ln.unit_type} for ln in self.lines]
+        rows = [{"task": ln.task, "sector": ln.sector, "capability": ln.capability.value,
+                 "provider": ln.provider.value, "formation": ln.formation, "units": ln.units.central,
+                 "troops_low": ln.troops.low, "troops": ln.troops.central, "troops_high": ln.troops.high}
+                for ln in self.lines]
         return pd.DataFrame(rows)
 
 
-# --------------------------------------------------------------------------------------------
-# the pieces, each usable alone (calibration and validation size missions with them)
-
-
-def size_measure(role: str, sector: Sector) -> tuple[float, str] | None:
-    """What the role's density multiplies (data/roles.csv): km of line, or thousands of inhabitants."""
-    if domain.roles()[Role(role)].measure == Measure.THOUSAND_INHABITANTS:
-        if sector.population is None:
-            return None
-        return sector.population / 1000.0, "thousand inhabitants"
-    return sector.length_km, "km"
+# ---------------------------------------------------------------- the pieces
 
 
 def host_factor(role: str, host_army: float, adversary_army: float | None) -> float:
@@ -102,134 +124,281 @@ def host_factor(role: str, host_army: float, adversary_army: float | None) -> fl
     return 2.0 * adversary_army / (adversary_army + host_army)
 
 
-def us_share(f: Factors, capability: str, level: str) -> Factor | None:
-    """The US share of a line at a backstop level: the ladder is cumulative, so look down it."""
+def us_share_key(f: Factors, capability: str, level: str) -> str | None:
+    """The US share factor of a line at a backstop level: the ladder is cumulative, so look down it."""
     ladder = list(Backstop)
     for lvl in reversed(ladder[1: Backstop(level).rank + 1]):
-        found = f.get(f"us_share.{capability}.{lvl.value}")
-        if found is not None:
-            return found
+        key = f"us_share.{capability}.{lvl.value}"
+        if key in f:
+            return key
     return None
+
+
+def enabler_key(f: Factors, role: Role, capability: Capability) -> str | None:
+    return next((k for k in (f"enabler.{role.value}.{capability.value}", f"enabler.{capability.value}") if k in f), None)
+
+
+@dataclass
+class _Line:
+    """One task line evaluated on the draws (arrays), before it becomes a record."""
+
+    spec: TaskSpec
+    sector: str
+    capability: Capability
+    amount: np.ndarray             # formations (named formation) or troops (fit), before provider shares
+    keys: list[str]
+    head: str
+    shares: dict[Provider, str | None] = field(default_factory=dict)
+    troops: dict[Provider, np.ndarray] = field(default_factory=dict)
+    units: np.ndarray | None = None
+    formation: str = ""
+
+
+@dataclass
+class _Context:
+    scenario: Scenario
+    theatre: Theatre
+    f: Factors
+    specs: list[TaskSpec]
+    hf: float
+    threat_key: str
+    #: each task's places (sector or hub, amount, phrase): the geometry is worked out once per sizing
+    places: dict[int, list[tuple[str, float, str]]] = field(default_factory=dict)
+
+
+def _rate(spec: TaskSpec, d: uncertainty.Draws) -> np.ndarray:
+    x = np.ones(d.n)
+    for op, key in spec.rate:
+        x = x * d.v(key) if op == "*" else x / d.v(key)
+    return x
+
+
+def _places(spec: TaskSpec, ctx: _Context) -> list[tuple[str, float, str]]:
+    """(sector or hub id, the basis amount there, a phrase for the trace) for the task's basis."""
+    th, role = ctx.theatre, ctx.scenario.role
+    if spec.basis == "fixed" or spec.basis == "trainees":
+        return [("theatre", 1.0, "")]
+    if spec.basis == "sea":
+        return [("theatre", 1.0, "")] if th.maritime else []
+    if spec.basis == "axes":
+        return [("theatre", float(th.axes or 0), f" x {th.axes or 0} threatened axes")] if th.axes else []
+    if spec.basis == "hubs":
+        return [(h.id, 1.0, f" at {h.name} ({h.kind.value}" + (f", {dist:,.0f} km from the line)" if dist is not None
+                                                              else ")"))
+                for h, dist in hubs_for(th, spec.kinds, th.standoff(role))]
+    per_pop = domain.roles()[role].measure == Measure.THOUSAND_INHABITANTS or spec.basis == "population"
+    out = []
+    for s in th.sectors:
+        if not s.covers(role):
+            continue
+        if per_pop:
+            if s.population is None:
+                continue
+            out.append((s.id, s.population / 1000.0, f" x {s.population / 1000:,.0f} thousand inhabitants ({s.name})"))
+        else:
+            out.append((s.id, s.length_km, f" x {s.length_km:,.0f} km ({s.name})"))
+    return out
+
+
+def _evaluate(ctx: _Context, d: uncertainty.Draws) -> list[_Line]:
+    """Every task on the draws: the amounts, the provider split, whole formations."""
+    f, level = ctx.f, ctx.scenario.us_backstop
+    threat = d.v(ctx.threat_key)
+    lines: list[_Line] = []
+    for spec in ctx.specs:
+        if spec.basis == "share":
+            continue
+        rate = _rate(spec, d)
+        key = id(spec)
+        if key not in ctx.places:
+            ctx.places[key] = _places(spec, ctx)
+        for sector, amount, where in ctx.places[key]:
+            x = rate * amount
+            if spec.threat:
+                x = x * threat
+            if spec.host_factor:
+                x = x * ctx.hf
+            keys = list(spec.rate_keys) + ([ctx.threat_key] if spec.threat else [])
+            lines.append(_Line(spec, sector, spec.capability, x, keys, where))
+    # enablers, in proportion to the troops of the lines they support
+    supported = {s.task: s for s in ctx.specs if s.basis == "share"}
+    for spec in supported.values():
+        base = np.zeros(d.n)
+        for ln in lines:
+            if ln.capability.value in spec.kinds:
+                _split(ln, ctx, d)
+                base = base + ln.troops[Provider.COALITION] + sum(
+                    (ln.troops[p] for p in ln.troops if p != Provider.COALITION), np.zeros(d.n))
+        for cap in domain.enablers():
+            key = enabler_key(f, ctx.scenario.role, cap)
+            if key is None or cap == Capability.HQ:
+                continue
+            x = base * d.v(key)
+            lines.append(_Line(spec, "theatre", cap, x, [key], f" x {', '.join(spec.kinds)} troops supported"))
+    for ln in lines:
+        _split(ln, ctx, d)
+    return lines
+
+
+def _split(ln: _Line, ctx: _Context, d: uncertainty.Draws) -> None:
+    """Provider shares (US backstop, host nation) and whole formations for the coalition's part."""
+    if ln.troops:
+        return
+    f, level = ctx.f, ctx.scenario.us_backstop
+    us_key = us_share_key(f, ln.capability.value, level)
+    host_key = f"host_share.{ln.capability.value}" if f"host_share.{ln.capability.value}" in f else None
+    s_us = d.v(us_key) if us_key else np.zeros(d.n)
+    s_host = np.minimum(d.v(host_key), 1 - s_us) if host_key else np.zeros(d.n)
+    ln.shares = {Provider.US: us_key, Provider.HOST: host_key}
+    ln.keys += [k for k in (us_key, host_key) if k]
+    own = ln.amount * (1 - s_us - s_host)
+    if ln.spec.formation == "fit":
+        per_troop = np.ones(d.n)
+        strengths = d.strengths
+        ln.troops[Provider.COALITION] = formations.fit_many(ln.capability, own, strengths)
+        if d.n == 1:
+            form, count = formations.fit(ln.capability, float(own[0]), {k: float(v[0]) for k, v in strengths.items()})
+            ln.formation, ln.units = form.formation, np.array([float(count)])
+        else:
+            ln.formation = ""
+            ln.units = ln.troops[Provider.COALITION]  # converted to units by the caller
+    else:
+        form = formations.get(ln.spec.formation)
+        size = d.strengths[form.formation]
+        ln.formation = form.formation
+        ln.units = np.ceil(own - 1e-9)
+        ln.troops[Provider.COALITION] = ln.units * size
+        per_troop = size
+    ln.troops[Provider.US] = ln.amount * s_us * per_troop
+    ln.troops[Provider.HOST] = ln.amount * s_host * per_troop
 
 
 def _fmt(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.3g}"
 
 
-def size(scenario: Scenario, theatre: Theatre, f: Factors) -> Requirement:
+def _trace(ln: _Line, f: Factors, hf: float, threat_key: str) -> str:
+    """The line's derivation with the values and keys of the factors used, as an analyst redoes it."""
+    if ln.spec.basis == "share":
+        rate = f"{f[ln.keys[0]].value:g} [{ln.keys[0]}]"
+    else:
+        rate = " ".join(f"{'x' if op == '*' else '/'} {f[k].value:g} [{k}]" for op, k in ln.spec.rate)[2:]
+    parts = [f"{ln.spec.task}: {rate}{ln.head}"]
+    if ln.spec.threat:
+        parts.append(f"x threat {f[threat_key].value:g} [{threat_key}]")
+    if ln.spec.host_factor:
+        parts.append(f"x host factor {hf:.3f} (2 x adversary / (adversary + host army))")
+    for p, key in ln.shares.items():
+        if key:
+            parts.append(f"less the {p.value} share {f[key].value:g} [{key}]")
+    form = formations.get(ln.formation)
+    own = float(ln.troops[Provider.COALITION][0])
+    if ln.spec.formation == "fit":
+        parts.append(f"= {_fmt(float(ln.amount[0]))} troops; in the smallest fitting formations "
+                     f"{int(ln.units[0])} x {form.formation} of {form.strength:g} = {_fmt(own)}")
+    else:
+        parts.append(f"= {int(ln.units[0])} x {form.formation} of {form.strength:g} = {_fmt(own)} troops")
+    return " ".join(parts)
+
+
+def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS, drivers: bool = True) -> Requirement:
+    """The requirement for the scenario's role and force option, with its Monte Carlo range."""
     f = f.with_overrides(scenario.overrides)
-    role = scenario.role
-    spec = domain.roles()[role]
-    caps = domain.capabilities()
+    role, option = scenario.role, scenario.option
     adversary = scenario.adversary_army if scenario.adversary_army is not None else theatre.adversary_army
     host = scenario.host_army if scenario.host_army is not None else (theatre.host_army or 0)
     hf = host_factor(role, host, adversary)
-    threat = f[f"threat.{scenario.threat}"]
-    density = f[f"density.{role}"]
-    level = scenario.us_backstop
-    lines: list[RequirementLine] = []
+    specs = for_role(role, option)
+    check_keys(specs, f)
+    ctx = _Context(scenario, theatre, f, specs, hf, f"threat.{scenario.threat.value}")
+    keys = _keys(ctx)
+    mid = uncertainty.central(f, keys)
+    lines = _evaluate(ctx, mid)
+    mc = uncertainty.sample(f, keys, draws, scenario.seed)
+    mc_lines = _evaluate(ctx, mc)
     notes: list[str] = []
-    if spec.host_factor and adversary is None:
+    if domain.roles()[role].host_factor and adversary is None:
         notes.append(f"no adversary army given: {role.value} sized at parity (host factor 1)")
+    if any(ln.spec.basis == "hubs" for ln in lines) is False and any(s.basis == "hubs" for s in specs):
+        notes.append(f"no hub lies {theatre.standoff(role):g} km or more from the line: no garrisons")
 
-    def add_line(sector_id: str, cap: str, total: Range, trace_head: str, used: list[Factor]) -> None:
-        if total.central <= 0:
-            return
-        unit = f.first(f"unit_size.{cap}.{role}", f"unit_size.{cap}")
-        crit = f[f"criticality.{cap}"]
-        share_us = us_share(f, cap, level)
-        share_host = f.get(f"host_share.{cap}")
-        parts = []
-        s_us = share_us.value if share_us else 0.0
-        s_host = share_host.value if share_host else 0.0
-        s_host = min(s_host, 1 - s_us)
-        parts.append((Provider.COALITION, 1 - s_us - s_host))
-        if s_us > 0:
-            parts.append((Provider.US, s_us))
-        if s_host > 0:
-            parts.append((Provider.HOST, s_host))
-        for provider, share in parts:
-            troops = total.map(lambda t: float(round(t * share)))
-            if troops.central <= 0:
+    records: list[RequirementLine] = []
+    totals = {p: np.zeros(draws) for p in Provider}
+    # every line's 10th and 90th percentile in one pass over the stacked draws
+    stacked = np.array([mc_ln.troops[p] for mc_ln in mc_lines for p in Provider]).reshape(len(mc_lines), len(Provider), -1)
+    pcts = np.percentile(stacked, [10, 90], axis=2) if len(mc_lines) else np.zeros((2, 0, len(Provider)))
+    for i, (ln, mc_ln) in enumerate(zip(lines, mc_lines)):
+        form = formations.get(ln.formation)
+        for p in Provider:
+            totals[p] += mc_ln.troops[p]
+        for j, p in enumerate(Provider):
+            central_troops = float(ln.troops[p][0])
+            lo, hi = float(pcts[0, i, j]), float(pcts[1, i, j])
+            if central_troops <= 0 and (p != Provider.COALITION or hi <= 0):
                 continue
-            units = troops.map(lambda t: float(math.ceil(t / unit.value)))
-            kind = OBSERVER_UNIT if (spec.observer_unit and cap == Capability.MANOEUVRE) else caps[cap].unit_type
-            used_here = used + [unit, crit] + [x for x in (share_us, share_host) if x is not None]
-            share_txt = f" x {provider} share {share:.2f}" if share < 1 else ""
-            trace = (f"{trace_head}{share_txt} = {_fmt(troops.central)} troops "
-                     f"(range {_fmt(troops.low)}-{_fmt(troops.high)}); units = ceil(troops / "
-                     f"{unit.value:g} per {kind}) = {units.central:g}")
-            lines.append(RequirementLine(
-                sector=sector_id, capability=cap, provider=provider, units=units, troops=troops,
-                unit_size=int(unit.value), unit_type=kind, criticality=crit.value, trace=trace,
-                factors=[FactorUse(key=u.key, value=u.value, unit=u.unit, source=u.source) for u in used_here]))
-
-    mix_prefix = spec.mix
-    bases: list[tuple[Sector, Range, str]] = []
-    for sector in theatre.sectors:
-        if not sector.covers(role):
-            continue
-        measure = size_measure(role, sector)
-        if measure is None:
-            notes.append(f"sector {sector.id}: no population given, cannot size {role}; left out")
-            continue
-        amount, unit_name = measure
-        base = Range.of(density.low, density.value, density.high).map(
-            lambda d: d * amount * threat.value * hf)
-        head = (f"density {density.value:.3g} troops per {unit_name} [{density.key}] x {_fmt(amount)} "
-                f"{unit_name} x threat {threat.value:.3g} [{threat.key}]"
-                + (f" x host factor {hf:.3f} (2 x adversary {adversary:,} / (adversary + host {host:,}))"
-                   if hf != 1.0 else ""))
-        bases.append((sector, base, head))
-
-    # manoeuvre is held sector by sector; enablers are force-level pools serving every sector, as a
-    # deployed force organises them, so whole-unit rounding happens once, not once per sector
-    mix = f[f"{mix_prefix}manoeuvre"]
-    for sector, base, head in bases:
-        add_line(sector.id, Capability.MANOEUVRE, base.map(lambda t: t * mix.value),
-                 f"{head} x mix {mix.value:g} [{mix.key}]", [density, threat, mix])
-    if bases:
-        ground = Range.zero()
-        for _, base, _ in bases:
-            ground = ground + base
-        parts = " + ".join(f"{sec.id} {_fmt(b.central)}" for sec, b, _ in bases)
-        head = (f"ground force {_fmt(ground.central)} troops (sum over sectors of density x size x threat"
-                + (" x host factor" if hf != 1.0 else "") + f": {parts})")
-        for cap in domain.ground_capabilities():
-            if cap == Capability.MANOEUVRE:
-                continue
-            mix = f[f"{mix_prefix}{cap}"]
-            if mix.value <= 0:
-                continue
-            add_line("theatre", cap, ground.map(lambda t: t * mix.value),
-                     f"{head} x mix {mix.value:g} [{mix.key}]", [density, threat, mix])
-
-    ap_w = f[f"air_policing.{role}"]
-    ap = f["air_policing.per_100k_km2"]
-    if ap_w.value > 0 and theatre.airspace_km2 > 0:
-        area = theatre.airspace_km2 / 100_000
-        unit = f["unit_size.air_policing"]
-        total = Range.of(ap.low * ap_w.low, ap.value * ap_w.value, ap.high * ap_w.high).map(
-            lambda d: d * area * threat.value * unit.value)
-        head = (f"{ap.value:g} detachments per 100,000 km2 [{ap.key}] x {area:.2f} x 100,000 km2 airspace "
-                f"x role weight {ap_w.value:g} [{ap_w.key}] x threat {threat.value:.3g} x {unit.value:g} troops per detachment")
-        add_line("theatre", Capability.AIR_POLICING, total, head, [ap, ap_w, threat])
-
-    mar = f[f"maritime.{role}"]
-    if mar.value > 0 and theatre.maritime:
-        unit = f["unit_size.maritime"]
-        total = Range.of(mar.low, mar.value, mar.high).map(lambda n: n * threat.value * unit.value)
-        head = (f"{mar.value:g} surface combatants [{mar.key}] x threat {threat.value:.3g} "
-                f"x {unit.value:g} crew per ship")
-        add_line("theatre", Capability.MARITIME, total, head, [mar, threat])
-
+            troops = Range.of(min(lo, central_troops), central_troops, max(hi, central_troops))
+            if p == Provider.COALITION:
+                units = float(ln.units[0])
+                u = Range.of(min(units, math.floor(troops.low / form.strength)), units,
+                             max(units, math.ceil(troops.high / form.strength)))
+            else:
+                u = troops.map(lambda t: t / form.strength)
+            used = [f[k] for k in dict.fromkeys(ln.keys)]
+            records.append(RequirementLine(
+                task=ln.spec.task, sector=ln.sector, capability=ln.capability, provider=p,
+                formation=form.formation, unit_type=form.formation, unit_size=int(round(form.strength)),
+                units=u, troops=troops, criticality=f[f"criticality.{ln.capability.value}"].value,
+                trace=_trace(ln, f, hf, ctx.threat_key) if p == Provider.COALITION else
+                f"{ln.spec.task}: {p.value} share of the line ({_fmt(central_troops)} troops)",
+                factors=[FactorUse(key=u_.key, value=u_.value, unit=u_.unit, source=u_.source) for u_ in used]
+                + [FactorUse(key=form.key, value=form.strength, unit="people", source=form.source)]))
     by_provider: dict[Provider, Range] = {}
-    for ln in lines:
-        by_provider[ln.provider] = by_provider.get(ln.provider, Range.zero()) + ln.troops
-    deployed = by_provider.get(Provider.COALITION, Range.zero())
-    return Requirement(role=role, host_army=host, adversary_army=adversary, lines=lines, deployed=deployed,
-                       by_provider=by_provider, host_factor=hf, notes=notes)
+    for p in Provider:
+        central_p = sum(r.troops.central for r in records if r.provider == p)
+        if central_p <= 0 and p != Provider.COALITION:
+            continue
+        lo, _, hi = uncertainty.percentiles(totals[p])
+        by_provider[p] = Range.of(min(lo, central_p), central_p, max(hi, central_p))
+    deployed = by_provider[Provider.COALITION]
+    used_forms = {r.formation for r in records}
+    mc_used = uncertainty.Draws(mc.n, mc.values, {k: v for k, v in mc.strengths.items() if k in used_forms})
+    found = [Driver(key=k, share=sh) for k, sh in uncertainty.drivers(mc_used, totals[Provider.COALITION])] \
+        if drivers and draws > 1 else []
+    return Requirement(role=role, option=option, host_army=host, adversary_army=adversary, lines=records,
+                       deployed=deployed, deployed_median=float(np.median(totals[Provider.COALITION])),
+                       by_provider=by_provider, host_factor=hf, notes=notes, drivers=found, draws=draws,
+                       basis=_basis(specs, f), samples=tuple(float(x) for x in totals[Provider.COALITION]))
+
+
+def _keys(ctx: _Context) -> list[str]:
+    f = ctx.f
+    keys = {ctx.threat_key}
+    for spec in ctx.specs:
+        keys.update(k for k in spec.rate_keys if k != "enabler")
+    caps = {s.capability for s in ctx.specs if s.capability} | set(domain.enablers())
+    for cap in caps:
+        keys.add(f"criticality.{cap.value}")
+        for k in (us_share_key(f, cap.value, ctx.scenario.us_backstop), f"host_share.{cap.value}",
+                  enabler_key(f, ctx.scenario.role, cap)):
+            if k and k in f:
+                keys.add(k)
+    return sorted(keys)
+
+
+def _basis(specs: list[TaskSpec], f: Factors) -> list[str]:
+    """What the central figures rest on, for every screen that shows them: calibrated densities say
+    how many missions they come from."""
+    out = []
+    for spec in specs:
+        for key in spec.rate_keys:
+            if key.startswith("density.") and key in f:
+                out.append(f"{key}: {f[key].source}")
+    return sorted(set(out))
 
 
 def enabler_troops(req: Requirement) -> float:
     return req.troops(Provider.COALITION, domain.enablers())
+
+
+__all__ = ["Requirement", "RequirementLine", "FactorUse", "Driver", "size", "host_factor", "us_share_key",
+           "enabler_troops", "DRAWS", "Factor"]

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from . import catalog
 from .errors import InputError
 from .domain import roles
-from .vocab import Role, SectorKind
+from .vocab import HubKind, Role, SectorKind
 
 
 class Sector(BaseModel):
@@ -35,6 +35,29 @@ class Sector(BaseModel):
         return self.kind in roles()[Role(role)].covers
 
 
+class Hub(BaseModel):
+    """A place the force protects or bases at: a capital, a port, an airbase, a training site..."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    kind: HubKind
+    coords: tuple[float, float]  # (lon, lat)
+    country: str = ""            # empty: the host country
+    source: str
+    coords_source: str = ""
+
+
+class Posture(BaseModel):
+    """Where a role deploys: how far from the line of contact its hubs must be."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    standoff_km: float = Field(0, ge=0, le=5000)
+    source: str
+
+
 class Theatre(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
@@ -53,17 +76,29 @@ class Theatre(BaseModel):
     line_total_km: float | None = None
     line_total_source: str = ""
     sectors: list[Sector] = Field(min_length=1)
+    hubs: list[Hub] = Field(default_factory=list)
+    posture: dict[Role, Posture] = Field(default_factory=dict)
+    #: threatened axes of advance a deterrent must cover
+    axes: int | None = Field(None, ge=0, le=100)
+    axes_source: str = ""
+
+    def standoff(self, role: str) -> float:
+        p = self.posture.get(Role(role))
+        return p.standoff_km if p else 0.0
 
     @model_validator(mode="after")
     def _unique(self) -> "Theatre":
-        ids = [s.id for s in self.sectors]
+        ids = [s.id for s in self.sectors] + [h.id for h in self.hubs]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"unique sector ids; repeated: {', '.join(dupes)}")
+            raise ValueError(f"unique sector and hub ids; repeated: {', '.join(dupes)}")
         return self
 
     def sector(self, sector_id: str) -> Sector:
         return next(s for s in self.sectors if s.id == sector_id)
+
+    def hub(self, hub_id: str) -> Hub | None:
+        return next((h for h in self.hubs if h.id == hub_id), None)
 
 
 def load_theatre(ref: str, path: Path | None = None) -> Theatre:

@@ -76,6 +76,8 @@ class Capability(StrEnum):
     AVIATION = "aviation"
     AIR_POLICING = "air_policing"
     MARITIME = "maritime"
+    TRAINING = "training"
+    MONITORING = "monitoring"
 
 
 class Provider(StrEnum):
@@ -239,6 +241,24 @@ class Verdict(StrEnum):
     NOT_ASKED = "not_asked"
 
 
+class ForceOption(StrEnum):
+    """A role's force options, as think tanks present them (IISS 2025: small, medium, large)."""
+
+    LIGHT = "light"
+    MEDIUM = "medium"
+    HEAVY = "heavy"
+
+
+class HubKind(StrEnum):
+    CAPITAL = "capital"
+    PORT = "port"
+    AIRBASE = "airbase"
+    LOGISTICS_NODE = "logistics_node"
+    TRAINING_SITE = "training_site"
+    NUCLEAR_PLANT = "nuclear_plant"
+    CITY = "city"
+
+
 class Measure(StrEnum):
     """What a role's density multiplies."""
 
@@ -271,7 +291,7 @@ __all__ = [
     "Role", "Threat", "Backstop", "Capability", "Provider", "Stance", "FairShareKey", "FlankPolicy",
     "ParliamentStatus", "ParliamentRule", "IncidentType", "IncidentTier", "Response", "Authority",
     "LegalBasis", "SelfDefence", "FindingKind", "Constraint", "Check", "Verdict", "Measure",
-    "SectorKind", "CapabilityLevel", "values", "one_of",
+    "SectorKind", "CapabilityLevel", "ForceOption", "HubKind", "values", "one_of",
 ]
 
 

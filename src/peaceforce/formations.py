@@ -1,0 +1,114 @@
+"""The formations a force is built from, with sourced strengths, and the smallest that fits a task.
+
+Nations send whole formations (a company, a battlegroup, a fighter detachment, a minehunter), so every
+task is staffed in them from the start: a need of 64 logistics troops is a logistics company, not a
+400-strong battalion. The catalogue is data (data/formations.csv, each strength with its range and
+source); this module reads it and picks formations. Pure apart from the cached read through catalog.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+import numpy as np
+
+from . import catalog
+from .errors import InputError
+from .vocab import Capability, one_of
+
+
+@dataclass(frozen=True)
+class Formation:
+    formation: str
+    capability: Capability
+    strength: float
+    low: float
+    high: float
+    source: str
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"formation.{self.formation}"
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Mapping[str, Formation]:
+    out: dict[str, Formation] = {}
+    for i, r in enumerate(catalog.table("formations").to_dict("records")):
+        where = f"data/formations.csv, row {i + 2}"
+        name = str(r["formation"]).strip()
+        if not name or name in out:
+            raise InputError("formation", name, "a unique formation id", where)
+        try:
+            cap = Capability(str(r["capability"]).strip())
+        except ValueError:
+            raise InputError("capability", r["capability"], one_of(Capability), where) from None
+        values = []
+        for col in ("strength", "low", "high"):
+            try:
+                x = float(r[col])
+            except (TypeError, ValueError):
+                raise InputError(col, r[col], "a number of people >= 1", where) from None
+            if not math.isfinite(x) or x < 1:
+                raise InputError(col, r[col], "a number of people >= 1", where)
+            values.append(x)
+        strength, low, high = values
+        if not low <= strength <= high:
+            raise InputError("strength", strength, f"within its range {low:g}..{high:g}", where)
+        out[name] = Formation(name, cap, strength, low, high, str(r["source"]),
+                              "" if str(r.get("note", "")) == "nan" else str(r.get("note", "")))
+    return out
+
+
+def get(name: str) -> Formation:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise InputError("formation", name, f"a formation in data/formations.csv ({', '.join(catalogue())})") from None
+
+
+def ladder(capability: Capability) -> list[Formation]:
+    """The capability's formations, smallest first."""
+    return sorted((f for f in catalogue().values() if f.capability == capability), key=lambda f: f.strength)
+
+
+def fit(capability: Capability, troops: float, strengths: Mapping[str, float] | None = None) -> tuple[Formation, int]:
+    """The formation and count that cover `troops` with the least overshoot (ties: the larger formation,
+    so fewer units). 0 troops needs no formation: the smallest, count 0."""
+    options = ladder(capability)
+    if not options:
+        raise InputError("capability", capability.value, "a capability with formations in data/formations.csv")
+    if troops <= 0:
+        return options[0], 0
+    best: tuple[float, float, Formation, int] | None = None
+    for f in options:
+        size = (strengths or {}).get(f.formation, f.strength)
+        n = math.ceil(troops / size - 1e-9)
+        key = (n * size - troops, -size)
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], f, n)
+    assert best is not None
+    return best[2], best[3]
+
+
+def fit_many(capability: Capability, troops: np.ndarray, strengths: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Vectorised `fit` over Monte Carlo draws: the troops in whole formations for each draw."""
+    options = ladder(capability)
+    if not options:
+        return np.zeros_like(troops)
+    best_total = np.full(troops.shape, np.inf)
+    best_size = np.zeros(troops.shape)
+    for f in options:
+        size = strengths[f.formation]
+        total = np.ceil(troops / size - 1e-9) * size
+        better = (total < best_total - 1e-9) | ((np.abs(total - best_total) <= 1e-9) & (size > best_size))
+        best_total = np.where(better, total, best_total)
+        best_size = np.where(better, size, best_size)
+    return np.where(troops > 0, best_total, 0.0)
+
+
+__all__ = ["Formation", "catalogue", "get", "ladder", "fit", "fit_many"]
