@@ -32,7 +32,7 @@ def test_plan_writes_valid_plan_json(tmp_path):
     d = plan["requirement"]["deployed"]
     assert 0 < d["low"] <= d["central"] <= d["high"]
     keys = {s["key"] for s in plan["sources"]}
-    assert "density.reassure" in keys and all(s["source"] for s in plan["sources"])
+    assert "garrison.medium" in keys and "formation.battlegroup" in keys and all(s["source"] for s in plan["sources"])
     assert not list(out.glob(".*.part"))
 
 

@@ -45,12 +45,13 @@ def requirement(*lines: tuple[str, str, int], provider: str = "coalition") -> Re
     for sector, cap, units in lines:
         size = int(F[f"unit_size.{cap}"].value)
         r = Range.point(units)
-        out.append(RequirementLine(sector=sector, capability=cap, provider=provider, units=r,
-                                   troops=r.map(lambda u: u * size), unit_size=size, unit_type=cap,
+        out.append(RequirementLine(task="test", sector=sector, capability=cap, provider=provider, formation=cap,
+                                   units=r, troops=r.map(lambda u: u * size), unit_size=size, unit_type=cap,
                                    criticality=F[f"criticality.{cap}"].value, trace="test", factors=[]))
     total = Range.point(sum(ln.troops.central for ln in out))
-    return Requirement(role=Role.REASSURE, host_army=800_000, adversary_army=700_000, lines=out, deployed=total,
-                       by_provider={provider: total}, host_factor=1.0, notes=[])
+    return Requirement(role=Role.REASSURE, option="medium", host_army=800_000, adversary_army=700_000, lines=out,
+                       deployed=total, deployed_median=total.central, by_provider={provider: total}, host_factor=1.0,
+                       notes=[], drivers=[], draws=1, basis=[])
 
 
 def words(alloc: Allocation) -> SimpleNamespace:
@@ -79,11 +80,11 @@ def troops_by(alloc: Allocation) -> dict[str, int]:
 
 def check_invariants(alloc: Allocation, req: Requirement, table: NationTable, sc, legal_basis=None) -> None:
     lines = req.coalition_lines()
-    gaps = {(g.sector, g.capability): g.units for g in alloc.gaps}
+    gaps = {(g.task, g.sector, g.capability): g.units for g in alloc.gaps}
     for ln in lines:
         given = sum(a.units for a in alloc.assignment
-                    if a.sector == ln.sector and a.capability == ln.capability)
-        assert given + gaps.get((ln.sector, ln.capability), 0) == round(ln.units.central), (ln.sector, ln.capability)
+                    if a.task == ln.task and a.sector == ln.sector and a.capability == ln.capability)
+        assert given + gaps.get((ln.task, ln.sector, ln.capability), 0) == round(ln.units.central), (ln.task, ln.sector)
     cap = capacity(table, F, sc.coalition.eastern_flank)
     elig = eligibility(table, sc, legal_basis)
     assert elig == alloc.eligibility
@@ -359,7 +360,8 @@ def test_output_shapes():
     assert rotation.pool_of("FR") == fr["troops_deployed"] * 4 and rotation.multipliers["FR"] == 4
     assert set(d["solver"]) >= {"status", "seconds", "objective"}
     frame = alloc.to_frame()
-    assert list(frame.columns) == ["nation", "name", "sector", "capability", "units", "troops", "unit_size"]
+    assert list(frame.columns) == ["nation", "name", "task", "sector", "capability", "formation", "units", "troops",
+                                   "unit_size"]
     assert frame["troops"].sum() == alloc.allocated_troops
 
 

@@ -46,7 +46,7 @@ def test_derived_capacity_is_land_forces_times_sustainable_share_times_mix():
     t = table({"code": "BE", "land_forces": 10_000})
     cap = capacity(t, F, "protect")
     for c in GROUND_CAPABILITIES:
-        assert cap.troops.at["BE", c] == pytest.approx(10_000 * SHARE * F[f"mix.{c}"].value)
+        assert cap.troops.at["BE", c] == pytest.approx(10_000 * SHARE * F.first(f"capacity.share.{c}", f"mix.{c}").value)
         assert cap.origin.at["BE", c] == "derived"
     # no jets and no ships come out of land forces
     assert cap.troops.at["BE", "air_policing"] == 0 and cap.troops.at["BE", "maritime"] == 0
@@ -203,7 +203,7 @@ def _reference_capacity(table: NationTable, f, eastern_flank: str = "protect"):
     land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
     pool = land.astype(float) * share
     for cap in GROUND_CAPABILITIES:
-        troops[cap] = pool * f[f"mix.{cap}"].value
+        troops[cap] = pool * f.first(f"capacity.share.{cap}", f"mix.{cap}").value
         origin[cap] = "derived"
     for rec in table.capacity_units.itertuples(index=False):
         troops.at[rec.code, rec.capability] = float(rec.units) * f[f"unit_size.{rec.capability}"].value

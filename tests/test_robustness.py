@@ -303,6 +303,6 @@ def test_json_refuses_non_finite_numbers_naming_the_field():
 
 def test_plan_to_json_never_writes_infinity():
     p = plan(DEFAULT, runs=10)
-    p.scenario = p.scenario.model_copy(update={"overrides": {"density.reassure": math.inf}})
-    with pytest.raises(InputError, match=r"scenario\.overrides\.density\.reassure: got inf"):
+    p.scenario = p.scenario.model_copy(update={"overrides": {"density.interpose": math.inf}})
+    with pytest.raises(InputError, match=r"scenario\.overrides\.density\.interpose: got inf"):
         p.to_json()

@@ -36,7 +36,7 @@ def test_examples_load(path):
     ({"overrides": {"density.nothing": 3}}, "overrides", "planning-factor key"),
     ({"overrides": {"mix.manoeuvre": 3}}, "overrides.mix.manoeuvre", "a finite number from 0 to 1 (share of ground force)"),
     ({"overrides": {"mix.hq": float("nan")}}, "overrides.mix.hq", "a finite number from 0 to 1"),
-    ({"overrides": {"density.reassure": -5}}, "overrides.density.reassure", "from 0 to 2000 (troops per km"),
+    ({"overrides": {"density.interpose": -5}}, "overrides.density.interpose", "from 0 to 2000 (troops per km"),
     ({"troops": 5}, "troops", "no unknown keys"),
 ])
 def test_bad_values_name_field_value_and_allowed(change, field, hint):
@@ -89,7 +89,7 @@ def test_yaml_round_trip(tmp_path):
 
 
 @pytest.mark.parametrize("data, field, hint", [
-    ({"overrides": {"density.reassure": 1e9}}, "overrides.density.reassure", "from 0 to 2000"),
+    ({"overrides": {"density.interpose": 1e9}}, "overrides.density.interpose", "from 0 to 2000"),
     ({"overrides": {"unit_size.manoeuvre": 650.5}}, "overrides.unit_size.manoeuvre", "whole number"),
     ({"overrides": {"us_share.isr.intelligence": 1.2}}, "overrides.us_share.isr.intelligence", "from 0 to 1"),
     ({"overrides": {"conditions.max_escalation_probability": 2}}, "overrides.conditions.max_escalation_probability",

@@ -42,7 +42,7 @@ def _write(tmp_path, text):
 def test_a_share_a_nation_cannot_rotate_names_the_nation_and_month(tmp_path):
     """Belgium promises more battalions than its deployable pool can rotate: named, with the month."""
     csv = _write(tmp_path, "code,capacity.manoeuvre,land_forces\nBE,2100,4000\n")
-    spec = base_spec(coalition={"lead": ["FR", "GB"], "include": ["BE"]}, duration_months=24)
+    spec = base_spec(role="interpose", coalition={"lead": ["FR", "GB"], "include": ["BE"]}, duration_months=24)
     p = plan(spec, nations_csv=csv, runs=50)
     be = p.allocation.nation("BE")
     assert be.units.get(Capability.MANOEUVRE, 0) >= 1

@@ -33,6 +33,7 @@ class GapCloser(Record):
 
 
 class Gap(Record):
+    task: str
     sector: str
     capability: Capability
     units: int
@@ -74,7 +75,7 @@ def gap_records(p: Problem, missing: list[int], nations: NationTable, scenario: 
     out: list[Gap] = []
     for i, ln in enumerate(p.lines):
         if missing[i] > 0:
-            out.append(Gap(sector=ln.sector, capability=ln.capability, units=int(missing[i]),
+            out.append(Gap(task=ln.task, sector=ln.sector, capability=ln.capability, units=int(missing[i]),
                            troops=int(missing[i] * ln.unit_size), unit_type=ln.unit_type,
                            lead_only=ln.capability in lead_only,
                            closes=_closers(ln, missing[i], nations, scenario, cap, elig, per_nation, allocated,

@@ -47,8 +47,10 @@ class Assignment(Record):
     """Units one nation gives to one requirement line (every pair the model could use, 0 included)."""
 
     nation: str
+    task: str
     sector: str
     capability: Capability
+    formation: str
     units: int
     troops: int
     unit_size: int
@@ -93,7 +95,7 @@ class Allocation(Record):
         """One row per nation x requirement line the nation could fill (units 0 where it gives none)."""
         import pandas as pd
 
-        cols = ["nation", "name", "sector", "capability", "units", "troops", "unit_size"]
+        cols = ["nation", "name", "task", "sector", "capability", "formation", "units", "troops", "unit_size"]
         names = {n.nation: n.name for n in self.nations}
         return pd.DataFrame([{**a.model_dump(mode="json"), "name": names.get(a.nation, a.nation)}
                              for a in self.assignment], columns=cols)
@@ -144,8 +146,8 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
         if u:
             mine = per_nation.setdefault(code, {})
             mine[ln.capability] = mine.get(ln.capability, 0.0) + troops
-        assignment.append(Assignment(nation=code, sector=ln.sector, capability=ln.capability, units=int(u),
-                                     troops=troops, unit_size=ln.unit_size))
+        assignment.append(Assignment(nation=code, task=ln.task, sector=ln.sector, capability=ln.capability,
+                                     formation=ln.formation, units=int(u), troops=troops, unit_size=ln.unit_size))
     troops_of = {c: sum(v.values()) for c, v in per_nation.items()}
     allocated = int(sum(troops_of.values()))
     required = int(sum(r * ln.unit_size for r, ln in zip(p.required, lines)))

@@ -339,8 +339,11 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
             troops = Range.of(min(lo, central_troops), central_troops, max(hi, central_troops))
             if p == Provider.COALITION:
                 units = float(ln.units[0])
-                u = Range.of(min(units, math.floor(troops.low / form.strength)), units,
-                             max(units, math.ceil(troops.high / form.strength)))
+                if ln.spec.formation == "fit":  # the count follows the troops in the chosen formation
+                    u_lo, u_hi = math.ceil(troops.low / form.strength - 1e-9), math.ceil(troops.high / form.strength - 1e-9)
+                else:  # the count itself was drawn (rates, threat, shares)
+                    u_lo, u_hi = (float(x) for x in np.percentile(mc_ln.units, [10, 90]))
+                u = Range.of(min(units, u_lo), units, max(units, u_hi))
             else:
                 u = troops.map(lambda t: t / form.strength)
             used = [f[k] for k in dict.fromkeys(ln.keys)]

@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import zlib
+
 import numpy as np
 
 from . import formations
 from .factors import Factors, unit_bounds
+from .vocab import Backstop, ForceOption, Threat, values
 
 #: z of the 90th percentile of a standard normal
 Z90 = 1.2815515655446004
@@ -55,17 +58,50 @@ def _spread(z: np.ndarray, low: float, mid: float, high: float, lo_bound: float,
 
 def sample(f: Factors, keys: Iterable[str], n: int, seed: int) -> Draws:
     """n seeded draws of every factor in `keys` and of every formation strength."""
-    rng = np.random.default_rng(seed)
     bounds = unit_bounds()
     d = Draws(n)
     for key in sorted(set(keys)):
         fac = f[key]
         b = bounds.get(fac.unit)
         lo_b, hi_b = (b.low, b.high) if b else (-np.inf, np.inf)
-        d.values[key] = _spread(rng.standard_normal(n), fac.low, fac.value, fac.high, lo_b, hi_b)
+        lo_n, hi_n = _neighbours(f, key)
+        d.values[key] = _spread(_normal(seed, key, n), fac.low, fac.value, fac.high, max(lo_b, lo_n), min(hi_b, hi_n))
     for name, form in sorted(formations.catalogue().items()):
-        d.strengths[name] = _spread(rng.standard_normal(n), form.low, form.strength, form.high, 1.0, np.inf)
+        d.strengths[name] = _spread(_normal(seed, f"formation.{name}", n), form.low, form.strength, form.high,
+                                    1.0, np.inf)
     return d
+
+
+#: last key parts that name a level of the same quantity: its levels share one stream of draws
+_LEVELS = frozenset(values(Threat) + values(Backstop) + values(ForceOption))
+
+
+_LADDERS = (values(Threat), values(Backstop), values(ForceOption))
+
+
+def _neighbours(f: Factors, key: str) -> tuple[float, float]:
+    """A level's draws stay between its neighbouring levels' central values (threat.low never above
+    threat.medium, a light option's rate never above the medium's), so the ladder keeps its order."""
+    stem, _, level = key.rpartition(".")
+    for ladder in _LADDERS:
+        if level in ladder:
+            i = ladder.index(level)
+            below = [f[f"{stem}.{lv}"].value for lv in ladder[:i] if f"{stem}.{lv}" in f]
+            above = [f[f"{stem}.{lv}"].value for lv in ladder[i + 1:] if f"{stem}.{lv}" in f]
+            mid = f[key].value
+            lo = below[-1] if below and below[-1] <= mid else -np.inf
+            hi = above[0] if above and above[0] >= mid else np.inf
+            return lo, hi
+    return -np.inf, np.inf
+
+
+def _normal(seed: int, key: str, n: int) -> np.ndarray:
+    """Each input's own stream: its draws do not depend on which other inputs a plan uses, and the
+    levels of one quantity (threat.low / threat.high, us_share.isr.air / .full) share a stream, so two
+    plans that differ in one input are compared draw by draw and keep their order in every draw."""
+    parts = key.split(".")
+    stream = ".".join(parts[:-1]) if len(parts) > 1 and parts[-1] in _LEVELS else key
+    return np.random.default_rng([seed, zlib.crc32(stream.encode())]).standard_normal(n)
 
 
 def percentiles(x: np.ndarray) -> tuple[float, float, float]:
