@@ -19,11 +19,13 @@ def render(p: Plan, console: Console) -> None:
     d, pool, mult = req.deployed, p.rotation.force_pool, p.rotation.default_multiplier
     console.rule(f"[bold]{s.name}")
     console.print(
-        f"Theatre [bold]{p.theatre.title or p.theatre.name}[/]  role [bold]{s.role}[/]  threat [bold]{s.threat}[/]  "
+        f"Theatre [bold]{p.theatre.title or p.theatre.name}[/]  role [bold]{s.role}[/] ({s.option.value} option)  "
+        f"threat [bold]{s.threat}[/]  "
         f"host army {_n(req.host_army)}  US backstop [bold]{s.us_backstop}[/]  "
         f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations")
     console.print(
-        f"[bold]Coalition deployed: {_n(d.central)}[/] (range {_n(d.low)}-{_n(d.high)})   "
+        f"[bold]Coalition deployed: {_n(d.central)}[/] in whole formations (range {_n(d.low)}-{_n(d.high)}, "
+        f"10th-90th percentile of {req.draws:,} draws)   "
         f"force pool {_n(pool.central)} (range {_n(pool.low)}-{_n(pool.high)}; the nations' pools plus the "
         f"gaps', rotation multiplier {mult.central:g} unless a nation's own)")
     others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION}
@@ -31,6 +33,10 @@ def render(p: Plan, console: Console) -> None:
         console.print("Provided by others: " + ", ".join(f"{k.value} {_n(v.central)}" for k, v in others.items()))
     for note in req.notes:
         console.print(f"[yellow]note:[/] {note}")
+    if req.drivers:
+        console.print("What makes the range wide: " + ", ".join(f"{x.key} {x.share:.0%}" for x in req.drivers[:4]))
+    for b in req.basis:
+        console.print(f"[dim]calibration: {b}[/]")
 
     table = Table(title="Requirement by capability (coalition, troops deployed)", show_lines=False)
     table.add_column("capability")
@@ -49,16 +55,20 @@ def render(p: Plan, console: Console) -> None:
                       _n(other) if other else "")
     console.print(table)
 
-    sectors = Table(title="By sector (coalition, central)")
-    sectors.add_column("sector")
-    sectors.add_column("km", justify="right")
+    sectors = Table(title="Where it stands (coalition, central)")
+    sectors.add_column("sector or hub")
+    sectors.add_column("kind")
     sectors.add_column("troops", justify="right")
     by_sector: dict[str, float] = {}
     for ln in req.coalition_lines():
         by_sector[ln.sector] = by_sector.get(ln.sector, 0) + ln.troops.central
     for sid, troops in by_sector.items():
-        km = next((sec.length_km for sec in p.theatre.sectors if sec.id == sid), None)
-        sectors.add_row(sid, _n(km) if km is not None else "", _n(troops))
+        hub = p.theatre.hub(sid)
+        sec = next((x for x in p.theatre.sectors if x.id == sid), None)
+        name = hub.name if hub else (sec.name if sec else "theatre-wide")
+        kind = hub.kind.value.replace("_", " ") if hub else (f"{sec.kind.value}, {_n(sec.length_km)} km" if sec else
+                                                            "HQ, enablers, training, air, sea")
+        sectors.add_row(name, kind, _n(troops))
     console.print(sectors)
     _alloc(p, console)
     _rest(p, console)

@@ -39,12 +39,14 @@ GLOSSARY = (
     ("Troops deployed", "soldiers in theatre at any one time."),
     ("Force pool", "soldiers a nation must hold to keep its deployed troops up over the mission: deployed "
                    "x rotation multiplier (one unit deployed, one preparing, one recovering gives 3)."),
-    ("Whole units", "the requirement rounded up to units nations actually send (a battalion of 700, a "
-                    "company of 150, a ship's crew of 200); nations fill whole units, so the sourced force "
-                    "is larger than the computed requirement."),
-    ("Range (low-high)", "troops with the role density calibrated on past missions at its 10th and 90th "
-                         "percentile (and the air-policing and naval factors at their low and high values); the "
-                         "capability mix, unit sizes and threat multiplier stay at their central values."),
+    ("Formations", "the whole units nations send (a company of about 150, a battlegroup of about 1,100, a "
+                   "fighter detachment, a minehunter); every task is staffed in them from the start, with the "
+                   "smallest formation that covers it, so the force in formations is the one figure of the plan."),
+    ("Force option", "light, medium or heavy: the same role staffed at three levels of its tasks, as think tanks "
+                     "present force options (IISS, 2025: a brigade, a division, a corps)."),
+    ("Range (low-high)", "the 10th and 90th percentile of a Monte Carlo over every planning factor's range and "
+                         "every formation's strength at once (2,000 seeded draws); the central figure uses every "
+                         "factor's central value."),
     ("Fair share", "a nation's share of the eligible nations' GDP (or population, or NATO cost share, as the "
                    "scenario sets); the allocation spreads troops in proportion to it once the requirement is met."),
     ("US backstop", "what the United States commits behind the force, on a ladder: none, intelligence, "
@@ -154,6 +156,45 @@ def summary(plan) -> dict[str, Any]:
     }
 
 
+def _options(plan) -> list[dict[str, Any]]:
+    out = []
+    for opt, r in plan.options().items():
+        d = r.deployed
+        tasks = sorted({ln.task.replace("_", " ") for ln in r.coalition_lines()})
+        out.append({"option": opt.value, "current": opt == plan.requirement.option, "central": num(d.central),
+                    "low": num(d.low), "high": num(d.high), "tasks": ", ".join(tasks)})
+    return out
+
+
+def _sector_rows(plan) -> list[dict[str, Any]]:
+    """Line sectors the role covers and the hubs it holds, with what the coalition puts there."""
+    from ..tasks import distances_to_line
+
+    req, th = plan.requirement, plan.theatre
+    own = [ln for ln in req.lines if ln.provider == Provider.COALITION]
+    dist = dict(zip((h.id for h in th.hubs), distances_to_line(th.hubs, th)))
+    rows = []
+
+    def add(place_id: str, name: str, kind: str, km: str, covered) -> None:
+        mine = [ln for ln in own if ln.sector == place_id]
+        if not mine and covered is None:
+            return
+        rows.append({"id": place_id, "name": name, "kind": kind, "km": km, "covered": covered,
+                     "lead": plan.allocation.sector_leads.get(place_id, ""),
+                     "low": num(sum(ln.troops.low for ln in mine)), "central": num(sum(ln.troops.central for ln in mine)),
+                     "high": num(sum(ln.troops.high for ln in mine)), "units": num(sum(ln.units.central for ln in mine))})
+
+    for s in th.sectors:
+        add(s.id, s.name, L.label(L.SECTOR_KIND, s.kind), num(s.length_km), s.covers(plan.scenario.role)
+            if any(ln.sector == s.id for ln in own) or s.covers(plan.scenario.role) else False)
+    for h in th.hubs:
+        d = dist.get(h.id)
+        add(h.id, h.name, f"hub: {h.kind.value.replace('_', ' ')}" + (f", {num(d)} km from the line" if d else ""),
+            "–", None)
+    add("theatre", "Theatre-wide (headquarters, enablers, training, air, sea)", "–", "–", None)
+    return rows
+
+
 def requirement(plan) -> dict[str, Any]:
     req = plan.requirement
     lines = req.lines
@@ -182,28 +223,8 @@ def requirement(plan) -> dict[str, Any]:
              "whole": num(sum(ln.units.central * ln.unit_size for ln in own_all)),
              "others": ", ".join(f"{'US' if k == Provider.US else 'host'} {num(v.central)}"
                                  for k, v in req.by_provider.items() if k != Provider.COALITION and v.central)}
-    by_sector = []
-    for s in plan.theatre.sectors:
-        own = [ln for ln in lines if ln.sector == s.id and ln.provider == Provider.COALITION]
-        by_sector.append({
-            "id": s.id, "name": s.name, "kind": L.label(L.SECTOR_KIND, s.kind), "km": num(s.length_km),
-            "covered": s.covers(plan.scenario.role),
-            "lead": plan.allocation.sector_leads.get(s.id, ""),
-            "low": num(sum(ln.troops.low for ln in own)), "central": num(sum(ln.troops.central for ln in own)),
-            "high": num(sum(ln.troops.high for ln in own)),
-            "units": num(sum(ln.units.central for ln in own)),
-        })
-    theatre_lines = [ln for ln in lines if ln.sector == "theatre" and ln.provider == Provider.COALITION]
-    if theatre_lines:
-        by_sector.append({
-            "id": "theatre", "name": "Theatre-wide (headquarters, enablers, air, sea)", "kind": "–", "km": "–",
-            "covered": None, "lead": "",
-            "low": num(sum(ln.troops.low for ln in theatre_lines)),
-            "central": num(sum(ln.troops.central for ln in theatre_lines)),
-            "high": num(sum(ln.troops.high for ln in theatre_lines)),
-            "units": num(sum(ln.units.central for ln in theatre_lines)),
-        })
-    traces = [{"sector": L.sector_name(plan, ln.sector), "capability": L.CAPABILITY_SHORT.get(ln.capability, ln.capability),
+    by_sector = _sector_rows(plan)
+    traces = [{"sector": L.sector_name(plan, ln.sector), "capability": L.CAPABILITY_SHORT.get(ln.capability.value, ln.capability.value),
                "provider": ln.provider.value, "trace": ln.trace} for ln in lines]
     mult = plan.rotation.default_multiplier
     return {
@@ -211,6 +232,9 @@ def requirement(plan) -> dict[str, Any]:
         "multiplier": f"{mult.central:g} (range {mult.low:g}–{mult.high:g})",
         "host_factor": f"{req.host_factor:g}",
         "by_capability": by_cap, "total": total, "by_sector": by_sector, "traces": traces, "notes": list(req.notes),
+        "option": req.option.value, "options": _options(plan), "draws": num(req.draws), "median": num(req.deployed_median),
+        "drivers": [{"key": d.key, "share": pct(d.share)} for d in req.drivers],
+        "basis": list(req.basis),
     }
 
 

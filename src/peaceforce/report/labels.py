@@ -16,13 +16,15 @@ CAPABILITY = {
         "manoeuvre": "Manoeuvre (combat battalions)", "hq": "Headquarters", "isr": "ISR (intelligence, surveillance, reconnaissance)",
         "air_defence": "Air defence", "engineers": "Engineers", "medical": "Medical", "logistics": "Logistics",
         "aviation": "Aviation (helicopters)", "air_policing": "Air policing (fighter jets)",
-        "maritime": "Maritime (surface ships)",
+        "maritime": "Maritime (ships)", "training": "Training of the host army",
+        "monitoring": "Ceasefire monitoring",
     },
     "nl": {
         "manoeuvre": "Manoeuvre-eenheden (gevechtsbataljons)", "hq": "Hoofdkwartier",
         "isr": "ISR (inlichtingen, bewaking en verkenning)", "air_defence": "Luchtverdediging", "engineers": "Genie",
         "medical": "Geneeskundige ondersteuning", "logistics": "Logistiek", "aviation": "Helikopters",
-        "air_policing": "Luchtruimbewaking (jachtvliegtuigen)", "maritime": "Maritiem (oppervlakteschepen)",
+        "air_policing": "Luchtruimbewaking (jachtvliegtuigen)", "maritime": "Maritiem (schepen)",
+        "training": "Training van het gastland", "monitoring": "Toezicht op het staakt-het-vuren",
     },
 }
 
@@ -30,7 +32,7 @@ CAPABILITY = {
 CAPABILITY_SHORT = {
     "manoeuvre": "Manoeuvre", "hq": "Headquarters", "isr": "ISR", "air_defence": "Air defence",
     "engineers": "Engineers", "medical": "Medical", "logistics": "Logistics", "aviation": "Helicopters",
-    "air_policing": "Air policing", "maritime": "Maritime",
+    "air_policing": "Air policing", "maritime": "Maritime", "training": "Training", "monitoring": "Monitoring",
 }
 
 UNIT_TYPE_NL = {
@@ -39,10 +41,28 @@ UNIT_TYPE_NL = {
     "Role 2 facility": "Role 2-hospitaal", "logistics battalion": "logistiek bataljon",
     "helicopter squadron": "helikoptersquadron", "fighter detachment": "jachtvliegtuigdetachement",
     "surface combatant": "fregat", "observer platoon": "waarnemerspeloton",
+    "company": "compagnie", "battalion": "bataljon", "battlegroup": "gevechtsgroep", "brigade": "brigade",
+    "division": "divisie", "corps_hq": "legerkorpshoofdkwartier", "division_hq": "divisiehoofdkwartier",
+    "force_hq": "hoofdkwartier van de troepenmacht", "coordination_cell": "coördinatiecel",
+    "training_team": "trainingsteam", "monitor_team": "waarnemersteam", "observer_team": "waarnemersteam",
+    "isr_company": "ISR-compagnie", "ad_battery": "luchtverdedigingsbatterij", "engineer_company": "geniecompagnie",
+    "logistics_company": "logistieke compagnie", "logistics_battalion": "logistiek bataljon",
+    "helicopter_squadron": "helikoptersquadron", "role1": "Role 1-hulppost", "role2": "Role 2-hospitaal",
+    "role3": "Role 3-hospitaal", "fighter_detachment": "jachtvliegtuigdetachement", "mcm_vessel": "mijnenjager",
+    "mcm_command_ship": "commandoschip mijnenbestrijding", "frigate": "fregat",
 }
 
 #: display names for the sizing's unit types where its short form is jargon
-UNIT_TYPE_EN = {"AD battery": "air-defence battery", "Role 2 facility": "Role 2 medical facility"}
+UNIT_TYPE_EN = {"AD battery": "air-defence battery", "Role 2 facility": "Role 2 medical facility",
+                "corps_hq": "corps headquarters", "division_hq": "division headquarters",
+                "force_hq": "force headquarters", "coordination_cell": "coordination cell",
+                "training_team": "training team", "monitor_team": "monitoring team", "observer_team": "observer team",
+                "isr_company": "ISR company", "ad_battery": "air-defence battery", "engineer_company": "engineer company",
+                "logistics_company": "logistics company", "logistics_battalion": "logistics battalion",
+                "helicopter_squadron": "helicopter squadron", "role1": "Role 1 aid post",
+                "role2": "Role 2 medical facility", "role3": "Role 3 field hospital",
+                "fighter_detachment": "fighter detachment", "mcm_vessel": "minehunter",
+                "mcm_command_ship": "mine-countermeasures command ship"}
 
 #: English names that take "the" inside a sentence
 NATION_EN_THE = frozenset({"NL", "GB", "US"})
@@ -194,7 +214,8 @@ def sector_name(plan, sector_id: str, lang: str = "en") -> str:
     for s in plan.theatre.sectors:
         if s.id == sector_id:
             return s.name
-    return sector_id
+    hub = plan.theatre.hub(sector_id)
+    return hub.name if hub is not None else sector_id
 
 
 _IDS = {"air_policing": "air policing", "air_defence": "air defence", "isr": "ISR", "hq": "HQ",
