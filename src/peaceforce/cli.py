@@ -195,7 +195,7 @@ def plan_cmd(
 
 @app.command("validate")
 def validate_cmd(
-    missions: Optional[Path] = typer.Option(None, "--missions", help="CSV: name,role,threat,line_km,area_km2,population,host_army,troops"),
+    missions: Optional[Path] = typer.Option(None, "--missions", help="CSV of past missions (name,role,threat,line_km,population,host_army,troops) or of past tasks (name,task,basis,count,troops): docs/validation.md"),
     published: bool = typer.Option(False, "--published", help="also compare with published Ukraine estimates"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -204,15 +204,20 @@ def validate_cmd(
     from .validate import validate_missions, validate_published, validate_tasks
 
     frame = catalog.read_csv(missions, "--missions") if missions else None
-    result = validate_missions(frame)
-    if frame is None:
-        result["tasks"] = validate_tasks()
+    if frame is not None and "task" in frame.columns:  # a file of past tasks (docs/validation.md)
+        tasks = validate_tasks(frame)
+        result = {"missions": [], "summary": {"method": "no missions file", "n": 0}, "tasks": tasks}
+    else:
+        result = validate_missions(frame)
+        if frame is None:
+            result["tasks"] = validate_tasks()
     if published:
         result["published"] = validate_published()
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
         return
-    _validation_table(f"Missions ({result['summary']['method']})", result["missions"], result["summary"])
+    if result["missions"]:
+        _validation_table(f"Missions ({result['summary']['method']})", result["missions"], result["summary"])
     if "tasks" in result:
         _validation_table("Past tasks by the task rules", result["tasks"]["tasks"], result["tasks"]["summary"])
     if published:

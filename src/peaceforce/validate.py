@@ -132,11 +132,20 @@ def _task_rule(task: str, count: float) -> tuple[list[str], list[str], Callable[
     return rules.get(task)
 
 
-def validate_tasks(draws: int = 2000, seed: int = 20260106) -> dict[str, Any]:
+TASK_COLUMNS = ("name", "years", "role", "threat", "task", "basis", "count", "troops")
+
+
+def validate_tasks(frame: pd.DataFrame | None = None, draws: int = 2000, seed: int = 20260106) -> dict[str, Any]:
+    """Past tasks (built-in data/task_missions.csv, or a user CSV with the same columns) by the task rules."""
     f = builtin()
+    data = catalog.table("task_missions") if frame is None else frame
+    missing = [c for c in ("name", "task", "count", "troops") if c not in data.columns]
+    if missing:
+        raise InputError("--missions", ", ".join(map(str, data.columns)),
+                         f"a task CSV with columns {', '.join(TASK_COLUMNS)} (missing: {', '.join(missing)})")
     rows, skipped = [], []
-    for _, r in catalog.table("task_missions").iterrows():
-        name = f"{r['name']} ({r['years']})"
+    for _, r in data.iterrows():
+        name = f"{r['name']}" + (f" ({r['years']})" if isinstance(r.get("years"), str) else "")
         actual, count = _num(r.get("troops")), _num(r.get("count"))
         rule = _task_rule(str(r["task"]), count or 0.0)
         if not actual or not count:
@@ -149,8 +158,11 @@ def validate_tasks(draws: int = 2000, seed: int = 20260106) -> dict[str, Any]:
         mid = troops(uncertainty.central(f, keys))
         lo, _, hi = uncertainty.percentiles(troops(uncertainty.sample(f, keys, draws, seed)))
         central = float(mid[0])
-        rows.append(_row(name, str(r["role"]), Range.of(min(lo, central), central, max(hi, central)), float(actual),
-                         task=str(r["task"])))
+        rows.append(_row(name, str(r.get("role", "")), Range.of(min(lo, central), central, max(hi, central)),
+                         float(actual), task=str(r["task"])))
+    if frame is not None and not rows:
+        why = "; ".join(f"{sk['name']}: {sk['reason']}" for sk in skipped[:3]) or "the file has no rows"
+        raise InputError("--missions", f"{len(skipped)} row(s), none sizable", f"at least one sizable task ({why})")
     return {"tasks": rows, "summary": {"method": "task rules (no calibration on these cases)", "sized": len(rows),
                                        **statistics(rows), "skipped": skipped}}
 
