@@ -45,7 +45,8 @@ def requirement(*lines: tuple[str, str, int], provider: str = "coalition") -> Re
     for sector, cap, units in lines:
         size = int(F[f"unit_size.{cap}"].value)
         r = Range.point(units)
-        out.append(RequirementLine(task="test", sector=sector, capability=cap, provider=provider, formation=cap,
+        out.append(RequirementLine(task="test", sector=sector, place="sector" if sector != "theatre" else "theatre",
+                                   capability=cap, provider=provider, formation=cap,
                                    units=r, troops=r.map(lambda u: u * size), unit_size=size, unit_type=cap,
                                    criticality=F[f"criticality.{cap}"].value, trace="test", factors=[]))
     total = Range.point(sum(ln.troops.central for ln in out))

@@ -255,11 +255,11 @@ def test_memo_html_is_self_contained(plan):
 
 
 @pytest.mark.parametrize("args, field", [
-    (("ZZ",), "nation"), (("US",), "nation"), (("NL", "de"), "lang"), (("NL", "en", "pdf"), "fmt"),
+    (("ZZ",), "--nation"), (("US",), "--nation"), (("NL", "de"), "lang"), (("NL", "en", "pdf"), "fmt"),
 ])
 def test_memo_rejects_unknown_nation_language_and_format(plan, args, field):
     with pytest.raises(InputError) as err:
         render_memo(plan, *args)
     assert err.value.field == field
-    assert err.value.value == args[{"nation": 0, "lang": 1, "fmt": 2}[field]]
+    assert err.value.value == args[{"--nation": 0, "lang": 1, "fmt": 2}[field]]
     assert "NL" in err.value.allowed or "en" in err.value.allowed or "md" in err.value.allowed

@@ -306,3 +306,64 @@ def test_plan_to_json_never_writes_infinity():
     p.scenario = p.scenario.model_copy(update={"overrides": {"density.interpose": math.inf}})
     with pytest.raises(InputError, match=r"scenario\.overrides\.density\.interpose: got inf"):
         p.to_json()
+
+
+# ---------------------------------------------------------------- what the breaker review found
+
+
+@pytest.mark.parametrize("yaml_text, field", [
+    ("name: t\nseed: " + "1" * 5000 + "\n", "seed"),                          # a number too long to convert
+    ("name: t\noverrides: {rotation.dwell_ratio: true}\n", "overrides"),    # true is not the number 1
+    ("name: '   '\n", "name"),                                              # a blank name
+    ("name: t\nseed: 18446744073709551616\n", "seed"),                      # beyond 64 bits, named in the file
+    ("name: t\noverrides: {cost.percentile.low: 100}\n", "overrides.cost.percentile"),  # low above central
+    ("role: reassure\n", "name"),                                            # a required key missing
+])
+def test_breaker_inputs_get_one_line(tmp_path, yaml_text, field):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(yaml_text, encoding="utf-8")
+    result = invoke("plan", str(scenario), "--runs", "10")
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert f"{field}:" in line
+    if field == "name" and "role" in yaml_text:
+        assert "got nothing" in line
+
+
+def test_yaml_integers_are_decimal_only(tmp_path):
+    """0700000 is not octal 229,376 here, and 1:00 is not base 60."""
+    from peaceforce.scenario import load_scenario
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nhost_army: 0700000\n", encoding="utf-8")
+    assert load_scenario(path).host_army == 700_000
+
+
+@pytest.mark.parametrize("theatre_patch", [
+    "airspace_km2: .inf", "airspace_km2: 1e300", "sectors: [{id: a, name: A, kind: line, length_km: 10, population: .inf}]",
+    "sectors: [{id: a, name: A, kind: line, length_km: 10, coords: [[.nan, 30.0], [50.0, 30.0]]}]",
+])
+def test_non_finite_or_huge_theatre_figures_are_refused(tmp_path, theatre_patch):
+    theatre = tmp_path / "t.yaml"
+    base = "name: x\nsectors: [{id: a, name: A, kind: line, length_km: 10}]\n"
+    key = theatre_patch.split(":")[0]
+    body = "\n".join(line for line in base.splitlines() if not line.startswith(key + ":")) + "\n" + theatre_patch + "\n"
+    theatre.write_text(body, encoding="utf-8")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(f"name: t\nrole: stabilize\ntheatre: {theatre}\n", encoding="utf-8")
+    result = invoke("plan", str(scenario), "--runs", "10")
+    assert result.exit_code == 2 and "theatre" in one_line(result.stderr)
+
+
+def test_a_path_too_long_and_a_huge_or_na_nations_csv(tmp_path):
+    result = invoke("plan", str(tmp_path / ("a" * 300 + ".yaml")))
+    assert result.exit_code == 2 and "usable file path" in one_line(result.stderr)
+    csv = tmp_path / "n.csv"
+    csv.write_text("code,land_forces\nNL," + "9" * 400 + "\n", encoding="utf-8")
+    result = invoke("plan", str(DEFAULT), "--nations", str(csv), "--runs", "10")
+    assert result.exit_code == 2 and "land_forces" in one_line(result.stderr)
+    csv.write_text("code,land_forces\nNL,NaN\n", encoding="utf-8")  # a cell meant as a number, not a blank
+    result = invoke("plan", str(DEFAULT), "--nations", str(csv), "--runs", "10")
+    assert result.exit_code == 2 and "land_forces" in one_line(result.stderr)
+    csv.write_text("code,capacity.manoeuvre,capacity.manoeuvre_source\nNL,1500,MoD figure\n", encoding="utf-8")
+    assert invoke("plan", str(DEFAULT), "--nations", str(csv), "--runs", "10").exit_code == 0

@@ -44,11 +44,23 @@ def _builtin_file(path: Path) -> Path | None:
     return resolved if resolved.is_relative_to(_data_dir()) and resolved.is_file() else None
 
 
+def _is(path: Path, what: str, test: str) -> bool:
+    """path.exists() / is_dir() that turn an unusable path (a name too long, a loop) into an InputError."""
+    try:
+        return bool(getattr(Path(path), test)())
+    except (OSError, ValueError) as exc:
+        raise InputError(what, str(path), f"a usable file path ({type(exc).__name__})") from None
+
+
+#: user CSV files larger than this are refused (the built-in nation table is about 40 kB)
+MAX_CSV_BYTES = 5 * 1024 * 1024
+
+
 def read_yaml(path: Path, what: str) -> Any:
     """Parse a YAML file safely (see safe_yaml), turning every failure into an InputError naming the file."""
-    if not path.exists():
+    if not _is(path, what, "exists"):
         raise InputError(what, str(path), "an existing YAML file")
-    if path.is_dir():
+    if _is(path, what, "is_dir"):
         raise InputError(what, str(path), "a YAML file, not a directory")
     builtin = _builtin_file(path)
     if builtin is not None:
@@ -75,6 +87,8 @@ def _parse_yaml(path: Path, what: str) -> Any:
     except safe_yaml.YamlLimit as exc:
         at = f" at line {exc.line}" if exc.line else ""
         raise InputError(what, str(path), f"valid YAML ({exc.problem}{at})") from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. a number too long to convert
+        raise InputError(what, str(path), f"valid YAML ({type(exc).__name__}: {str(exc)[:60]})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -83,12 +97,12 @@ def _parse_yaml(path: Path, what: str) -> Any:
 
 
 def read_csv(path: Path, what: str, required: tuple[str, ...] = ()) -> pd.DataFrame:
-    if not path.exists() or path.is_dir():
+    if not _is(path, what, "exists") or _is(path, what, "is_dir"):
         raise InputError(what, str(path), "an existing CSV file")
     builtin = _builtin_file(path)
     if builtin is not None:
         return _builtin_csv(builtin, what, tuple(required)).copy()
-    return _parse_csv(path, what, required)
+    return _parse_csv(path, what, required, user=True)
 
 
 @lru_cache(maxsize=64)
@@ -96,10 +110,17 @@ def _builtin_csv(path: Path, what: str, required: tuple[str, ...]) -> pd.DataFra
     return _parse_csv(path, what, required)
 
 
-def _parse_csv(path: Path, what: str, required: tuple[str, ...] = ()) -> pd.DataFrame:
+def _parse_csv(path: Path, what: str, required: tuple[str, ...] = (), user: bool = False) -> pd.DataFrame:
+    """A user's file: at most MAX_CSV_BYTES, and only an empty cell is blank ('NaN', 'NA', 'None' are
+    values, so a cell meant as a number is refused, and Namibia's code NA stays NA)."""
     try:
-        frame = pd.read_csv(path, comment=None, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        if user and path.stat().st_size > MAX_CSV_BYTES:
+            raise InputError(what, str(path), f"a CSV file of at most {MAX_CSV_BYTES // (1024 * 1024)} MB")
+        extra = {"keep_default_na": False, "na_values": [""]} if user else {}
+        frame = pd.read_csv(path, comment=None, skipinitialspace=True, **extra)
+    except OSError as exc:
+        raise InputError(what, str(path), f"a readable CSV file ({type(exc).__name__})") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(what, str(path), f"a readable CSV file ({str(exc).splitlines()[0]})") from None
     missing = [c for c in required if c not in frame.columns]
     if missing:

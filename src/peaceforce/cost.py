@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .errors import InputError
 from .factors import Factors
 from .generation import Allocation
 from .records import Range, Record
@@ -50,6 +51,9 @@ def rates(costs: pd.DataFrame, f: Factors) -> CostRates:
     cases = costs[costs["kind"] == "nation_additional"]
     values = cases["cost_per_troop_year_eur2025"].astype(float).to_numpy()
     pct = [f.v(f"cost.percentile.{k}") for k in ("low", "central", "high")]
+    if not pct[0] <= pct[1] <= pct[2]:
+        raise InputError("overrides.cost.percentile", "/".join(f"{x:g}" for x in pct),
+                         "percentiles with low <= central <= high")
     low, central, high = (float(np.percentile(values, p)) for p in pct)
     national = {str(code): float(g["cost_per_troop_year_eur2025"].astype(float).median())
                 for code, g in cases.groupby("nation")}

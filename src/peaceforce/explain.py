@@ -72,22 +72,23 @@ def gap_records(p: Problem, missing: list[int], nations: NationTable, scenario: 
                 elig: dict[str, Eligibility], per_nation: dict[str, dict[Capability, float]],
                 allocated: int) -> list[Gap]:
     lead_only = domain.lead_only()
+    key = nations.key(scenario.coalition.fair_share)
+    keys = {c: float(key[c]) for c in nations.codes}
     out: list[Gap] = []
     for i, ln in enumerate(p.lines):
         if missing[i] > 0:
             out.append(Gap(task=ln.task, sector=ln.sector, capability=ln.capability, units=int(missing[i]),
                            troops=int(missing[i] * ln.unit_size), unit_type=ln.unit_type,
                            lead_only=ln.capability in lead_only,
-                           closes=_closers(ln, missing[i], nations, scenario, cap, elig, per_nation, allocated,
+                           closes=_closers(ln, missing[i], nations, keys, cap, elig, per_nation, allocated,
                                            p.min_troops)))
     return out
 
 
-def _closers(ln, missing: int, nations: NationTable, scenario: Scenario, cap: Capacity,
+def _closers(ln, missing: int, nations: NationTable, key: dict[str, float], cap: Capacity,
              elig: dict[str, Eligibility], per_nation: dict[str, dict[Capability, float]], allocated: int,
              min_troops: float) -> list[GapCloser]:
     """Who could close a gap and what it would do to fairness, each candidate on its own (not cumulative)."""
-    key = nations.key(scenario.coalition.fair_share)
     eligible_key = float(sum(key[c] for c in nations.codes if elig[c].eligible))
     lead_only = domain.lead_only()
     out: list[GapCloser] = []

@@ -127,12 +127,18 @@ def _one_of(values: tuple[str, ...]) -> str:
     return "one of " + ", ".join(values)
 
 
+#: longest text a mandate field may hold (a rule's note, a title): longer is a pasted document, not a rule
+MAX_TEXT = 2000
+
+
 def _text(value: Any, field_name: str, allowed: str, where: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise InputError(field_name, value, allowed, where)
     value = value.strip()
+    if len(value) > MAX_TEXT:
+        raise InputError(field_name, value, f"text of at most {MAX_TEXT} characters", where)
     return value or None
 
 

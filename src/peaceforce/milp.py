@@ -121,7 +121,8 @@ def problem(req: Requirement, nations: NationTable, scenario: Scenario, f: Facto
               for ln in lines]
     sector_lead_lines: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
-        if ln.capability == Capability.MANOEUVRE and required[i] > 0:
+        # sectors of the line of contact want a lead nation's unit; hubs and theatre-wide lines do not
+        if ln.capability == Capability.MANOEUVRE and required[i] > 0 and ln.place == "sector":
             sector_lead_lines.setdefault(ln.sector, []).append(i)
     return Problem(lines, required, price, sorted({p[0] for p in pairs}, key=nations.codes.index), leads,
                     pairs, capd, min_troops, weight, fair_shares(nations, scenario.coalition.fair_share, eligible),

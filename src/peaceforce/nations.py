@@ -58,10 +58,12 @@ def _allowed_columns() -> str:
 def _is_known_column(col: str) -> bool:
     if col in ("code",) + TEXT_COLUMNS + BOOL_COLUMNS + NUMBER_COLUMNS + (FLANK_COLUMN,):
         return True
+    # a source beside any figure the user adds, e.g. capacity.manoeuvre_source
+    if col.endswith("_source"):
+        return _is_known_column(col[: -len("_source")])
     if col.startswith(CAPACITY_PREFIX):
         return col[len(CAPACITY_PREFIX):] in CAPABILITIES
-    # a source beside any figure the user adds, e.g. capacity.manoeuvre_source
-    return col.endswith("_source") and _is_known_column(col[: -len("_source")])
+    return False
 
 
 def _split(text: str) -> list[str]:
@@ -78,7 +80,7 @@ def _number(value: object, field: str, where: str, allowed: str = "a number >= 0
         raise InputError(field, value, allowed, where)
     try:
         x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InputError(field, value, allowed, where) from None
     if np.isnan(x) or np.isinf(x) or x < 0:
         raise InputError(field, value, allowed, where)

@@ -110,7 +110,13 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> list[Path]:
     Each file goes to a temporary `.part` name first; old files are moved aside, the new ones
     renamed into place, and on any failure the old ones come back and every temporary is removed.
     """
+    if not str(out_dir).strip():
+        raise InputError("--out", str(out_dir), "a directory name")
     out_dir = Path(out_dir)
+    try:
+        out_dir.exists()
+    except (OSError, ValueError) as exc:
+        raise InputError("--out", str(out_dir), f"a usable directory path ({type(exc).__name__})") from None
     _check_targets(out_dir, list(files))
     created = _make_dir(out_dir)
     parts: dict[str, Path] = {}

@@ -2,6 +2,7 @@
 
 - YAML 1.1 reads `NO`, `on`, `y` as booleans: Norway's code would become False. Only true/false
   (any case) are booleans here; the rest stay strings.
+- YAML 1.1 reads 0700000 as octal and 190:20:30 in base 60: only plain decimal integers are numbers here.
 - A repeated key silently wins in PyYAML; here it is an error with its line.
 - Aliases are bounded (count, expanded size, no recursion) and nesting is bounded, checked on the
   flat event stream before anything is built, so a "billion laughs" file fails in milliseconds.
@@ -21,6 +22,7 @@ MAX_ALIAS_NODES = 10_000  # nodes that alias uses may add in all
 MAX_DEPTH = 64
 
 _BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -38,7 +40,7 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 
     # class-level copy: yaml's own loaders (and other users of them) keep their resolvers
     yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+        first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT)]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
@@ -60,6 +62,9 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 
 StrictLoader.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"), list("tTfF"))
+# integers in decimal only: YAML 1.1 reads 0700000 as octal (229,376) and 190:20:30 as base 60; here such
+# values stay text, and a field that wants a number says so. Digits are bounded (Python refuses > 4,300).
+StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]{0,30})$"), list("-+0123456789"))
 
 
 def _check_events(text: str) -> None:

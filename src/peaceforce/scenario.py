@@ -12,7 +12,7 @@ from pydantic import (
 )
 
 from . import catalog
-from .errors import InputError
+from .errors import MISSING, InputError
 from .vocab import Backstop, FairShareKey, FlankPolicy, ForceOption, IncidentType, ParliamentStatus, Role, Threat
 
 #: upper bounds that catch typos (an army of 80 million) without limiting real cases
@@ -89,7 +89,7 @@ class Scenario(BaseModel):
     parliament: dict[str, ParliamentStatus] = Field(default_factory=dict)
     overrides: dict[str, float] = Field(default_factory=dict)
     incident_rates: dict[IncidentType, float] = Field(default_factory=dict)
-    seed: int = Field(20260106, ge=0)
+    seed: int = Field(20260106, ge=0, le=2**63 - 1)
     #: where the file was read from, to resolve relative theatre / mandate paths (not a user key)
     _base_dir: str | None = PrivateAttr(None)
 
@@ -102,6 +102,23 @@ class Scenario(BaseModel):
     def _parliament(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         for code in value:
             _check_code(code, info)
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a name with at least one visible character")
+        return value.strip()
+
+    @field_validator("overrides", "seed", "host_army", "adversary_army", "duration_months", "rotation_months",
+                     mode="before")
+    @classmethod
+    def _no_booleans(cls, value: Any) -> Any:
+        """YAML's true is not the number 1: a boolean where a number belongs is a mistake."""
+        items = value.values() if isinstance(value, dict) else [value]
+        if any(isinstance(v, bool) for v in items):
+            raise ValueError("numbers, not true/false")
         return value
 
     @field_validator("overrides")
@@ -176,7 +193,7 @@ _KNOWN_KEYS = {
 def _describe(error: dict[str, Any]) -> tuple[str, object, str]:
     loc = ".".join(str(p) for p in error["loc"])
     kind = error["type"]
-    value = error.get("input")
+    value = MISSING if kind == "missing" else error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         parent = ".".join(str(p) for p in error["loc"][:-1])

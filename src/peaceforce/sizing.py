@@ -45,7 +45,9 @@ class FactorUse(Record):
 
 class RequirementLine(Record):
     task: str
+    #: where the line stands: a line sector of the theatre, a hub, or the whole theatre ("theatre")
     sector: str
+    place: str
     capability: Capability
     provider: Provider
     formation: str
@@ -348,7 +350,7 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
                 u = troops.map(lambda t: t / form.strength)
             used = [f[k] for k in dict.fromkeys(ln.keys)]
             records.append(RequirementLine(
-                task=ln.spec.task, sector=ln.sector, capability=ln.capability, provider=p,
+                task=ln.spec.task, sector=ln.sector, place=_place(ln.sector, theatre), capability=ln.capability, provider=p,
                 formation=form.formation, unit_type=form.formation, unit_size=int(round(form.strength)),
                 units=u, troops=troops, criticality=f[f"criticality.{ln.capability.value}"].value,
                 trace=_trace(ln, f, hf, ctx.threat_key) if p == Provider.COALITION else
@@ -371,6 +373,12 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
                        deployed=deployed, deployed_median=float(np.median(totals[Provider.COALITION])),
                        by_provider=by_provider, host_factor=hf, notes=notes, drivers=found, draws=draws,
                        basis=_basis(specs, f), samples=tuple(float(x) for x in totals[Provider.COALITION]))
+
+
+def _place(sector: str, theatre: Theatre) -> str:
+    if sector == "theatre":
+        return "theatre"
+    return "hub" if theatre.hub(sector) is not None else "sector"
 
 
 def _keys(ctx: _Context) -> list[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import catalog
 from .errors import InputError
@@ -18,15 +19,25 @@ class Sector(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
     kind: SectorKind
-    length_km: float = Field(ge=0, le=20_000)
+    length_km: float = Field(ge=0, le=20_000, allow_inf_nan=False)
     length_source: str = ""
     terrain: str = "mixed"
-    population: float | None = Field(None, ge=0)
+    #: bounds that catch typos: more people than any country, more area than any country
+    population: float | None = Field(None, ge=0, le=2_000_000_000, allow_inf_nan=False)
     population_source: str = ""
-    area_km2: float | None = Field(None, ge=0)
-    coords: list[tuple[float, float]] = Field(default_factory=list)
+    area_km2: float | None = Field(None, ge=0, le=20_000_000, allow_inf_nan=False)
+    #: (lat, lon) points of the sector's line
+    coords: list[tuple[float, float]] = Field(default_factory=list, max_length=2000)
     coords_source: str = ""
     covered_by: list[Role] | None = None
+
+    @field_validator("coords")
+    @classmethod
+    def _latlon(cls, pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        for lat, lon in pts:
+            if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"(lat, lon) points with lat in -90..90 and lon in -180..180; got ({lat}, {lon})")
+        return pts
 
     def covers(self, role: str) -> bool:
         """The sector's own list if it has one, else the role's default sector kinds (data/roles.csv)."""
@@ -48,13 +59,21 @@ class Hub(BaseModel):
     source: str
     coords_source: str = ""
 
+    @field_validator("coords")
+    @classmethod
+    def _lonlat(cls, pt: tuple[float, float]) -> tuple[float, float]:
+        lon, lat = pt
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"(lon, lat) with lon in -180..180 and lat in -90..90; got ({lon}, {lat})")
+        return pt
+
 
 class Posture(BaseModel):
     """Where a role deploys: how far from the line of contact its hubs must be."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    standoff_km: float = Field(0, ge=0, le=5000)
+    standoff_km: float = Field(0, ge=0, le=5000, allow_inf_nan=False)
     source: str
 
 
@@ -71,12 +90,12 @@ class Theatre(BaseModel):
     host_army_source: str = ""
     maritime: bool = False
     maritime_source: str = ""
-    airspace_km2: float = Field(0, ge=0)
+    airspace_km2: float = Field(0, ge=0, le=20_000_000, allow_inf_nan=False)
     airspace_source: str = ""
-    line_total_km: float | None = None
+    line_total_km: float | None = Field(None, ge=0, le=100_000, allow_inf_nan=False)
     line_total_source: str = ""
-    sectors: list[Sector] = Field(min_length=1)
-    hubs: list[Hub] = Field(default_factory=list)
+    sectors: list[Sector] = Field(min_length=1, max_length=200)
+    hubs: list[Hub] = Field(default_factory=list, max_length=500)
     posture: dict[Role, Posture] = Field(default_factory=dict)
     #: threatened axes of advance a deterrent must cover
     axes: int | None = Field(None, ge=0, le=100)

@@ -333,7 +333,7 @@ def render_memo(plan, nation: str, lang: str = "en", fmt: str = "md") -> str:
     code = nation.upper() if isinstance(nation, str) else nation
     allowed = [c for c in plan.nations.codes if plan.nations.stance(c) != "backstop"]
     if code not in allowed:
-        raise InputError("nation", nation, "a nation code of the plan's nation table: " + ", ".join(sorted(allowed)))
+        raise InputError("--nation", nation, "a nation code of the plan's nation table: " + ", ".join(sorted(allowed)))
     if lang not in L.LANGS:
         raise InputError("lang", lang, "one of " + ", ".join(L.LANGS))
     if fmt not in FORMATS:
