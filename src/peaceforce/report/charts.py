@@ -127,7 +127,7 @@ def _range_chart(name: str, title: str, rows: list[tuple[str, float, float, floa
             ax.axhline(n - 1.5, color="#c5ccd4", linewidth=0.8)
         from matplotlib.lines import Line2D
 
-        handles = [Line2D([], [], color="#9fbad6", linewidth=7, label="range (density 10th–90th percentile)"),
+        handles = [Line2D([], [], color="#9fbad6", linewidth=7, label="range (10th–90th percentile of the Monte Carlo)"),
                    Line2D([], [], marker="o", color=ACCENT, linestyle="none", label="central estimate")]
         if any(r[4] for r in rows):
             handles.append(Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor=INK, linestyle="none",
@@ -152,32 +152,33 @@ def requirement_chart(plan) -> str:
     rows.insert(0, ("All capabilities", d.low, d.central, d.high, plan.allocation.required_troops))
     return _range_chart(
         "chart-requirement", "Requirement by capability: coalition troops deployed, with ranges", rows,
-        "troops deployed (log scale: the ranges span an order of magnitude)",
-        "sizing over data/planning_factors.csv and the theatre file; low / high: the calibrated role density at "
-        "the 10th / 90th percentile of past missions (air-policing and naval factors at their low / high). Lines the US backstop or the "
-        "host nation covers are left out. Each line's derivation is in the appendix.", total_first=True)
+        "troops deployed in whole formations (log scale)",
+        "sizing: the role's tasks (data/tasks.csv) in whole formations (data/formations.csv); low / high: the 10th / "
+        "90th percentile of a Monte Carlo over every planning factor and formation strength. Lines the US backstop or "
+        "the host nation covers are left out. Each line's derivation is in the appendix.", total_first=True)
 
 
 def sector_chart(plan) -> str:
     req = plan.requirement
     rows = []
-    for s in plan.theatre.sectors:
-        own = [ln for ln in req.lines if ln.sector == s.id and ln.provider == "coalition"]
+    places = [(s.id, s.name) for s in plan.theatre.sectors] + [(h.id, h.name) for h in plan.theatre.hubs]
+    for pid, pname in places:
+        own = [ln for ln in req.lines if ln.sector == pid and ln.provider == "coalition"]
         if not own:
             continue
-        rows.append((s.name, sum(ln.troops.low for ln in own),
+        rows.append((pname, sum(ln.troops.low for ln in own),
                      sum(ln.troops.central for ln in own), sum(ln.troops.high for ln in own),
                      sum(ln.units.central * ln.unit_size for ln in own)))
     own = [ln for ln in req.lines if ln.sector == "theatre" and ln.provider == "coalition"]
     if own:
-        rows.append(("Theatre-wide (HQ, enablers, air, sea)", sum(ln.troops.low for ln in own),
+        rows.append(("Theatre-wide (HQ, reserve, enablers, training, air, sea)", sum(ln.troops.low for ln in own),
                      sum(ln.troops.central for ln in own), sum(ln.troops.high for ln in own),
                      sum(ln.units.central * ln.unit_size for ln in own)))
     return _range_chart(
-        "chart-sectors", "Requirement by sector: coalition troops deployed, with ranges", rows,
+        "chart-sectors", "Where the force stands: coalition troops by sector or hub, with ranges", rows,
         "troops deployed (log scale)",
-        "sizing: role density x sector length (theatre file) x threat multiplier, split by the capability mix; "
-        "data/planning_factors.csv. Theatre-wide lines are not tied to one sector.")
+        "sizing: the role's tasks at the sectors and hubs its posture allows (theatre file, data/tasks.csv); "
+        "theatre-wide lines are not tied to one place.")
 
 
 # ---------------------------------------------------------------- rotation

@@ -121,9 +121,9 @@ def summary(plan) -> dict[str, Any]:
     lo, hi = esc.escalation_ci95
     go_nations = [code for code, n in board.nations.items() if n.go]
     figures = [
-        ("Troops deployed (computed requirement)", num(d.central),
+        ("The force (deployed, whole formations)", num(d.central),
          f"range {num(d.low)}–{num(d.high)}; coalition only"),
-        ("Troops in whole units", f"{num(a.allocated_troops)} of {num(a.required_troops)}",
+        ("Sourced from nations", f"{num(a.allocated_troops)} of {num(a.required_troops)}",
          f"sourced of required; {pct(a.filled_share)} filled"),
         ("Force pool", num(pool.central),
          f"range {num(pool.low)}–{num(pool.high)}; the nations' pools plus the gaps', rotation multiplier "
@@ -151,8 +151,9 @@ def summary(plan) -> dict[str, Any]:
         "go_nations": go_nations,
         "facts": scenario_facts(plan),
         "units_note": (
-            f"The computed requirement is {num(d.central)} troops; nations send whole units, so covering every "
-            f"line takes {num(a.required_troops)} troops in whole units, of which {num(a.allocated_troops)} are sourced."),
+            f"The force is {num(d.central)} troops in whole formations, task by task, in the "
+            f"{req.option.value} option; nations have offered {num(a.allocated_troops)} of them. Ranges: the 10th and "
+            f"90th percentile of {num(req.draws)} Monte Carlo draws over every planning factor and formation strength."),
     }
 
 
@@ -185,8 +186,8 @@ def _sector_rows(plan) -> list[dict[str, Any]]:
                      "high": num(sum(ln.troops.high for ln in mine)), "units": num(sum(ln.units.central for ln in mine))})
 
     for s in th.sectors:
-        add(s.id, s.name, L.label(L.SECTOR_KIND, s.kind), num(s.length_km), s.covers(plan.scenario.role)
-            if any(ln.sector == s.id for ln in own) or s.covers(plan.scenario.role) else False)
+        if any(ln.sector == s.id for ln in own):
+            add(s.id, s.name, L.label(L.SECTOR_KIND, s.kind), num(s.length_km), True)
     for h in th.hubs:
         d = dist.get(h.id)
         add(h.id, h.name, f"hub: {h.kind.value.replace('_', ' ')}" + (f", {num(d)} km from the line" if d else ""),
@@ -205,8 +206,8 @@ def requirement(plan) -> dict[str, Any]:
         if not own and not other:
             continue
         units = sum(ln.units.central for ln in own)
-        unit_type = own[0].unit_type if own else (other[0].unit_type if other else "")
-        unit_type = L.UNIT_TYPE_EN.get(unit_type, unit_type)
+        kinds = list(dict.fromkeys(ln.unit_type for ln in (own or other)))
+        unit_type = ", ".join(L.UNIT_TYPE_EN.get(k, k) for k in kinds)
         by_cap.append({
             "capability": cap.value, "label": L.capability(cap.value),
             "units": num(units), "units_low": num(sum(ln.units.low for ln in own)),

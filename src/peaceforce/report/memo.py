@@ -184,12 +184,13 @@ class _Memo(MemoJudgement):
         self.doc.h2(t("3. Military feasibility", "3. Militaire haalbaarheid"))
         d = req.deployed
         self.doc.p(t(
-            f"The mission needs **{self.n(d.central)} troops** deployed (range {self.n(d.low)}–{self.n(d.high)}, the planning "
-            f"factors' low and high values); in whole units that is {self.n(a.required_troops)}, of which "
-            f"{self.n(a.allocated_troops)} are sourced: **{self.pct(a.filled_share)} filled**.",
-            f"De missie vraagt **{self.n(d.central)} uitgezonden militairen** (bereik {self.n(d.low)}–{self.n(d.high)}, bij "
-            f"de lage en hoge waarden van de planningsfactoren); in hele eenheden is dat {self.n(a.required_troops)}, "
-            f"waarvan {self.n(a.allocated_troops)} gevuld: **{self.pct(a.filled_share)} van de behoefte**."))
+            f"The mission needs **{self.n(d.central)} troops** deployed in whole formations, task by task (range "
+            f"{self.n(d.low)}–{self.n(d.high)}, the 10th–90th percentile over the planning factors' ranges); "
+            f"{self.n(a.allocated_troops)} of them are sourced: **{self.pct(a.filled_share)} filled**.",
+            f"De missie vraagt **{self.n(d.central)} uitgezonden militairen** in hele eenheden, taak voor taak "
+            f"(bereik {self.n(d.low)}–{self.n(d.high)}, het 10e–90e percentiel over de bandbreedtes van de "
+            f"planningsfactoren); daarvan zijn er {self.n(a.allocated_troops)} gevuld: "
+            f"**{self.pct(a.filled_share)} van de behoefte**."))
         if a.gaps:
             items = []
             for g in a.gaps:
