@@ -138,7 +138,7 @@ def planning_factor_table() -> pd.DataFrame:
 
 #: the small tables that say what the vocabularies mean, with their required columns
 TABLES = {
-    "roles": ("role", "measure", "mix", "host_factor", "covers", "observer_unit", "source"),
+    "roles": ("role", "measure", "host_factor", "covers", "source"),
     "capabilities": ("capability", "level", "unit_type", "lead_only", "counts_as_minimum", "enabler", "source"),
     "incident_types": ("incident", "tier", "fast", "grey_zone", "source"),
     "regions": ("region", "code", "source"),

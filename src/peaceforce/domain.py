@@ -22,11 +22,9 @@ from .vocab import (
 @dataclass(frozen=True)
 class RoleSpec:
     role: Role
-    measure: Measure          # what the density multiplies
-    mix: str                  # prefix of the capability mix factors: 'mix.' or 'mix.<name>.'
+    measure: Measure          # what the role's per-place rates multiply: km of line or thousand inhabitants
     host_factor: bool         # scaled by the adversary's share of the two armies
     covers: frozenset[SectorKind]  # sector kinds the role covers unless a sector says otherwise
-    observer_unit: bool       # manoeuvre units are observer platoons
     source: str
 
 
@@ -77,10 +75,8 @@ def roles() -> Mapping[Role, RoleSpec]:
         where = f"data/roles.csv, row {i + 2}"
         role = _member(Role, r["role"], "role", where)
         covers = frozenset(_member(SectorKind, k, "covers", where) for k in str(r["covers"]).split(";") if k.strip())
-        mix = str(r["mix"]).strip()
         out[role] = RoleSpec(role, _member(Measure, r["measure"], "measure", where),
-                             "mix." if mix == "default" else f"mix.{mix}.", _flag(r["host_factor"], "host_factor", where),
-                             covers, _flag(r["observer_unit"], "observer_unit", where), str(r["source"]))
+                             _flag(r["host_factor"], "host_factor", where), covers, str(r["source"]))
     _complete(out, Role, "roles")
     return out
 
