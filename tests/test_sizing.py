@@ -104,11 +104,13 @@ def test_the_force_is_whole_formations_and_the_headline_is_their_sum():
 
 
 def test_smallest_formation_that_fits():
-    """64 logistics troops are a company, not a 600-strong battalion; 1,000 are a battalion and a bit."""
+    """64 logistics troops are a company, not a 600-strong battalion; line forces are built of battalions
+    and brigades (not 67 companies); medical support of Role 2 facilities (Role 1 and 3 are other echelons)."""
     form, n = formations.fit(Capability.LOGISTICS, 64)
     assert form.formation == "logistics_company" and n == 1
-    form, n = formations.fit(Capability.MANOEUVRE, 10)
-    assert form.formation == "company" and n == 1
+    form, n = formations.fit(Capability.MANOEUVRE, 10_000)
+    assert form.formation in ("battalion", "brigade")
+    assert {f.formation for f in formations.ladder(Capability.MEDICAL)} == {"role2"}
     assert formations.fit(Capability.MANOEUVRE, 0)[1] == 0
 
 

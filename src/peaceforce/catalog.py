@@ -143,7 +143,7 @@ TABLES = {
     "incident_types": ("incident", "tier", "fast", "grey_zone", "source"),
     "regions": ("region", "code", "source"),
     "factor_units": ("unit", "min", "max", "whole", "reasoning"),
-    "formations": ("formation", "capability", "strength", "low", "high", "source", "note"),
+    "formations": ("formation", "capability", "strength", "low", "high", "fit", "source", "note"),
     "tasks": ("role", "option", "task", "capability", "basis", "kinds", "rate", "formation", "threat", "host_factor",
               "source"),
     "task_missions": ("name", "years", "role", "threat", "task", "basis", "count", "troops", "source", "note"),

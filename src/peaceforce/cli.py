@@ -199,9 +199,11 @@ def validate_cmd(
     published: bool = typer.Option(False, "--published", help="also compare with published Ukraine estimates"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Backtest the sizing: past missions out of sample, past tasks by the task rules, published estimates."""
+    """Backtest the sizing: past missions out of sample, past tasks by the task rules, published estimates.
+
+    Exit 0 when every set meets its targets, 1 when one misses (the misses are listed), 2 on bad input."""
     from . import catalog
-    from .validate import validate_missions, validate_published, validate_tasks
+    from .validate import PUBLISHED_TARGETS, TARGETS, missed, validate_missions, validate_published, validate_tasks
 
     frame = catalog.read_csv(missions, "--missions") if missions else None
     if frame is not None and "task" in frame.columns:  # a file of past tasks (docs/validation.md)
@@ -213,9 +215,17 @@ def validate_cmd(
             result["tasks"] = validate_tasks()
     if published:
         result["published"] = validate_published()
+    misses = []
+    if result["missions"]:
+        misses += [f"missions: {m}" for m in missed(result["summary"], TARGETS)]
+    if "tasks" in result:
+        misses += [f"tasks: {m}" for m in missed(result["tasks"]["summary"], TARGETS)]
+    if published:
+        misses += [f"published: {m}" for m in missed(result["published"]["summary"], PUBLISHED_TARGETS)]
+    result["missed_targets"] = misses
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
-        return
+        raise typer.Exit(1 if misses else 0)
     if result["missions"]:
         _validation_table(f"Missions ({result['summary']['method']})", result["missions"], result["summary"])
     if "tasks" in result:
@@ -224,6 +234,9 @@ def validate_cmd(
         pub = result["published"]
         _validation_table("Published Ukraine estimates (geometric middle) against the plan for their role and option",
                           pub["estimates"], pub["summary"], published=True)
+    if misses:
+        out.print("[red]targets missed:[/] " + "; ".join(misses))
+    raise typer.Exit(1 if misses else 0)
 
 
 def _validation_table(title: str, rows: list[dict], summary: dict, published: bool = False) -> None:
@@ -234,7 +247,7 @@ def _validation_table(title: str, rows: list[dict], summary: dict, published: bo
         t.add_column(col, justify="left" if col in ("case", "role") else "right")
     for m in rows:
         pr = m["predicted"]
-        name = f"{m['id']}" if published else m["name"]
+        name = f"{m['id']}" if published else m["name"] + (" [in sample]" if m.get("in_sample") else "")
         role = f"{m['role']} {m['option']}" if published else m["role"]
         err = abs(math.log(pr["central"] / m["actual"])) if pr["central"] > 0 else float("inf")
         t.add_row(name, role, f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", f"{m['actual']:,.0f}",

@@ -2,7 +2,9 @@
 
 Nations send whole formations (a company, a battlegroup, a fighter detachment, a minehunter), so every
 task is staffed in them from the start: a need of 64 logistics troops is a logistics company, not a
-400-strong battalion. The catalogue is data (data/formations.csv, each strength with its range and
+400-strong battalion. `fit` chooses only among building blocks (battalions and brigades for line forces,
+Role 2 facilities for medical support): a planner does not staff a sector with 67 companies, nor treat
+Role 1 posts and Role 3 hospitals as sizes of one thing. The catalogue is data (data/formations.csv, each strength with its range and
 source); this module reads it and picks formations. Pure apart from the cached read through catalog.
 """
 
@@ -29,6 +31,9 @@ class Formation:
     high: float
     source: str
     note: str = ""
+    #: a building block `fit` may choose (a battalion, a Role 2); not a company-or-division size choice
+    #: or a different echelon of care (Role 1 posts, Role 3 hospitals), which tasks name explicitly
+    fits: bool = True
 
     @property
     def key(self) -> str:
@@ -60,7 +65,8 @@ def catalogue() -> Mapping[str, Formation]:
         if not low <= strength <= high:
             raise InputError("strength", strength, f"within its range {low:g}..{high:g}", where)
         out[name] = Formation(name, cap, strength, low, high, str(r["source"]),
-                              "" if str(r.get("note", "")) == "nan" else str(r.get("note", "")))
+                              "" if str(r.get("note", "")) == "nan" else str(r.get("note", "")),
+                              str(r.get("fit", "1")).strip() == "1")
     return out
 
 
@@ -72,8 +78,8 @@ def get(name: str) -> Formation:
 
 
 def ladder(capability: Capability) -> list[Formation]:
-    """The capability's formations, smallest first."""
-    return sorted((f for f in catalogue().values() if f.capability == capability), key=lambda f: f.strength)
+    """The building blocks `fit` may use for the capability (data/formations.csv `fit`), smallest first."""
+    return sorted((f for f in catalogue().values() if f.capability == capability and f.fits), key=lambda f: f.strength)
 
 
 def fit(capability: Capability, troops: float, strengths: Mapping[str, float] | None = None) -> tuple[Formation, int]:

@@ -185,7 +185,7 @@ def _places(spec: TaskSpec, ctx: _Context) -> list[tuple[str, float, str]]:
     if spec.basis == "axes":
         return [("theatre", float(th.axes or 0), f" x {th.axes or 0} threatened axes")] if th.axes else []
     if spec.basis == "hubs":
-        return [(h.id, 1.0, f" at {h.name} ({h.kind.value}" + (f", {dist:,.0f} km from the line)" if dist is not None
+        return [(h.id, 1.0, f" at {h.name} ({h.kind.value}" + (f", {dist:,.0f} km from hostile ground)" if dist is not None
                                                               else ")"))
                 for h, dist in hubs_for(th, spec.kinds, th.standoff(role))]
     per_pop = domain.roles()[role].measure == Measure.THOUSAND_INHABITANTS or spec.basis == "population"

@@ -121,10 +121,11 @@ def check_keys(specs: list[TaskSpec], f: Factors) -> None:
 
 
 def _line_points(theatre: Theatre) -> np.ndarray:
-    """The line of contact as points (lat, lon in radians): line sectors' polylines densified tenfold."""
+    """All hostile ground as points (lat, lon in radians): the line of contact and the borders with the
+    adversary and its allies (every sector's polyline, densified tenfold)."""
     pts = []
     for s in theatre.sectors:
-        if s.kind != "line" or len(s.coords) < 2:
+        if len(s.coords) < 2:
             continue
         for a, b in zip(s.coords, s.coords[1:]):
             for k in range(10):  # enough at these segment lengths (< 60 km)
@@ -134,7 +135,7 @@ def _line_points(theatre: Theatre) -> np.ndarray:
 
 
 def distances_to_line(hubs: list[Hub], theatre: Theatre) -> list[float | None]:
-    """Great-circle km from each hub to the nearest point of the line of contact (haversine)."""
+    """Great-circle km from each hub to the nearest hostile ground: the line or a hostile border (haversine)."""
     pts = _line_points(theatre)
     if not len(pts) or not hubs:
         return [None] * len(hubs)
@@ -151,7 +152,7 @@ def distance_to_line(hub: Hub, theatre: Theatre) -> float | None:
 
 
 def hubs_for(theatre: Theatre, kinds: tuple[str, ...], standoff_km: float) -> list[tuple[Hub, float | None]]:
-    """The theatre's hubs of these kinds (in the host country) at least `standoff_km` from the line."""
+    """The theatre's hubs of these kinds (in the host country) at least `standoff_km` from hostile ground."""
     hubs = [h for h in theatre.hubs if h.kind in kinds and (not h.country or h.country == theatre.host)]
     return [(h, d) for h, d in zip(hubs, distances_to_line(hubs, theatre)) if d is None or d >= standoff_km]
 

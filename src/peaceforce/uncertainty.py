@@ -20,8 +20,9 @@ from . import formations
 from .factors import Factors, unit_bounds
 from .vocab import Backstop, ForceOption, Threat, values
 
-#: z of the 90th percentile of a standard normal
+#: z of the 90th and 95th percentile of a standard normal
 Z90 = 1.2815515655446004
+Z95 = 1.6448536269514722
 
 
 @dataclass
@@ -67,8 +68,10 @@ def sample(f: Factors, keys: Iterable[str], n: int, seed: int) -> Draws:
         lo_n, hi_n = _neighbours(f, key)
         d.values[key] = _spread(_normal(seed, key, n), fac.low, fac.value, fac.high, max(lo_b, lo_n), min(hi_b, hi_n))
     for name, form in sorted(formations.catalogue().items()):
-        d.strengths[name] = _spread(_normal(seed, f"formation.{name}", n), form.low, form.strength, form.high,
-                                    1.0, np.inf)
+        # a formation's low and high are the smallest and largest ones recorded, not its 10th and 90th
+        # percentile: read them as the 5th and 95th and never go beyond them
+        z = _normal(seed, f"formation.{name}", n) * (Z90 / Z95)
+        d.strengths[name] = _spread(z, form.low, form.strength, form.high, form.low, form.high)
     return d
 
 
@@ -95,13 +98,19 @@ def _neighbours(f: Factors, key: str) -> tuple[float, float]:
     return -np.inf, np.inf
 
 
-def _normal(seed: int, key: str, n: int) -> np.ndarray:
-    """Each input's own stream: its draws do not depend on which other inputs a plan uses, and the
-    levels of one quantity (threat.low / threat.high, us_share.isr.air / .full) share a stream, so two
-    plans that differ in one input are compared draw by draw and keep their order in every draw."""
+def stream(key: str) -> str:
+    """The random stream an input draws from. Levels of one quantity (threat.low / threat.high,
+    us_share.isr.air / .full) share one, so two plans that differ in one input are compared draw by
+    draw and keep their order; the enabler shares, one judgement split into parts, share one too."""
     parts = key.split(".")
-    stream = ".".join(parts[:-1]) if len(parts) > 1 and parts[-1] in _LEVELS else key
-    return np.random.default_rng([seed, zlib.crc32(stream.encode())]).standard_normal(n)
+    if parts[0] == "enabler":
+        return "enabler.*"
+    return ".".join(parts[:-1]) if len(parts) > 1 and parts[-1] in _LEVELS else key
+
+
+def _normal(seed: int, key: str, n: int) -> np.ndarray:
+    """Each input's own stream: its draws do not depend on which other inputs a plan uses."""
+    return np.random.default_rng([seed, zlib.crc32(stream(key).encode())]).standard_normal(n)
 
 
 def percentiles(x: np.ndarray) -> tuple[float, float, float]:
@@ -118,9 +127,12 @@ def drivers(draws: Draws, total: np.ndarray, top: int = 8) -> list[tuple[str, fl
         return []
     out = []
     inputs = list(draws.values.items()) + [(f"formation.{k}", v) for k, v in draws.strengths.items()]
+    seen: set[str] = set()
     for key, x in inputs:
-        if float(np.var(x)) <= 0:
+        if float(np.var(x)) <= 0 or stream(key) in seen:
             continue
+        seen.add(stream(key))
+        key = stream(key) if stream(key).endswith("*") else key  # inputs drawn together are one driver
         r = float(np.corrcoef(x, total)[0, 1])
         if r * r >= 0.005:
             out.append((key, round(r * r, 3)))

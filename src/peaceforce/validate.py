@@ -9,7 +9,8 @@ of the range plus a penalty of 2 / 0.2 per unit of ln the actual lies outside it
   WITHOUT it (leave-one-out); a role with one mission cannot be, and is skipped with that reason;
 - tasks: each past task (data/task_missions.csv: eFP battlegroups per host nation, OSCE monitors per km,
   Interflex trainers per trainee ...) predicted by the rule the task-based roles use, with its range
-  from the Monte Carlo over the factors and formation strengths it rests on;
+  from the Monte Carlo over the factors and formation strengths it rests on; a case that is itself the
+  source of the factor it tests (`in_sample`) is shown but left out of the statistics;
 - published: each published Ukraine estimate against the plan for the role, force option and backstop
   it assumed (data/published.csv).
 """
@@ -158,13 +159,17 @@ def validate_tasks(frame: pd.DataFrame | None = None, draws: int = 2000, seed: i
         mid = troops(uncertainty.central(f, keys))
         lo, _, hi = uncertainty.percentiles(troops(uncertainty.sample(f, keys, draws, seed)))
         central = float(mid[0])
+        in_sample = str(r.get("in_sample", "") or "").strip()
         rows.append(_row(name, str(r.get("role", "")), Range.of(min(lo, central), central, max(hi, central)),
-                         float(actual), task=str(r["task"])))
+                         float(actual), task=str(r["task"]), in_sample="" if in_sample == "nan" else in_sample))
     if frame is not None and not rows:
         why = "; ".join(f"{sk['name']}: {sk['reason']}" for sk in skipped[:3]) or "the file has no rows"
         raise InputError("--missions", f"{len(skipped)} row(s), none sizable", f"at least one sizable task ({why})")
-    return {"tasks": rows, "summary": {"method": "task rules (no calibration on these cases)", "sized": len(rows),
-                                       **statistics(rows), "skipped": skipped}}
+    out_of_sample = [x for x in rows if not x["in_sample"]]
+    return {"tasks": rows, "summary": {
+        "method": "task rules; the statistics count only cases that are not a source of the factor they test",
+        "sized": len(rows), **statistics(out_of_sample), "in_sample": len(rows) - len(out_of_sample),
+        "skipped": skipped}}
 
 
 # ---------------------------------------------------------------- published estimates
@@ -199,3 +204,22 @@ def validate_published() -> dict[str, Any]:
         "median_published_over_central": round(median(ratios), 2) if n else None,
         "overlap_share": round(sum(x["overlap"] for x in rows) / n, 3) if n else None,
         "rule": "a published range counts by its geometric middle"}}
+
+
+TARGETS = {"median_abs_log_error": ("<=", 0.5), "inside_range_share": ("between", (0.7, 0.9)),
+           "median_high_over_low": ("<=", 4.0)}
+PUBLISHED_TARGETS = {"within_factor_2_share": (">=", 0.6), "median_published_over_central": ("between", (0.67, 1.5))}
+
+
+def missed(summary: dict[str, Any], targets: dict[str, tuple[str, Any]]) -> list[str]:
+    """The targets a set's statistics miss, each as 'name value (target)'."""
+    out = []
+    for key, (op, bound) in targets.items():
+        value = summary.get(key)
+        if value is None:
+            continue
+        ok = (value <= bound if op == "<=" else value >= bound if op == ">=" else bound[0] <= value <= bound[1])
+        if not ok:
+            want = f"{op} {bound}" if op != "between" else f"{bound[0]}-{bound[1]}"
+            out.append(f"{key} {value} (target {want})")
+    return out

@@ -190,7 +190,7 @@ def _sector_rows(plan) -> list[dict[str, Any]]:
             add(s.id, s.name, L.label(L.SECTOR_KIND, s.kind), num(s.length_km), True)
     for h in th.hubs:
         d = dist.get(h.id)
-        add(h.id, h.name, f"hub: {h.kind.value.replace('_', ' ')}" + (f", {num(d)} km from the line" if d else ""),
+        add(h.id, h.name, f"hub: {h.kind.value.replace('_', ' ')}" + (f", {num(d)} km from hostile ground" if d else ""),
             "–", None)
     add("theatre", "Theatre-wide (headquarters, enablers, training, air, sea)", "–", "–", None)
     return rows
@@ -218,8 +218,8 @@ def requirement(plan) -> dict[str, Any]:
             "others": ", ".join(f"{'US' if ln.provider == Provider.US else 'host'} {num(ln.troops.central)}" for ln in other),
         })
     own_all = [ln for ln in lines if ln.provider == Provider.COALITION]
-    total = {"label": "Total", "units": num(sum(ln.units.central for ln in own_all)),
-             "units_low": num(sum(ln.units.low for ln in own_all)), "units_high": num(sum(ln.units.high for ln in own_all)),
+    # no unit total: a brigade and a Role 2 facility are not two of anything
+    total = {"label": "Total", "units": "–", "units_low": "–", "units_high": "–",
              "low": num(req.deployed.low), "central": num(req.deployed.central), "high": num(req.deployed.high),
              "whole": num(sum(ln.units.central * ln.unit_size for ln in own_all)),
              "others": ", ".join(f"{'US' if k == Provider.US else 'host'} {num(v.central)}"
