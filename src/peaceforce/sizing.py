@@ -204,7 +204,7 @@ def _places(spec: TaskSpec, ctx: _Context) -> list[tuple[str, float, str]]:
 
 def _evaluate(ctx: _Context, d: uncertainty.Draws) -> list[_Line]:
     """Every task on the draws: the amounts, the provider split, whole formations."""
-    f, level = ctx.f, ctx.scenario.us_backstop
+    f = ctx.f
     threat = d.v(ctx.threat_key)
     lines: list[_Line] = []
     for spec in ctx.specs:
