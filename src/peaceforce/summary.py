@@ -25,7 +25,7 @@ def render(p: Plan, console: Console) -> None:
         f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations")
     console.print(
         f"[bold]Coalition deployed: {_n(d.central)}[/] in whole formations (range {_n(d.low)}-{_n(d.high)}, "
-        f"10th-90th percentile of {req.draws:,} draws)   "
+        f"10th-90th percentile of {req.draws:,} draws, given the {req.option.value} option's tasks)   "
         f"force pool {_n(pool.central)} (range {_n(pool.low)}-{_n(pool.high)}; the nations' pools plus the "
         f"gaps', rotation multiplier {mult.central:g} unless a nation's own)")
     others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION}
