@@ -189,18 +189,18 @@ def allocate_pulp(requirement, nations, scenario, factors, *, legal_basis=None, 
     eligibility and the problem data, then the model, three staged solves (each stage bounds the one
     before by the same tolerance HiGHS uses), reading the solution, and the same Allocation result."""
     import pulp
-    from peaceforce import generation as g
+    from peaceforce import generation as g, milp
 
     time_limit = g.TIME_LIMIT if time_limit is None else time_limit
     co = scenario.coalition
     cap = g.nation_capacity(nations, factors, co.eastern_flank)
     elig = g.eligibility(nations, scenario, legal_basis)
-    p = g._problem(requirement, nations, scenario, factors, cap, elig)
+    p = milp.problem(requirement, nations, scenario, factors, cap, elig)
     prob, x, objectives = pulp_model(p)
     solver = pulp.PULP_CBC_CMD(msg=False, threads=1, timeLimit=time_limit)
     start = time.perf_counter()
     values = []
-    for obj, tol in zip(objectives, g._tolerances(p)):
+    for obj, tol in zip(objectives, milp.tolerances(p)):
         prob.setObjective(obj)
         prob.solve(solver)
         best = float(pulp.value(obj))

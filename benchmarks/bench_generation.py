@@ -52,15 +52,15 @@ def main(argv=None) -> int:
         return 2
 
     from _common import agree, allocate_pulp, default_case, median_time, objectives, synthetic_nations
-    from peaceforce import generation as g
+    from peaceforce import generation as g, milp
 
-    g.set_solver_threads(1)  # before the first solve: highspy's scheduler keeps the size it starts with
+    milp.set_solver_threads(1)  # before the first solve: highspy's scheduler keeps the size it starts with
     sc, f, req, table, _ = default_case()
     cases = [("default", table, g.TIME_LIMIT, args.repeats, args.pulp_repeats),
              (f"{args.scale}x nations", synthetic_nations(table, args.scale * len(table.codes)), args.large_time_limit,
               args.large_repeats, args.large_repeats)]
 
-    print(f"scenario {sc.name}; HiGHS threads={g.solver_threads()}, CBC threads=1; "
+    print(f"scenario {sc.name}; HiGHS threads={milp.solver_threads()}, CBC threads=1; "
           f"median of {args.repeats} (HiGHS) and {args.pulp_repeats} (PuLP) timed runs after one untimed run each "
           f"({args.large_repeats} each in the large case, time limit {args.large_time_limit:g} s per solve there)")
     print(f"{'case':<14} {'nations':>7} {'x-vars':>7} {'allocate() ms':>14} {'PuLP+CBC ms':>12} {'ratio':>7}   "

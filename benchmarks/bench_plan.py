@@ -46,7 +46,7 @@ def main(argv=None) -> int:
 
     from peaceforce import catalog
     from peaceforce import factors as factors_mod
-    from peaceforce import generation as g
+    from peaceforce import generation as g, milp
     from peaceforce.conditions import board
     from peaceforce.cost import cost, rates
     from peaceforce.flank import flank
@@ -65,10 +65,10 @@ def main(argv=None) -> int:
     sc, f, req, table = result.scenario, result.factors, result.requirement, result.nations
     basis = result.mandate.legal_basis
     cap = g.nation_capacity(table, f, sc.coalition.eastern_flank)
-    p = g._problem(req, table, sc, f, cap, g.eligibility(table, sc, basis))
-    m, _, objs = g._build(p)
-    tol = g._tolerances(p)
-    t_solve, (status, _, _) = median_ms(lambda: g._solve_highs(m, objs, tol, g.TIME_LIMIT), R)
+    p = milp.problem(req, table, sc, f, cap, g.eligibility(table, sc, basis))
+    m, _, objs = milp.build(p)
+    tol = milp.tolerances(p)
+    t_solve, (status, _, _) = median_ms(lambda: milp.solve(m, objs, tol, g.TIME_LIMIT), R)
 
     # stage by stage, as plan() calls them (each on the previous stage's output from the warm-up plan)
     mandate, alloc, rot, fl = result.mandate, result.allocation, result.rotation, result.flank
@@ -97,7 +97,7 @@ def main(argv=None) -> int:
     import highspy
 
     print(f"default scenario {DEFAULT.name}, runs={args.runs}; median of {R} calls after one warm-up each; "
-          f"HiGHS {highspy.Highs().version()} threads={g.solver_threads() if hasattr(g, 'solver_threads') else '?'}")
+          f"HiGHS {highspy.Highs().version()} threads={milp.solver_threads()}")
     print(f"model: {m.ncol} columns, {len(m.row_lb)} rows, {len(m.integer)} integer; bare solve status {status}")
     print()
     print(f"{'':34s} {'median ms':>10s}   target")

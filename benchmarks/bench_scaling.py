@@ -24,15 +24,15 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from _common import default_case, median_time, split_theatre, synthetic_nations
-    from peaceforce import generation as g
+    from peaceforce import generation as g, milp
     from peaceforce.sizing import size
 
-    g.set_solver_threads(1)
+    milp.set_solver_threads(1)
     limit = args.time_limit
     sc, f, _, table, theatre = default_case()
     base_sectors = sum(1 for s in theatre.sectors if s.covers(sc.role))
     print(f"scenario {sc.name}: {len(table.codes)} real nations, {base_sectors} sectors covered; "
-          f"HiGHS threads={g.solver_threads()}, time limit {limit:g} s; median of {args.repeats} after one untimed run")
+          f"HiGHS threads={milp.solver_threads()}, time limit {limit:g} s; median of {args.repeats} after one untimed run")
     print(f"{'nations x sectors':>17} {'lines':>6} {'columns':>8} {'rows':>7} {'integer':>8} "
           f"{'solve ms':>10} {'allocate() ms':>14} {'allocate/solve':>15}  status")
     for spec in args.sizes.split(","):
@@ -42,10 +42,10 @@ def main(argv=None) -> int:
         req = size(sc, th, f)
         nations = synthetic_nations(table, n)
         cap = g.nation_capacity(nations, f, sc.coalition.eastern_flank)
-        p = g._problem(req, nations, sc, f, cap, g.eligibility(nations, sc))
-        m, _, objs = g._build(p)
-        tol = g._tolerances(p)
-        t_solve, (status, _, _) = median_time(lambda: g._solve_highs(m, objs, tol, limit), args.repeats)
+        p = milp.problem(req, nations, sc, f, cap, g.eligibility(nations, sc))
+        m, _, objs = milp.build(p)
+        tol = milp.tolerances(p)
+        t_solve, (status, _, _) = median_time(lambda: milp.solve(m, objs, tol, limit), args.repeats)
         t_alloc, _ = median_time(lambda: g.allocate(req, nations, sc, f, time_limit=limit), args.repeats)
         sectors = sum(1 for x in th.sectors if x.covers(sc.role))
         print(f"{f'{len(nations.codes)} x {sectors}':>17} {len(p.lines):>6} {m.ncol:>8} {len(m.row_lb):>7} "

@@ -48,7 +48,8 @@ class IncidentSpec:
     source: str
 
 
-def _flag(value: object, field: str, where: str) -> bool:
+def flag(value: object, field: str, where: str) -> bool:
+    """A 0/1 cell of a data table."""
     text = str(value).strip()
     if text not in ("0", "1"):
         raise InputError(field, value, "0 or 1", where)
@@ -76,7 +77,7 @@ def roles() -> Mapping[Role, RoleSpec]:
         role = _member(Role, r["role"], "role", where)
         covers = frozenset(_member(SectorKind, k, "covers", where) for k in str(r["covers"]).split(";") if k.strip())
         out[role] = RoleSpec(role, _member(Measure, r["measure"], "measure", where),
-                             _flag(r["host_factor"], "host_factor", where), covers, str(r["source"]))
+                             flag(r["host_factor"], "host_factor", where), covers, str(r["source"]))
     _complete(out, Role, "roles")
     return out
 
@@ -88,9 +89,9 @@ def capabilities() -> Mapping[Capability, CapabilitySpec]:
         where = f"data/capabilities.csv, row {i + 2}"
         cap = _member(Capability, r["capability"], "capability", where)
         out[cap] = CapabilitySpec(cap, _member(CapabilityLevel, r["level"], "level", where), str(r["unit_type"]),
-                                  _flag(r["lead_only"], "lead_only", where),
-                                  _flag(r["counts_as_minimum"], "counts_as_minimum", where),
-                                  _flag(r["enabler"], "enabler", where), str(r["source"]))
+                                  flag(r["lead_only"], "lead_only", where),
+                                  flag(r["counts_as_minimum"], "counts_as_minimum", where),
+                                  flag(r["enabler"], "enabler", where), str(r["source"]))
     _complete(out, Capability, "capabilities")
     # the table's order is the order lines are sized and shown in: keep Capability's own order
     return {c: out[c] for c in Capability}
@@ -103,7 +104,7 @@ def incident_types() -> Mapping[IncidentType, IncidentSpec]:
         where = f"data/incident_types.csv, row {i + 2}"
         kind = _member(IncidentType, r["incident"], "incident", where)
         out[kind] = IncidentSpec(kind, _member(IncidentTier, r["tier"], "tier", where),
-                                 _flag(r["fast"], "fast", where), _flag(r["grey_zone"], "grey_zone", where),
+                                 flag(r["fast"], "fast", where), flag(r["grey_zone"], "grey_zone", where),
                                  str(r["source"]))
     _complete(out, IncidentType, "incident_types")
     return {k: out[k] for k in IncidentType}

@@ -13,6 +13,9 @@ from .vocab import Backstop, Constraint, LegalBasis, ParliamentRule, Stance
 
 #: stances that may be asked under `include: willing`
 ASKABLE = (Stance.LEAD, Stance.WILLING, Stance.CONDITIONAL)
+#: the constraints that keep a nation from being asked at all (an Eligibility's `exclusion`)
+EXCLUSIONS = (Constraint.EXCLUDED, Constraint.BACKSTOP, Constraint.NOT_INCLUDED, Constraint.STANCE,
+              Constraint.US_BACKSTOP, Constraint.UN_MANDATE)
 
 
 class Eligibility(Record):
@@ -91,4 +94,4 @@ def fair_shares(nations: NationTable, fair_share: str, eligible: list[str]) -> d
     return {c: (float(key[c]) / total if total > 0 else 0.0) for c in eligible}
 
 
-__all__ = ["Eligibility", "eligibility", "fair_shares", "ASKABLE"]
+__all__ = ["Eligibility", "eligibility", "fair_shares", "ASKABLE", "EXCLUSIONS"]

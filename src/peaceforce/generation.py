@@ -192,8 +192,4 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
                       binding=binding, solver=solver, assignment=assignment, eligibility=elig)
 
 
-# the solver's pieces under their former names, for the benchmarks' baseline
-_problem, _build, _solve_highs, _tolerances = milp.problem, milp.build, milp.solve, milp.tolerances
-set_solver_threads, solver_threads = milp.set_solver_threads, milp.solver_threads
-
 __all__ = ["allocate", "Allocation", "NationAllocation", "Assignment", "SolverInfo", "eligibility", "TIME_LIMIT"]

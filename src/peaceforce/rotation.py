@@ -141,15 +141,19 @@ def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f:
         if a.capability in ground_caps and a.units:
             ground_by[a.nation] = ground_by.get(a.nation, 0) + int(a.troops)
 
+    # every nation's multiplier, contributing or not, worked out once here
+    multipliers: dict[str, float] = {}
+    for code in nations.codes:
+        own = nations.get(code, "rotation_multiplier")
+        multipliers[code] = multiplier(float(own) if own is not None else None, f.v("rotation.dwell_ratio"), n_rot)
+
     records: list[NationSustainment] = []
     unsustainable: list[Unsustainable] = []
     for na in allocation.nations:
         if na.troops_deployed <= 0:
             continue
         ground = ground_by.get(na.nation, 0)
-        own = nations.get(na.nation, "rotation_multiplier")
-        own_m = float(own) if own is not None else None
-        mult = multiplier(own_m, f.v("rotation.dwell_ratio"), n_rot)
+        mult = multipliers[na.nation]
         pool = deployable_pool(nations, na.nation, f, protect)
         until = None
         if ground > 0:
@@ -181,10 +185,6 @@ def sustain(allocation: Allocation, nations: NationTable, scenario: Scenario, f:
         deployed = sum(by_nation.values())
         months.append(Month(month=m, rotation=k, deployed=deployed, by_nation=by_nation, gap=max(0, required - deployed)))
 
-    multipliers = {}
-    for code in nations.codes:
-        own = nations.get(code, "rotation_multiplier")
-        multipliers[code] = multiplier(float(own) if own is not None else None, f.v("rotation.dwell_ratio"), n_rot)
     gap = allocation.gap_troops
     national = sum(r.force_pool for r in records)
     central_pool = float(round(national + gap * default.central))

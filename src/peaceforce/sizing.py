@@ -223,14 +223,12 @@ def _evaluate(ctx: _Context, d: uncertainty.Draws) -> list[_Line]:
             keys = list(spec.rate_keys) + ([ctx.threat_key] if spec.threat else [])
             lines.append(_Line(spec, sector, spec.capability, x, keys, where))
     # enablers, in proportion to the troops of the lines they support
-    supported = {s.task: s for s in ctx.specs if s.basis == "share"}
-    for spec in supported.values():
+    for spec in (s for s in ctx.specs if s.basis == "share"):
         base = np.zeros(d.n)
         for ln in lines:
             if ln.capability.value in spec.kinds:
                 _split(ln, ctx, d)
-                base = base + ln.troops[Provider.COALITION] + sum(
-                    (ln.troops[p] for p in ln.troops if p != Provider.COALITION), np.zeros(d.n))
+                base = base + sum(ln.troops.values())  # supported whoever provides them
         for cap in domain.enablers():
             key = enabler_key(f, ctx.scenario.role, cap)
             if key is None or cap == Capability.HQ:
@@ -256,10 +254,9 @@ def _split(ln: _Line, ctx: _Context, d: uncertainty.Draws) -> None:
     own = ln.amount * (1 - s_us - s_host)
     if ln.spec.formation == "fit":
         per_troop = np.ones(d.n)
-        strengths = d.strengths
-        ln.troops[Provider.COALITION] = formations.fit_many(ln.capability, own, strengths)
+        ln.troops[Provider.COALITION] = formations.fit_many(ln.capability, own, d.strengths)
         if d.n == 1:
-            form, count = formations.fit(ln.capability, float(own[0]), {k: float(v[0]) for k, v in strengths.items()})
+            form, count = formations.fit(ln.capability, float(own[0]), {k: float(v[0]) for k, v in d.strengths.items()})
             ln.formation, ln.units = form.formation, np.array([float(count)])
         else:
             ln.formation = ""
@@ -321,8 +318,8 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
     notes: list[str] = []
     if domain.roles()[role].host_factor and adversary is None:
         notes.append(f"no adversary army given: {role.value} sized at parity (host factor 1)")
-    if any(ln.spec.basis == "hubs" for ln in lines) is False and any(s.basis == "hubs" for s in specs):
-        notes.append(f"no hub lies {theatre.standoff(role):g} km or more from the line: no garrisons")
+    if any(s.basis == "hubs" for s in specs) and not any(ln.spec.basis == "hubs" for ln in lines):
+        notes.append(f"no hub lies {theatre.standoff(role):g} km or more from hostile ground: no garrisons")
 
     records: list[RequirementLine] = []
     totals = {p: np.zeros(draws) for p in Provider}

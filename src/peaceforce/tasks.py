@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import catalog
+from .domain import flag
 from .errors import InputError
 from .factors import Factors
 from .theatre import Hub, Theatre
@@ -68,13 +69,6 @@ def parse_rate(text: str, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _flag(value: object, field: str, where: str) -> bool:
-    text = str(value).strip()
-    if text not in ("0", "1"):
-        raise InputError(field, value, "0 or 1", where)
-    return text == "1"
-
-
 @lru_cache(maxsize=1)
 def catalogue() -> tuple[TaskSpec, ...]:
     out: list[TaskSpec] = []
@@ -96,7 +90,7 @@ def catalogue() -> tuple[TaskSpec, ...]:
         kinds = tuple(k.strip() for k in str(r["kinds"]).split(";") if k.strip() and str(r["kinds"]) != "nan")
         out.append(TaskSpec(role, option, str(r["task"]).strip(), cap, basis, kinds,
                             parse_rate(str(r["rate"]), where), str(r["formation"]).strip(),
-                            _flag(r["threat"], "threat", where), _flag(r["host_factor"], "host_factor", where),
+                            flag(r["threat"], "threat", where), flag(r["host_factor"], "host_factor", where),
                             str(r["source"])))
     return tuple(out)
 
@@ -147,14 +141,10 @@ def distances_to_line(hubs: list[Hub], theatre: Theatre) -> list[float | None]:
     return [float(x) for x in km.min(axis=1)]
 
 
-def distance_to_line(hub: Hub, theatre: Theatre) -> float | None:
-    return distances_to_line([hub], theatre)[0]
-
-
 def hubs_for(theatre: Theatre, kinds: tuple[str, ...], standoff_km: float) -> list[tuple[Hub, float | None]]:
     """The theatre's hubs of these kinds (in the host country) at least `standoff_km` from hostile ground."""
     hubs = [h for h in theatre.hubs if h.kind in kinds and (not h.country or h.country == theatre.host)]
     return [(h, d) for h, d in zip(hubs, distances_to_line(hubs, theatre)) if d is None or d >= standoff_km]
 
 
-__all__ = ["TaskSpec", "catalogue", "for_role", "check_keys", "hubs_for", "distance_to_line", "BASES"]
+__all__ = ["TaskSpec", "catalogue", "for_role", "check_keys", "hubs_for", "distances_to_line", "BASES"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import domain
+from ..eligibility import EXCLUSIONS
 from ..mandate import AUTHORITIES, INCIDENT_TYPES, RESPONSES
 from ..vocab import Capability, Check, Constraint, Provider
 from . import labels as L
@@ -31,9 +32,8 @@ SECTIONS = (
     ("appendix", "Appendix: assumptions and sources"),
 )
 
-#: constraints that keep a nation out of the allocation altogether (eligibility and explain.binding_records)
-OUT_CONSTRAINTS = (Constraint.EXCLUDED, Constraint.BACKSTOP, Constraint.NOT_INCLUDED, Constraint.STANCE,
-                   Constraint.US_BACKSTOP, Constraint.UN_MANDATE, Constraint.NO_CAPACITY, Constraint.MIN_CONTRIBUTION)
+#: constraints that keep a nation out of the allocation altogether: not asked, or asked with no room
+OUT_CONSTRAINTS = EXCLUSIONS + (Constraint.NO_CAPACITY, Constraint.MIN_CONTRIBUTION)
 
 GLOSSARY = (
     ("Troops deployed", "soldiers in theatre at any one time."),

@@ -5,6 +5,7 @@ memo's Dutch) turns them into words, so the summary, the report and the CLI say 
 
 from __future__ import annotations
 
+from ..eligibility import EXCLUSIONS
 from ..vocab import Check, Constraint, FindingKind, ParliamentRule, ParliamentStatus
 from . import labels as L
 from .labels import num, pct
@@ -37,7 +38,7 @@ def exclusion(e) -> str:
 def binding(b, plan) -> str:
     """One binding record as a sentence (with the nation's code where one applies)."""
     k, code = b.constraint, b.nation
-    if code and code in plan.allocation.eligibility and kind_is_exclusion(k):
+    if code and code in plan.allocation.eligibility and k in EXCLUSIONS:
         return f"{code}: {exclusion(plan.allocation.eligibility[code])}"
     if k == Constraint.LEAD:
         if b.missing_from_data:
@@ -66,11 +67,6 @@ def binding(b, plan) -> str:
     return f"{code or ''}: {k.value}"
 
 
-def kind_is_exclusion(k: Constraint) -> bool:
-    return k in (Constraint.EXCLUDED, Constraint.BACKSTOP, Constraint.NOT_INCLUDED, Constraint.STANCE,
-                 Constraint.US_BACKSTOP, Constraint.UN_MANDATE)
-
-
 def plan_lead_only(b, plan) -> bool:
     return any(g.lead_only and g.capability == b.capability and g.sector == b.sector for g in plan.allocation.gaps)
 
@@ -86,7 +82,7 @@ def obstacles(c, plan) -> str:
     """What keeps a nation that has the forces from closing a gap (a GapCloser record)."""
     parts: list[str] = []
     for o in c.obstacles:
-        if kind_is_exclusion(o):
+        if o in EXCLUSIONS:
             parts.append(exclusion(plan.allocation.eligibility[c.nation]))
         elif o == Constraint.OFFERS:
             parts.append("offers only " + ", ".join(_cap(x) for x in c.offers))
