@@ -42,12 +42,20 @@ builtin_only = pytest.mark.skipif(not have_builtin(), reason="built-in nation da
 # capacity
 
 
-def test_derived_capacity_is_land_forces_times_sustainable_share_times_mix():
+def _branch(land: float, c: str) -> float:
+    own = F.get(f"capacity.share.{c}")
+    return land * (own.value if own is not None else F[f"mix.{c}"].value * F["capacity.branch_share"].value)
+
+
+def test_derived_capacity_is_a_branch_share_of_land_forces_within_the_ground_pool():
     t = table({"code": "BE", "land_forces": 10_000})
     cap = capacity(t, F, "protect")
+    assert cap.ground["BE"] == pytest.approx(10_000 * SHARE)
     for c in GROUND_CAPABILITIES:
-        assert cap.troops.at["BE", c] == pytest.approx(10_000 * SHARE * F.first(f"capacity.share.{c}", f"mix.{c}").value)
+        assert cap.troops.at["BE", c] == pytest.approx(min(_branch(10_000, c), 10_000 * SHARE))
         assert cap.origin.at["BE", c] == "derived"
+    # the manoeuvre branch's third is more than the whole pool: the pool binds
+    assert cap.troops.at["BE", "manoeuvre"] == pytest.approx(10_000 * SHARE)
     # no jets and no ships come out of land forces
     assert cap.troops.at["BE", "air_policing"] == 0 and cap.troops.at["BE", "maritime"] == 0
 
@@ -59,6 +67,12 @@ def test_national_capacity_rows_are_units_times_unit_size_and_win_over_derived()
     cap = capacity(t, F, "protect")
     assert cap.troops.at["BE", "air_policing"] == 2 * F["unit_size.air_policing"].value
     assert cap.troops.at["BE", "manoeuvre"] == 3 * F["unit_size.manoeuvre"].value
+    # a capacity row naming its formation counts that formation's strength (data/formations.csv)
+    t = table({"code": "BE", "land_forces": 10_000},
+              capacity_rows=[("BE", "air_policing", 2, "fighter detachment", "s", "")])
+    rows = t.capacity_units.assign(formation="fighter_detachment")
+    t2 = NationTable(t.frame, rows, t.flank)
+    assert capacity(t2, F, "protect").troops.at["BE", "air_policing"] == 2 * 110
     assert cap.origin.at["BE", "manoeuvre"] == "national"
 
 
@@ -69,18 +83,17 @@ def test_protect_takes_earmarks_out_of_the_derived_pool_never_below_zero_and_ign
     t = table(*rows, capacity_rows=[("DE", "maritime", 3, "ship", "s", "")], flank_rows=flank)
     protect, ignore = capacity(t, F, "protect"), capacity(t, F, "ignore")
     pool = 100_000 * SHARE
-    mix = F["mix.manoeuvre"].value
     assert protect.earmarked["DE"] == 4_800 and protect.earmarked["EE"] == 3_500  # summed over hosts
-    assert protect.troops.at["DE", "manoeuvre"] == pytest.approx((pool - 4_800) * mix)
-    assert ignore.troops.at["DE", "manoeuvre"] == pytest.approx(pool * mix)
-    assert (protect.troops.loc["EE"] == 0).all()  # 240 deployable, 3,500 earmarked: nothing left, not negative
+    assert protect.ground["DE"] == pytest.approx(pool - 4_800) and ignore.ground["DE"] == pytest.approx(pool)
+    assert protect.troops.at["DE", "manoeuvre"] == pytest.approx(pool - 4_800)
+    assert ignore.troops.at["DE", "manoeuvre"] == pytest.approx(pool)
+    assert (protect.troops.loc["EE"] == 0).all() and protect.ground["EE"] == 0  # 240 left of 3,500: not negative
     # ships are not land forces: the earmark leaves them alone
     assert protect.troops.at["DE", "maritime"] == ignore.troops.at["DE", "maritime"] == 600
-    # earmark_used: what an allocation under `ignore` draws from the earmarked forces
-    full = {"manoeuvre": ignore.troops.at["DE", "manoeuvre"]}
-    assert ignore.earmark_used("DE", full) == pytest.approx(4_800 * mix)
-    assert ignore.earmark_used("DE", {"manoeuvre": (pool - 4_800) * mix}) == pytest.approx(0)
-    assert protect.earmark_used("DE", full) == 0
+    # earmark_used: what an allocation under `ignore` draws from the earmarked forces (beyond what is left)
+    assert ignore.earmark_used("DE", {"manoeuvre": pool}) == pytest.approx(4_800)
+    assert ignore.earmark_used("DE", {"manoeuvre": pool - 4_800, "maritime": 600}) == pytest.approx(0)
+    assert protect.earmark_used("DE", {"manoeuvre": pool}) == 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -99,7 +112,7 @@ def test_user_frame_replaces_cells_adds_columns_and_rows():
     assert "XK" in t and t.name("XK") == "Kosovo" and t.stance("XK") == "unknown"
     cap = capacity(t, F, "protect")
     assert cap.troops.at["NL", "maritime"] == 800 and cap.origin.at["NL", "maritime"] == "user"
-    assert cap.troops.at["NL", "manoeuvre"] == pytest.approx(25_000 * SHARE * F["mix.manoeuvre"].value)
+    assert cap.troops.at["NL", "manoeuvre"] == pytest.approx(25_000 * SHARE)
 
 
 def test_user_flank_troops_replace_the_flank_table():
@@ -183,31 +196,29 @@ def test_user_csv_errors_name_the_file(tmp_path):
 
 
 def _reference_capacity(table: NationTable, f, eastern_flank: str = "protect"):
-    """capacity() as it was before vectorisation (per-nation loops), kept here as the reference."""
+    """capacity() written as per-nation loops, kept as the reference the vectorised one must equal."""
     import numpy as np
 
+    from peaceforce.formations import catalogue
     from peaceforce.nations import CAPACITY_PREFIX, Capacity
 
-    def protected(unearmarked, pool, earmarked, origin):
-        out = unearmarked.copy()
-        if pool <= 0:
-            return out
-        derived = [c for c in CAPABILITIES if origin[c] == "derived"]
-        out[derived] = unearmarked[derived] * (max(0.0, pool - earmarked) / pool)
-        return out
-
     codes = table.codes
-    share = f["capacity.sustainable_share"].value
     troops = pd.DataFrame(0.0, index=codes, columns=list(CAPABILITIES))
     origin = pd.DataFrame("none", index=codes, columns=list(CAPABILITIES), dtype=object)
     land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
-    pool = land.astype(float) * share
-    for cap in GROUND_CAPABILITIES:
-        troops[cap] = pool * f.first(f"capacity.share.{cap}", f"mix.{cap}").value
-        origin[cap] = "derived"
-    for rec in table.capacity_units.itertuples(index=False):
-        troops.at[rec.code, rec.capability] = float(rec.units) * f[f"unit_size.{rec.capability}"].value
-        origin.at[rec.code, rec.capability] = "national"
+    pool = land.astype(float) * f["capacity.sustainable_share"].value
+    for code in codes:
+        for cap in GROUND_CAPABILITIES:
+            own = f.get(f"capacity.share.{cap}")
+            share = own.value if own is not None else f[f"mix.{cap}"].value * f["capacity.branch_share"].value
+            troops.at[code, cap] = float(land[code]) * share
+            origin.at[code, cap] = "derived"
+    forms = catalogue()
+    for rec in table.capacity_units.to_dict("records"):
+        name = str(rec.get("formation", ""))
+        size = forms[name].strength if name in forms else f[f"unit_size.{rec['capability']}"].value
+        troops.at[rec["code"], rec["capability"]] = float(rec["units"]) * size
+        origin.at[rec["code"], rec["capability"]] = "national"
     for cap in CAPABILITIES:
         col = f"{CAPACITY_PREFIX}{cap}"
         if col in table.frame.columns:
@@ -216,12 +227,19 @@ def _reference_capacity(table: NationTable, f, eastern_flank: str = "protect"):
             troops.loc[mask, cap] = given[mask].astype(float)
             origin.loc[mask, cap] = "user"
     earmarked = pd.Series({c: table.earmarked(c) for c in codes}, dtype=float)
-    if eastern_flank == "protect":
-        usable = pd.DataFrame({c: protected(troops.loc[c], pool[c], earmarked[c], origin.loc[c]) for c in codes}).T
-        usable = usable.reindex(index=codes, columns=list(CAPABILITIES)).astype(float)
-    else:
-        usable = troops.copy()
-    return Capacity(usable, troops, origin, pool, earmarked, eastern_flank)
+    left = pd.Series({c: max(0.0, pool[c] - earmarked[c]) if eastern_flank == "protect" else pool[c] for c in codes},
+                     dtype=float)
+    left.index = pool.index
+    usable, unearmarked = troops.copy(), troops.copy()
+    for code in codes:
+        for cap in CAPABILITIES:
+            if origin.at[code, cap] == "derived":
+                usable.at[code, cap] = min(troops.at[code, cap], left[code])
+                unearmarked.at[code, cap] = min(troops.at[code, cap], pool[code])
+    typed = pd.DataFrame({c: pd.Series(list(origin[c]), index=origin.index,
+                                       dtype=pd.Series(["derived"]).dtype if c in GROUND_CAPABILITIES else object)
+                          for c in CAPABILITIES}, index=origin.index)
+    return Capacity(usable.astype(float), unearmarked.astype(float), typed, pool, earmarked, eastern_flank, left)
 
 
 def _assert_same_capacity(table: NationTable) -> None:
@@ -229,7 +247,7 @@ def _assert_same_capacity(table: NationTable) -> None:
         new, old = capacity(table, F, policy), _reference_capacity(table, F, policy)
         for name in ("troops", "unearmarked", "origin"):
             pd.testing.assert_frame_equal(getattr(new, name), getattr(old, name), check_exact=True, obj=f"{policy} {name}")
-        for name in ("pool", "earmarked"):
+        for name in ("pool", "earmarked", "ground"):
             pd.testing.assert_series_equal(getattr(new, name), getattr(old, name), check_exact=True, obj=f"{policy} {name}")
         assert new.eastern_flank == old.eastern_flank == policy
         for code in table.codes:  # earmark_used reads the frames per nation

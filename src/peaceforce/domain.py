@@ -37,6 +37,8 @@ class CapabilitySpec:
     counts_as_minimum: bool   # one unit is a meaningful national contribution on its own
     enabler: bool
     source: str
+    #: the task can be done from outside the host country (air, sea, drones, training abroad)
+    from_outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ def capabilities() -> Mapping[Capability, CapabilitySpec]:
         out[cap] = CapabilitySpec(cap, _member(CapabilityLevel, r["level"], "level", where), str(r["unit_type"]),
                                   flag(r["lead_only"], "lead_only", where),
                                   flag(r["counts_as_minimum"], "counts_as_minimum", where),
-                                  flag(r["enabler"], "enabler", where), str(r["source"]))
+                                  flag(r["enabler"], "enabler", where), str(r["source"]),
+                                  flag(r.get("from_outside", 0), "from_outside", where))
     _complete(out, Capability, "capabilities")
     # the table's order is the order lines are sized and shown in: keep Capability's own order
     return {c: out[c] for c in Capability}

@@ -14,7 +14,7 @@ from .milp import Problem
 from .nations import Capacity, NationTable
 from .records import Record
 from .scenario import Scenario
-from .vocab import Capability, Constraint, FlankPolicy
+from .vocab import Capability, Constraint, FlankPolicy, StraitsPolicy
 
 
 class GapCloser(Record):
@@ -33,6 +33,9 @@ class GapCloser(Record):
 
 
 class Gap(Record):
+    """Blocks (battalions of a brigade, companies of a battlegroup, or whole units) no nation gives, and
+    formations no nation can frame (`unframed`: the blocks may be there, the framework nation is not)."""
+
     task: str
     sector: str
     capability: Capability
@@ -41,6 +44,8 @@ class Gap(Record):
     unit_type: str
     lead_only: bool
     closes: list[GapCloser]
+    of_formation: str = ""
+    unframed: int = 0
 
 
 class Binding(Record):
@@ -68,26 +73,26 @@ class Binding(Record):
     missing_from_data: bool = False
 
 
-def gap_records(p: Problem, missing: list[int], nations: NationTable, scenario: Scenario, cap: Capacity,
-                elig: dict[str, Eligibility], per_nation: dict[str, dict[Capability, float]],
+def gap_records(p: Problem, missing: list[int], unframed: list[int], nations: NationTable, scenario: Scenario,
+                cap: Capacity, elig: dict[str, Eligibility], per_nation: dict[str, dict[Capability, float]],
                 allocated: int) -> list[Gap]:
-    lead_only = domain.lead_only()
     key = nations.key(scenario.coalition.fair_share)
     keys = {c: float(key[c]) for c in nations.codes}
     out: list[Gap] = []
     for i, ln in enumerate(p.lines):
-        if missing[i] > 0:
+        if missing[i] > 0 or unframed[i] > 0:
             out.append(Gap(task=ln.task, sector=ln.sector, capability=ln.capability, units=int(missing[i]),
-                           troops=int(missing[i] * ln.unit_size), unit_type=ln.unit_type,
-                           lead_only=ln.capability in lead_only,
-                           closes=_closers(ln, missing[i], nations, keys, cap, elig, per_nation, allocated,
-                                           p.min_troops)))
+                           troops=int(round(p.troops(i, missing[i]))), unit_type=p.block[i],
+                           lead_only=p.lead_only[i], of_formation=ln.formation, unframed=int(max(unframed[i], 0)),
+                           closes=_closers(ln, p.size[i], max(missing[i], unframed[i] * p.frame_min[i]), nations,
+                                           keys, cap, elig, per_nation, allocated, p.min_troops, scenario,
+                                           p.echelons[i])))
     return out
 
 
-def _closers(ln, missing: int, nations: NationTable, key: dict[str, float], cap: Capacity,
+def _closers(ln, size: float, missing: int, nations: NationTable, key: dict[str, float], cap: Capacity,
              elig: dict[str, Eligibility], per_nation: dict[str, dict[Capability, float]], allocated: int,
-             min_troops: float) -> list[GapCloser]:
+             min_troops: float, scenario: Scenario, echelon: int | None) -> list[GapCloser]:
     """Who could close a gap and what it would do to fairness, each candidate on its own (not cumulative)."""
     eligible_key = float(sum(key[c] for c in nations.codes if elig[c].eligible))
     lead_only = domain.lead_only()
@@ -96,10 +101,16 @@ def _closers(ln, missing: int, nations: NationTable, key: dict[str, float], cap:
         e = elig[code]
         if e.exclusion == Constraint.BACKSTOP:
             continue
-        used_here = per_nation.get(code, {}).get(ln.capability, 0.0)
+        mine_all = per_nation.get(code, {})
+        used_here = mine_all.get(ln.capability, 0.0)
         usable = cap.usable[code][ln.capability] - used_here
         reserve = cap.reserve[code][ln.capability] - used_here
-        n_units = min(missing, math.floor(max(reserve, 0.0) / ln.unit_size + 1e-9))
+        pooled = ln.capability in cap.derived.get(code, ())
+        if pooled:  # the nation's ground pool caps all its land-derived lines together
+            ground_used = sum(v for k, v in mine_all.items() if k in cap.derived[code])
+            pool_room = float(cap.ground[code]) - ground_used
+            reserve = min(reserve, float(cap.pool[code]) - ground_used)
+        n_units = min(missing, math.floor(max(reserve, 0.0) / size + 1e-9))
         if n_units < 1:
             continue
         obstacles: list[Constraint] = []
@@ -110,12 +121,22 @@ def _closers(ln, missing: int, nations: NationTable, key: dict[str, float], cap:
             obstacles.append(Constraint.OFFERS)
         elif ln.capability in lead_only and not e.lead:
             obstacles.append(Constraint.LEAD_ONLY)
-        if n_units * ln.unit_size > usable + 1e-9:
+        if n_units * size > usable + 1e-9:
             obstacles.append(Constraint.EARMARKED)
+        elif pooled and n_units * size > pool_room + 1e-9:
+            obstacles.append(Constraint.EARMARKED if cap.earmarked[code] > 0 and pool_room < usable
+                             else Constraint.GROUND_POOL)
+        if nations.outside_host_only(code) and not ln.outside_host:
+            obstacles.append(Constraint.OUTSIDE_HOST)
+        if ln.littoral and scenario.coalition.straits == StraitsPolicy.CLOSED and code not in ln.littoral:
+            obstacles.append(Constraint.STRAITS)
+        fields = nations.echelon(code)
+        if echelon is not None and fields is not None and fields < echelon:
+            obstacles.append(Constraint.ECHELON)
         if not obstacles:
             # eligible, with room, yet unused: only the minimum contribution keeps a nation out
             obstacles.append(Constraint.MIN_CONTRIBUTION if code not in per_nation else Constraint.NOT_USED)
-        add = n_units * ln.unit_size
+        add = n_units * size
         mine = sum(per_nation.get(code, {}).values())
         share_key = eligible_key + (0.0 if e.eligible else float(key[code]))
         out.append(GapCloser(
@@ -142,7 +163,7 @@ def binding_records(nations: NationTable, cap: Capacity, elig: dict[str, Eligibi
     allocated = sum(sum(v.values()) for v in per_nation.values())
     for (code, capname), limit in sorted(p.cap.items()):
         used = per_nation.get(code, {}).get(capname, 0.0)
-        size = min(ln.unit_size for ln in p.lines if ln.capability == capname)
+        size = min(p.size[i] for i, ln in enumerate(p.lines) if ln.capability == capname)
         below_fair = allocated > 0 and sum(per_nation.get(code, {}).values()) / allocated < p.shares.get(code, 0.0)
         if used > 0 and used + size > limit + 1e-9 and (capname in gap_caps or below_fair):
             out.append(Binding(constraint=Constraint.CAPACITY, nation=code, capability=capname, used=used, limit=limit,
@@ -151,7 +172,7 @@ def binding_records(nations: NationTable, cap: Capacity, elig: dict[str, Eligibi
     for code in p.codes:
         if code not in per_nation:
             best = sum(math.floor(p.cap.get((code, c), 0.0) / size + 1e-9) * w
-                       for c, size, w in {(ln.capability, ln.unit_size, p.weight[i]) for i, ln in enumerate(p.lines)})
+                       for c, size, w in {(ln.capability, p.size[i], p.weight[i]) for i, ln in enumerate(p.lines)})
             if best < p.min_troops:
                 out.append(Binding(constraint=Constraint.MIN_CONTRIBUTION, nation=code, used=best, limit=p.min_troops))
     protect = scenario.coalition.eastern_flank == FlankPolicy.PROTECT

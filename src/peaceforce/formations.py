@@ -34,10 +34,21 @@ class Formation:
     #: a building block `fit` may choose (a battalion, a Role 2); not a company-or-division size choice
     #: or a different echelon of care (Role 1 posts, Role 3 hospitals), which tasks name explicitly
     fits: bool = True
+    #: rank among manoeuvre formations (company 1 .. division 5): which a nation fields decides what it can frame
+    echelon: int | None = None
+    #: a multinational formation is built of `blocks` blocks of formation `block`; the framework nation
+    #: gives at least `framework_blocks` of them (eFP: a framework nation and contributors' companies)
+    block: str | None = None
+    blocks: int = 1
+    framework_blocks: int = 1
 
     @property
     def key(self) -> str:
         return f"formation.{self.formation}"
+
+    @property
+    def composite(self) -> bool:
+        return self.block is not None and self.blocks > 1
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +77,37 @@ def catalogue() -> Mapping[str, Formation]:
             raise InputError("strength", strength, f"within its range {low:g}..{high:g}", where)
         out[name] = Formation(name, cap, strength, low, high, str(r["source"]),
                               "" if str(r.get("note", "")) == "nan" else str(r.get("note", "")),
-                              str(r.get("fit", "1")).strip() == "1")
+                              str(r.get("fit", "1")).strip() == "1", *_composition(r, where))
+    for f in out.values():
+        if f.block is not None and (f.block not in out or out[f.block].capability != f.capability):
+            raise InputError("block", f.block, f"a formation of the same capability ({f.capability.value})",
+                             f"data/formations.csv, formation {f.formation}")
     return out
+
+
+def _whole(r: Mapping, col: str, where: str, lo: int, hi: int) -> int | None:
+    text = str(r.get(col, "")).strip()
+    if text in ("", "nan"):
+        return None
+    try:
+        x = float(text)
+    except ValueError:
+        raise InputError(col, text, f"a whole number {lo}..{hi}", where) from None
+    if not x.is_integer() or not lo <= x <= hi:
+        raise InputError(col, text, f"a whole number {lo}..{hi}", where)
+    return int(x)
+
+
+def _composition(r: Mapping, where: str) -> tuple[int | None, str | None, int, int]:
+    echelon = _whole(r, "echelon", where, 1, 9)
+    block = str(r.get("block", "")).strip()
+    if block in ("", "nan"):
+        return echelon, None, 1, 1
+    blocks = _whole(r, "blocks", where, 2, 50)
+    frame = _whole(r, "framework_blocks", where, 1, 50)
+    if blocks is None or frame is None or frame > blocks:
+        raise InputError("framework_blocks", frame, f"a whole number 1..blocks ({blocks}) with blocks 2..50", where)
+    return echelon, block, blocks, frame
 
 
 def get(name: str) -> Formation:

@@ -44,7 +44,11 @@ class NationAllocation(Record):
 
 
 class Assignment(Record):
-    """Units one nation gives to one requirement line (every pair the model could use, 0 included)."""
+    """Blocks one nation gives to one requirement line (every pair the model could use, 0 included).
+
+    A line of multinational formations (a brigade, a battlegroup) is filled in blocks (battalions,
+    companies: `formation`), and `framework` counts the formations (`of_formation`) this nation frames;
+    any other line's block is its formation."""
 
     nation: str
     task: str
@@ -54,6 +58,8 @@ class Assignment(Record):
     units: int
     troops: int
     unit_size: int
+    of_formation: str
+    framework: int = 0
 
 
 class SolverInfo(Record):
@@ -95,7 +101,8 @@ class Allocation(Record):
         """One row per nation x requirement line the nation could fill (units 0 where it gives none)."""
         import pandas as pd
 
-        cols = ["nation", "name", "task", "sector", "capability", "formation", "units", "troops", "unit_size"]
+        cols = ["nation", "name", "task", "sector", "capability", "formation", "units", "troops", "unit_size",
+                "of_formation", "framework"]
         names = {n.nation: n.name for n in self.nations}
         return pd.DataFrame([{**a.model_dump(mode="json"), "name": names.get(a.nation, a.nation)}
                              for a in self.assignment], columns=cols)
@@ -114,43 +121,55 @@ def allocate(requirement: Requirement, nations: NationTable, scenario: Scenario,
     p = milp.problem(requirement, nations, scenario, factors, cap, elig)
     status, values, seconds = "empty", None, 0.0
     objective = {"gaps": 0.0, "fairness": 0.0, "cohesion": 0.0}
+    names = ("gaps", "fairness", "cohesion")
     idx: dict = {}
     if p.pairs:
         m, idx, objs = milp.build(p)
-        status, values, seconds = milp.solve(m, objs, milp.tolerances(p), time_limit)
+        # two stages (gaps, then fairness with cohesion inside); the cohesion count is reported apart
+        status, values, seconds = milp.solve(m, objs[:2], milp.tolerances(p), time_limit, milp.stage_options(p))
         if values is not None:
-            objective = {name: float(o @ values) for name, o in zip(("gaps", "fairness", "cohesion"), objs)}
+            objective = {name: float(o @ values) for name, o in zip(names, objs)}
     elif p.lines:
         status = "no eligible nation with capacity"
     units = np.zeros(len(p.pairs), dtype=int)
+    framed = np.zeros(len(p.frames), dtype=int)
     if values is not None:
         units = np.rint(values[idx["x"]]).astype(int)
+        framed = np.rint(values[idx["frames"]]).astype(int) if p.frames else framed
     else:
         # no usable solution: everything is a gap (the objective then prices all of it)
         objective = {"gaps": float(sum(pr * r for pr, r in zip(p.price, p.required))), "fairness": 0.0, "cohesion": 0.0}
     solver = SolverInfo(status=status, seconds=round(seconds, 4), objective=objective["gaps"],
                         objectives=objective, variables=len(p.pairs))
-    return _result(nations, scenario, cap, elig, p, units, solver)
+    return _result(nations, scenario, cap, elig, p, units, framed, solver)
 
 
 def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligibility], p: milp.Problem,
-            units: np.ndarray, solver: SolverInfo) -> Allocation:
+            units: np.ndarray, framed: np.ndarray, solver: SolverInfo) -> Allocation:
     lines = p.lines
     given = [0] * len(lines)
+    frames = {(c, i): int(n) for (c, i, _), n in zip(p.frames, framed)}
+    frames_given = [0] * len(lines)
     per_nation: dict[str, dict[Capability, float]] = {}
     assignment: list[Assignment] = []
     for (code, i, _), u in zip(p.pairs, units):
         ln = lines[i]
         given[i] += int(u)
-        troops = int(u) * ln.unit_size
+        frames_given[i] += frames.get((code, i), 0)
+        troops = p.troops(i, int(u))
         if u:
             mine = per_nation.setdefault(code, {})
             mine[ln.capability] = mine.get(ln.capability, 0.0) + troops
         assignment.append(Assignment(nation=code, task=ln.task, sector=ln.sector, capability=ln.capability,
-                                     formation=ln.formation, units=int(u), troops=troops, unit_size=ln.unit_size))
-    troops_of = {c: sum(v.values()) for c, v in per_nation.items()}
-    allocated = int(sum(troops_of.values()))
-    required = int(sum(r * ln.unit_size for r, ln in zip(p.required, lines)))
+                                     formation=p.block[i], units=int(u), troops=int(round(troops)),
+                                     unit_size=int(round(p.size[i])), of_formation=ln.formation,
+                                     framework=frames.get((code, i), 0)))
+    required = int(sum(n * ln.unit_size for n, ln in zip(p.formations, lines)))
+    missing = [p.required[i] - given[i] for i in range(len(lines))]
+    unframed = [p.formations[i] - frames_given[i] if p.frame_min[i] else 0 for i in range(len(lines))]
+    # the troops given, from the blocks (exact), so a full allocation is exactly the requirement
+    allocated = required - int(round(sum(p.troops(i, missing[i]) for i in range(len(lines)))))
+    troops_of = _whole({c: sum(v.values()) for c, v in per_nation.items()}, allocated)
 
     nations_out: list[NationAllocation] = []
     for code in nations.codes:
@@ -181,8 +200,7 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
         if counts:
             sector_leads[s] = max(counts, key=lambda c: (counts[c], elig[c].lead, troops_of.get(c, 0), c))
 
-    missing = [p.required[i] - given[i] for i in range(len(lines))]
-    gaps = gap_records(p, missing, nations, scenario, cap, elig, per_nation, allocated)
+    gaps = gap_records(p, missing, unframed, nations, scenario, cap, elig, per_nation, allocated)
     binding = binding_records(nations, cap, elig, p, per_nation, gaps, sector_leads, scenario)
     for code in scenario.coalition.lead:
         if code not in nations:
@@ -190,6 +208,16 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
     return Allocation(nations=nations_out, gaps=gaps, filled_share=round(allocated / required, 4) if required else 1.0,
                       required_troops=required, allocated_troops=allocated, sector_leads=sector_leads,
                       binding=binding, solver=solver, assignment=assignment, eligibility=elig)
+
+
+def _whole(troops: dict[str, float], total: int) -> dict[str, int]:
+    """Nations' troops in whole numbers that add up to the total (largest remainders): a battlegroup's
+    seven company blocks are 157.14 troops each, and a full allocation must still be the requirement."""
+    floor = {c: int(np.floor(t + 1e-9)) for c, t in troops.items()}
+    short = total - sum(floor.values())
+    for c in sorted(troops, key=lambda c: (-(troops[c] - floor[c]), c))[:max(short, 0)]:
+        floor[c] += 1
+    return floor
 
 
 __all__ = ["allocate", "Allocation", "NationAllocation", "Assignment", "SolverInfo", "eligibility", "TIME_LIMIT"]

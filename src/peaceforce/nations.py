@@ -30,7 +30,7 @@ NATION_STANCES = values(Stance)
 PARLIAMENT_RULES = values(ParliamentRule)
 USER_WHERE = "nations CSV (user)"
 
-BOOL_COLUMNS = ("nato", "eu", "requires_clear_mandate", "requires_un_mandate")
+BOOL_COLUMNS = ("nato", "eu", "requires_clear_mandate", "requires_un_mandate", "outside_host_only")
 NUMBER_COLUMNS = (
     "active_personnel", "land_forces", "gdp_busd", "population", "defence_spending_busd",
     "nato_cost_share_pct", "rotation_multiplier",
@@ -39,7 +39,8 @@ TEXT_COLUMNS = (
     "name", "stance", "stance_date", "requires_us_backstop", "parliament_rule", "notes",
     "active_personnel_source", "land_forces_source", "gdp_source", "population_source",
     "defence_spending_source", "nato_cost_share_source", "stance_source", "parliament_source",
-    "rotation_source", "offers", "offers_source",
+    "rotation_source", "offers", "offers_source", "largest_formation", "largest_formation_source",
+    "outside_host_only_source",
 )
 #: user-only columns: a ministry's own earmark total and capacities (troops) per capability line
 FLANK_COLUMN = "flank_troops"
@@ -123,9 +124,18 @@ def _clean_cell(col: str, value: object, where: str) -> object:
         wrong = [c for c in _split(text) if c not in CAPABILITIES]
         if wrong:
             raise InputError(col, value, f"capability lines separated by ';' ({', '.join(CAPABILITIES)}), or empty for all", where)
+    if col == "largest_formation" and text not in _echelons():
+        raise InputError(col, value, f"one of {', '.join(_echelons())} (data/formations.csv echelons)", where)
     if col == "parliament_rule" and text not in PARLIAMENT_RULES:
         raise InputError(col, value, f"one of {', '.join(PARLIAMENT_RULES)}", where)
     return text
+
+
+def _echelons() -> dict[str, int]:
+    """Manoeuvre formations by echelon (company .. division), from data/formations.csv."""
+    from .formations import catalogue
+
+    return {f.formation: f.echelon for f in sorted(catalogue().values(), key=lambda f: f.echelon or 0) if f.echelon}
 
 
 def _check_rows(frame: pd.DataFrame, what: str, builtin: bool) -> dict[str, dict[str, object]]:
@@ -235,6 +245,16 @@ class NationTable:
         """The capability lines a nation has said it would send (empty cell: any)."""
         return self._offers[code]
 
+    def echelon(self, code: str) -> int | None:
+        """The echelon of the largest manoeuvre formation the nation fields and can frame abroad (None: not
+        recorded, so only capacity limits it): a nation with companies gives companies, one with brigades frames them."""
+        name = self.get(code, "largest_formation")
+        return _echelons().get(str(name)) if name else None
+
+    def outside_host_only(self, code: str) -> bool:
+        """The nation's condition that its forces stay outside the host country (e.g. Germany, Jan 2026)."""
+        return bool(int(self.get(code, "outside_host_only", 0) or 0))
+
     def earmarked(self, code: str) -> float:
         """Troops earmarked for NATO's eastern flank: the user's `flank_troops`, else flank.csv summed over hosts."""
         return self._earmarked.get(code, 0.0)
@@ -320,11 +340,13 @@ def _load(user_csv: str | Path | None) -> NationTable:
 
 @dataclass(frozen=True)
 class Capacity:
-    """Troops each nation can sustain per capability line, and where each figure came from.
+    """Troops each nation can give per capability line and in all, and where each figure came from.
 
-    `troops` is what force generation may use under the scenario's flank policy; `unearmarked` is the
-    same with eastern-flank earmarks available (only derived lines differ); `origin` says per cell
-    'user' (the user's capacity.<cap> column), 'national' (capacity.csv) or 'derived' (land forces).
+    `troops` is what force generation may use per line under the scenario's flank policy;
+    `unearmarked` the same with eastern-flank earmarks available (only derived lines differ); `origin`
+    says per cell 'user' (the user's capacity.<cap> column), 'national' (capacity.csv) or 'derived'
+    (land forces). `ground` caps the derived ground lines together: the nation's sustainable pool
+    (land forces x capacity.sustainable_share), less its earmarks under `protect`.
     """
 
     troops: pd.DataFrame
@@ -333,6 +355,7 @@ class Capacity:
     pool: pd.Series
     earmarked: pd.Series
     eastern_flank: str
+    ground: pd.Series
 
     @cached_property
     def usable(self) -> dict[str, dict[str, float]]:
@@ -345,67 +368,54 @@ class Capacity:
         return {str(c): {str(k): float(v) for k, v in row.items()}
                 for c, row in self.unearmarked.to_dict("index").items()}
 
-    def earmark_used(self, code: str, allocated: dict[str, float]) -> float:
-        """Troops of an allocation that come out of flank-earmarked forces.
+    @cached_property
+    def derived(self) -> dict[str, frozenset[str]]:
+        """The lines of each nation that draw on its ground pool (derived from land forces)."""
+        return {str(c): frozenset(str(k) for k, v in row.items() if v == "derived")
+                for c, row in self.origin.to_dict("index").items()}
 
-        Per derived line: the troops allocated above what the nation could give with its earmarks
-        protected, i.e. sum over lines of max(0, allocated - capacity with earmarks protected).
-        Always 0 under `protect` (the allocation never exceeds that capacity).
-        """
+    def earmark_used(self, code: str, allocated: dict[str, float]) -> float:
+        """Troops of an allocation that come out of flank-earmarked forces: what the derived lines use
+        beyond the pool left with the earmarks protected. Always 0 under `protect`."""
         if self.eastern_flank == "protect" or code not in self.troops.index:
             return 0.0
-        protected = _protected(self.unearmarked.loc[code], self.pool[code], self.earmarked[code],
-                               self.origin.loc[code])
-        return float(sum(max(0.0, allocated.get(cap, 0.0) - protected[cap]) for cap in CAPABILITIES))
-
-
-def _protected(unearmarked: pd.Series, pool: float, earmarked: float, origin: pd.Series) -> pd.Series:
-    """Capacity per line with the earmarks taken out of the derived land pool, never below 0.
-
-    The pool is the nation's whole sustainable land force (land_forces x sustainable share); every
-    derived line shrinks in proportion, lines given by capacity.csv or the user stay as they are.
-    """
-    out = unearmarked.copy()
-    if pool <= 0:
-        return out
-    derived = [c for c in CAPABILITIES if origin[c] == "derived"]
-    out[derived] = unearmarked[derived] * (max(0.0, pool - earmarked) / pool)
-    return out
+        used = sum(v for k, v in allocated.items() if k in self.derived.get(code, ()))
+        left = max(0.0, float(self.pool[code]) - float(self.earmarked[code]))
+        return float(max(0.0, min(used - left, float(self.earmarked[code]))))
 
 
 def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> Capacity:
-    """Troops per nation and capability line: user figure, else capacity.csv x unit size, else derived.
+    """Troops per nation and capability line: user figure, else capacity.csv x formation strength, else derived.
 
-    Derived (ground lines only) = land_forces x capacity.sustainable_share x capacity.share.<cap> (else
-    mix.<cap>); no
-    jets or ships are derived from land forces. Under `protect` the nation's flank earmarks come out of
-    its derived pool first (never below 0): those forces stay on the flank.
+    Derived (ground lines only): land_forces x capacity.share.<cap>, else land_forces x mix.<cap> x
+    capacity.branch_share (a third of a branch); all derived lines together stay within the ground pool,
+    land_forces x capacity.sustainable_share (NATO's 8% usability target). No jets or ships are derived
+    from land forces. Under `protect` the nation's flank earmarks come out of its pool first (never
+    below 0), and each derived line is cut to what is left of the pool.
     """
     if eastern_flank not in FLANK_POLICIES:
         raise InputError("coalition.eastern_flank", eastern_flank, f"one of {', '.join(FLANK_POLICIES)}")
     codes = table.codes
     caps = list(CAPABILITIES)
     ground = np.array([c in domain.ground_capabilities() for c in caps])
-    share = f["capacity.sustainable_share"].value
     land = pd.to_numeric(table.frame.get("land_forces", pd.Series(np.nan, index=codes)), errors="coerce").fillna(0.0)
-    pool = land.astype(float) * share
-    # the whole nation x capability grid in arrays: derived ground lines, then capacity.csv on top
+    land_a = land.to_numpy(dtype=float)
+    pool = land.astype(float) * f["capacity.sustainable_share"].value
+    branch = f["capacity.branch_share"].value
     values = np.zeros((len(codes), len(caps)))
     where = np.where(ground, "derived", "none").astype(object)[None, :].repeat(len(codes), axis=0)
     for j in np.flatnonzero(ground):
-        values[:, j] = pool.to_numpy(dtype=float) * f.first(f"capacity.share.{caps[j]}", f"mix.{caps[j]}").value
+        own = f.get(f"capacity.share.{caps[j]}")
+        values[:, j] = land_a * (own.value if own is not None else f[f"mix.{caps[j]}"].value * branch)
     units = table.capacity_units
     if len(units):
         # capacity.csv rows (one per nation and capability) straight into the grid, in troops
         row = pd.Index(codes).get_indexer(units["code"])
         col = pd.Index(caps).get_indexer(units["capability"])
         ok = (row >= 0) & (col >= 0)
-        size = np.array([f[f"unit_size.{c}"].value for c in units["capability"]], dtype=float)
-        values[row[ok], col[ok]] = (units["units"].to_numpy(dtype=float) * size)[ok]
+        values[row[ok], col[ok]] = (units["units"].to_numpy(dtype=float) * _unit_troops(units, f))[ok]
         where[row[ok], col[ok]] = "national"
     troops = pd.DataFrame(values, index=codes, columns=caps)
-    # origin's column types as pandas gives them to a column filled with a string (ground lines) and
-    # to cells set one by one in an object column (the rest)
     text = pd.Series(["derived"]).dtype
     origin = pd.DataFrame({c: pd.Series(where[:, j], index=troops.index, dtype=text if ground[j] else object)
                            for j, c in enumerate(caps)}, index=troops.index)
@@ -417,19 +427,28 @@ def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> 
             troops.loc[mask, cap] = given[mask].astype(float)
             origin.loc[mask, cap] = "user"
     earmarked = table.earmarks()
+    left = pool
     if eastern_flank == "protect":
-        # _protected for every nation at once: derived lines scaled by max(0, pool - earmarked) / pool
-        p = pool.to_numpy(dtype=float)
-        positive = p > 0
-        scale = np.ones_like(p)
-        scale[positive] = np.maximum(0.0, p[positive] - earmarked.to_numpy()[positive]) / p[positive]
-        shrink = (origin.to_numpy() == "derived") & positive[:, None]
-        values = troops.to_numpy(copy=True)
-        values[shrink] = (values * scale[:, None])[shrink]
-        usable = pd.DataFrame(values, index=troops.index, columns=troops.columns).astype(float)
-    else:
-        usable = troops.copy()
-    return Capacity(usable, troops, origin, pool, earmarked, eastern_flank)
+        left = (pool - earmarked).clip(lower=0.0)
+    derived = origin.to_numpy() == "derived"
+    capped = troops.to_numpy(copy=True)
+    # no derived line above what is left of the pool (the pool itself is a separate, joint ceiling)
+    capped[derived] = np.minimum(capped, left.to_numpy()[:, None])[derived]
+    unearmarked_capped = troops.to_numpy(copy=True)
+    unearmarked_capped[derived] = np.minimum(unearmarked_capped, pool.to_numpy()[:, None])[derived]
+    usable = pd.DataFrame(capped, index=troops.index, columns=troops.columns).astype(float)
+    unearmarked = pd.DataFrame(unearmarked_capped, index=troops.index, columns=troops.columns).astype(float)
+    return Capacity(usable, unearmarked, origin, pool, earmarked, eastern_flank, left.astype(float).rename(None))
+
+
+def _unit_troops(units: pd.DataFrame, f: Factors) -> np.ndarray:
+    """Troops per capacity.csv unit: its formation's strength (data/formations.csv), else unit_size.<cap>."""
+    from .formations import catalogue
+
+    forms = catalogue()
+    names = units["formation"] if "formation" in units.columns else pd.Series([""] * len(units))
+    return np.array([forms[str(n)].strength if str(n) in forms else f[f"unit_size.{c}"].value
+                     for n, c in zip(names, units["capability"])], dtype=float)
 
 
 __all__ = ["NationTable", "Capacity", "load_nations", "capacity", "FAIR_SHARE_COLUMNS", "NATION_STANCES"]

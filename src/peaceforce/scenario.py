@@ -13,7 +13,9 @@ from pydantic import (
 
 from . import catalog
 from .errors import MISSING, InputError
-from .vocab import Backstop, FairShareKey, FlankPolicy, ForceOption, IncidentType, ParliamentStatus, Role, Threat
+from .vocab import (
+    Backstop, FairShareKey, FlankPolicy, ForceOption, IncidentType, ParliamentStatus, Role, StraitsPolicy, Threat,
+)
 
 #: upper bounds that catch typos (an army of 80 million) without limiting real cases
 MAX_ARMY = 5_000_000
@@ -39,6 +41,11 @@ class Coalition(BaseModel):
     exclude: list[str] = Field(default_factory=list)
     fair_share: FairShareKey = FairShareKey.GDP
     eastern_flank: FlankPolicy = FlankPolicy.PROTECT
+    #: closed (the default, Turkey's practice since Feb 2022): only shore states' warships enter the sea
+    straits: StraitsPolicy = StraitsPolicy.CLOSED
+    #: no lead nation carries more than this times another lead's share of its fair share (soft rule);
+    #: None: the planning factor generation.co_lead_parity
+    co_lead_parity: float | None = Field(None, ge=1.0, le=10.0, allow_inf_nan=False)
 
     @field_validator("lead", "exclude")
     @classmethod

@@ -58,6 +58,10 @@ class RequirementLine(Record):
     criticality: float
     trace: str
     factors: list[FactorUse]
+    #: the line stands outside the host country (a hub abroad, at sea, or a task done from abroad)
+    outside_host: bool = False
+    #: at sea behind straits: the shore states whose warships may enter when the straits are closed
+    littoral: list[str] = []
 
 
 class Driver(Record):
@@ -181,7 +185,7 @@ def _places(spec: TaskSpec, ctx: _Context) -> list[tuple[str, float, str]]:
     if spec.basis == "fixed" or spec.basis == "trainees":
         return [("theatre", 1.0, "")]
     if spec.basis == "sea":
-        return [("theatre", 1.0, "")] if th.maritime else []
+        return [(th.sea.id if th.sea else "theatre", 1.0, "")] if th.maritime else []
     if spec.basis == "axes":
         return [("theatre", float(th.axes or 0), f" x {th.axes or 0} threatened axes")] if th.axes else []
     if spec.basis == "hubs":
@@ -347,7 +351,8 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
                 u = troops.map(lambda t: t / form.strength)
             used = [f[k] for k in dict.fromkeys(ln.keys)]
             records.append(RequirementLine(
-                task=ln.spec.task, sector=ln.sector, place=_place(ln.sector, theatre), capability=ln.capability, provider=p,
+                task=ln.spec.task, sector=ln.sector, **_whereabouts(ln.sector, ln.capability, theatre),
+                capability=ln.capability, provider=p,
                 formation=form.formation, unit_type=form.formation, unit_size=int(round(form.strength)),
                 units=u, troops=troops, criticality=f[f"criticality.{ln.capability.value}"].value,
                 trace=_trace(ln, f, hf, ctx.threat_key) if p == Provider.COALITION else
@@ -375,7 +380,20 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
 def _place(sector: str, theatre: Theatre) -> str:
     if sector == "theatre":
         return "theatre"
+    if theatre.sea is not None and sector == theatre.sea.id:
+        return "sea"
     return "hub" if theatre.hub(sector) is not None else "sector"
+
+
+def _whereabouts(sector: str, capability: Capability, theatre: Theatre) -> dict:
+    """Whether a line stands outside the host country, and who may sail there if it lies behind straits."""
+    place = _place(sector, theatre)
+    hub = theatre.hub(sector) if place == "hub" else None
+    outside = (place == "sea" or (hub is not None and hub.country not in ("", theatre.host))
+               or (place == "theatre" and domain.capabilities()[capability].from_outside))
+    sea = theatre.sea
+    littoral = list(sea.littoral) if place == "sea" and sea is not None and sea.access == "straits" else []
+    return {"place": place, "outside_host": outside, "littoral": littoral}
 
 
 def _keys(ctx: _Context) -> list[str]:

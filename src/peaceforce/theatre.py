@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -77,6 +78,20 @@ class Posture(BaseModel):
     source: str
 
 
+class Sea(BaseModel):
+    """The theatre's sea and who may reach it: through straits (Montreux) only its littoral states'
+    warships enter when the straits are closed to others."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    littoral: list[str] = Field(default_factory=list, max_length=50)
+    #: 'open': any navy may enter; 'straits': entry through straits a littoral state controls
+    access: Literal["open", "straits"] = "open"
+    source: str
+
+
 class Theatre(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
@@ -90,6 +105,7 @@ class Theatre(BaseModel):
     host_army_source: str = ""
     maritime: bool = False
     maritime_source: str = ""
+    sea: Sea | None = None
     airspace_km2: float = Field(0, ge=0, le=20_000_000, allow_inf_nan=False)
     airspace_source: str = ""
     line_total_km: float | None = Field(None, ge=0, le=100_000, allow_inf_nan=False)

@@ -108,6 +108,13 @@ class FlankPolicy(StrEnum):
     IGNORE = "ignore"
 
 
+class StraitsPolicy(StrEnum):
+    """Whether warships of non-shore states may enter a sea behind straits (the Black Sea: Montreux)."""
+
+    CLOSED = "closed"
+    OPEN = "open"
+
+
 class ParliamentStatus(StrEnum):
     APPROVED = "approved"
     PENDING = "pending"
@@ -218,6 +225,10 @@ class Constraint(StrEnum):
     LEAD_ONLY = "lead_only"            # the line goes to lead nations only
     EARMARKED = "earmarked"            # would need forces earmarked for the eastern flank
     NOT_USED = "not_used"              # eligible, with room, but the solver did not use it
+    GROUND_POOL = "ground_pool"        # its ground pool is used up by its other lines
+    OUTSIDE_HOST = "outside_host"      # its forces stay outside the host country; the line is inside
+    STRAITS = "straits"                # a warship of a non-shore state, the straits being closed
+    ECHELON = "echelon"                # it does not field the formation the line is built of
 
 
 class Check(StrEnum):

@@ -92,6 +92,14 @@ def obstacles(c, plan) -> str:
             parts.append(f"needs forces earmarked for the eastern flank ({num(c.earmarked)} troops earmarked)")
         elif o == Constraint.MIN_CONTRIBUTION:
             parts.append(f"below the minimum contribution ({num(c.troops)} troops < {num(c.min_contribution)})")
+        elif o == Constraint.GROUND_POOL:
+            parts.append("its sustainable ground pool is used up by its other lines")
+        elif o == Constraint.OUTSIDE_HOST:
+            parts.append("its forces stay outside the host country")
+        elif o == Constraint.STRAITS:
+            parts.append("its warships cannot enter while the straits are closed")
+        elif o == Constraint.ECHELON:
+            parts.append("it does not field formations of this size")
         elif o == Constraint.NOT_USED:
             parts.append("not used by the solver (time limit reached?)")
     return "; ".join(parts)
