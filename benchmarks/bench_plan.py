@@ -68,7 +68,7 @@ def main(argv=None) -> int:
     p = milp.problem(req, table, sc, f, cap, g.eligibility(table, sc, basis))
     m, _, objs = milp.build(p)
     tol = milp.tolerances(p)
-    t_solve, (status, _, _) = median_ms(lambda: milp.solve(m, objs, tol, g.TIME_LIMIT), R)
+    t_solve, (status, _, _) = median_ms(lambda: milp.solve(m, objs[:2], tol, g.TIME_LIMIT, milp.stage_options(p)), R)
 
     # stage by stage, as plan() calls them (each on the previous stage's output from the warm-up plan)
     mandate, alloc, rot, fl = result.mandate, result.allocation, result.rotation, result.flank

@@ -45,7 +45,7 @@ def main(argv=None) -> int:
         p = milp.problem(req, nations, sc, f, cap, g.eligibility(nations, sc))
         m, _, objs = milp.build(p)
         tol = milp.tolerances(p)
-        t_solve, (status, _, _) = median_time(lambda: milp.solve(m, objs, tol, limit), args.repeats)
+        t_solve, (status, _, _) = median_time(lambda: milp.solve(m, objs[:2], tol, limit, milp.stage_options(p)), args.repeats)
         t_alloc, _ = median_time(lambda: g.allocate(req, nations, sc, f, time_limit=limit), args.repeats)
         sectors = sum(1 for x in th.sectors if x.covers(sc.role))
         print(f"{f'{len(nations.codes)} x {sectors}':>17} {len(p.lines):>6} {m.ncol:>8} {len(m.row_lb):>7} "
