@@ -10,11 +10,11 @@ import math
 
 from . import domain
 from .eligibility import Eligibility
-from .milp import Problem
+from .milp import Problem, line_obstacles
 from .nations import Capacity, NationTable
 from .records import Record
 from .scenario import Scenario
-from .vocab import Capability, Constraint, FlankPolicy, StraitsPolicy
+from .vocab import Capability, Constraint, FlankPolicy
 
 
 class GapCloser(Record):
@@ -117,22 +117,16 @@ def _closers(ln, size: float, missing: int, nations: NationTable, key: dict[str,
         if e.exclusion is not None:
             obstacles.append(e.exclusion)
         offers = nations.offers(code)
-        if ln.capability not in offers:
-            obstacles.append(Constraint.OFFERS)
-        elif ln.capability in lead_only and not e.lead:
-            obstacles.append(Constraint.LEAD_ONLY)
+        rules = line_obstacles(code, ln, nations, scenario, ln.capability in lead_only, e.lead, echelon)
+        # the nation's offer first, what capacity leaves next, where it may stand and sail last
+        first = (Constraint.OFFERS, Constraint.LEAD_ONLY)
+        obstacles.extend(o for o in rules if o in first)
         if n_units * size > usable + 1e-9:
             obstacles.append(Constraint.EARMARKED)
         elif pooled and n_units * size > pool_room + 1e-9:
             obstacles.append(Constraint.EARMARKED if cap.earmarked[code] > 0 and pool_room < usable
                              else Constraint.GROUND_POOL)
-        if nations.outside_host_only(code) and not ln.outside_host:
-            obstacles.append(Constraint.OUTSIDE_HOST)
-        if ln.littoral and scenario.coalition.straits == StraitsPolicy.CLOSED and code not in ln.littoral:
-            obstacles.append(Constraint.STRAITS)
-        fields = nations.echelon(code)
-        if echelon is not None and fields is not None and fields < echelon:
-            obstacles.append(Constraint.ECHELON)
+        obstacles.extend(o for o in rules if o not in first)
         if not obstacles:
             # eligible, with room, yet unused: only the minimum contribution keeps a nation out
             obstacles.append(Constraint.MIN_CONTRIBUTION if code not in per_nation else Constraint.NOT_USED)

@@ -43,7 +43,7 @@ from .factors import Factors
 from .nations import Capacity, NationTable
 from .scenario import Scenario
 from .sizing import RequirementLine, Requirement
-from .vocab import Capability, StraitsPolicy
+from .vocab import Capability, Constraint, StraitsPolicy
 
 class Model:
     """Columns and rows collected in lists, handed to HiGHS in bulk."""
@@ -124,16 +124,25 @@ def _blocks(ln: RequirementLine) -> tuple[str, int, int, int | None, int | None]
     return block.formation, form.blocks, form.framework_blocks, block.echelon, form.echelon
 
 
-def _may_fill(code: str, ln: RequirementLine, nations: NationTable, scenario: Scenario,
-              lead_only: bool, leads: list[str]) -> bool:
-    """The nation may be asked for this line: lead role, what it offers, where it will stand, who may sail."""
-    if lead_only and code not in leads:
-        return False
+def line_obstacles(code: str, ln: RequirementLine, nations: NationTable, scenario: Scenario, lead_only: bool,
+                   lead: bool, echelon: int | None) -> list[Constraint]:
+    """What keeps an eligible nation off this line, whatever its capacity: the line is not among its
+    offers (else: the line goes to leads only), its forces stay outside the host, its warships cannot
+    pass closed straits, or it does not field the formation a block is (`echelon`). Empty: it may fill it.
+    The model (`problem`) and the gap explanation (explain.py) both ask this one function."""
+    out: list[Constraint] = []
     if ln.capability not in nations.offers(code):
-        return False
+        out.append(Constraint.OFFERS)
+    elif lead_only and not lead:
+        out.append(Constraint.LEAD_ONLY)
     if nations.outside_host_only(code) and not ln.outside_host:
-        return False
-    return not (ln.littoral and scenario.coalition.straits == StraitsPolicy.CLOSED and code not in ln.littoral)
+        out.append(Constraint.OUTSIDE_HOST)
+    if ln.littoral and scenario.coalition.straits == StraitsPolicy.CLOSED and code not in ln.littoral:
+        out.append(Constraint.STRAITS)
+    fields = nations.echelon(code)
+    if echelon is not None and fields is not None and fields < echelon:
+        out.append(Constraint.ECHELON)
+    return out
 
 
 def problem(req: Requirement, nations: NationTable, scenario: Scenario, f: Factors,
@@ -157,11 +166,9 @@ def problem(req: Requirement, nations: NationTable, scenario: Scenario, f: Facto
     for code in eligible:
         echelon = nations.echelon(code)
         for i, ln in enumerate(lines):
-            if not _may_fill(code, ln, nations, scenario, lead_only[i], leads):
+            if line_obstacles(code, ln, nations, scenario, lead_only[i], code in leads, shape[i][3]):
                 continue
-            give, frame = shape[i][3], shape[i][4]
-            if echelon is not None and give is not None and echelon < give:
-                continue
+            frame = shape[i][4]
             troops = cap.usable[code][ln.capability]
             ub = min(required[i], math.floor(troops / size[i] + 1e-9))
             if ub < 1:

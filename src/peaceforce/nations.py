@@ -431,14 +431,14 @@ def capacity(table: NationTable, f: Factors, eastern_flank: str = "protect") -> 
     if eastern_flank == "protect":
         left = (pool - earmarked).clip(lower=0.0)
     derived = origin.to_numpy() == "derived"
-    capped = troops.to_numpy(copy=True)
-    # no derived line above what is left of the pool (the pool itself is a separate, joint ceiling)
-    capped[derived] = np.minimum(capped, left.to_numpy()[:, None])[derived]
-    unearmarked_capped = troops.to_numpy(copy=True)
-    unearmarked_capped[derived] = np.minimum(unearmarked_capped, pool.to_numpy()[:, None])[derived]
-    usable = pd.DataFrame(capped, index=troops.index, columns=troops.columns).astype(float)
-    unearmarked = pd.DataFrame(unearmarked_capped, index=troops.index, columns=troops.columns).astype(float)
-    return Capacity(usable, unearmarked, origin, pool, earmarked, eastern_flank, left.astype(float).rename(None))
+
+    def within(limit: pd.Series) -> pd.DataFrame:
+        """No derived line above `limit` (the pool itself is a separate, joint ceiling in the model)."""
+        values = troops.to_numpy(copy=True)
+        values[derived] = np.minimum(values, limit.to_numpy()[:, None])[derived]
+        return pd.DataFrame(values, index=troops.index, columns=troops.columns).astype(float)
+
+    return Capacity(within(left), within(pool), origin, pool, earmarked, eastern_flank, left.astype(float).rename(None))
 
 
 def _unit_troops(units: pd.DataFrame, f: Factors) -> np.ndarray:
