@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from peaceforce import load_scenario
+from peaceforce import catalog, load_scenario
 from peaceforce.factors import builtin
 from peaceforce.generation import allocate
 from peaceforce.nations import NationTable
 from peaceforce.plan import plan
 from peaceforce.sizing import Range, Requirement, RequirementLine
+from peaceforce.report import wording
 from peaceforce.vocab import Role
 
 F = builtin()
@@ -106,3 +107,18 @@ def test_a_formation_no_one_can_frame_is_a_gap_said_so():
     alloc = allocate(_battlegroups(1), table, _scenario(), F)
     (gap,) = alloc.gaps
     assert gap.unframed == 1 and gap.of_formation == "battlegroup"
+    assert wording.gap_units(gap).endswith("no nation to frame 1 battlegroup(s)")
+
+
+def test_a_sea_sharing_an_id_with_a_hub_is_refused(tmp_path):
+    import yaml
+
+    from peaceforce.errors import InputError
+    from peaceforce.theatre import load_theatre
+
+    data = yaml.safe_load(catalog.data_path("theatres", "ukraine.yaml").read_text(encoding="utf-8"))
+    data["sea"]["id"] = data["hubs"][0]["id"]
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputError, match="sea ids"):
+        load_theatre(str(path))

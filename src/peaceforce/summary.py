@@ -91,8 +91,8 @@ def _alloc(p: Plan, console: Console) -> None:
     if a.gaps:
         for g in a.gaps:
             who = "; ".join(f"{c.nation} ({W.obstacles(c, p)})" for c in g.closes[:2])
-            console.print(f"[red]gap[/] {g.sector}/{g.capability.value}: {g.units} {g.unit_type}(s), "
-                          f"{_n(g.troops)} troops" + (f" — could close: {who}" if who else " — no nation has the capacity"))
+            console.print(f"[red]gap[/] {g.sector}/{g.capability.value}: {W.gap_units(g)}"
+                          + (f" — could close: {who}" if who else " — no nation has the capacity"))
     else:
         console.print("[green]no gaps[/]: every unit is sourced")
     groups: dict[str, list[str]] = {}

@@ -123,10 +123,10 @@ class Theatre(BaseModel):
 
     @model_validator(mode="after")
     def _unique(self) -> "Theatre":
-        ids = [s.id for s in self.sectors] + [h.id for h in self.hubs]
+        ids = [s.id for s in self.sectors] + [h.id for h in self.hubs] + ([self.sea.id] if self.sea else [])
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"unique sector and hub ids; repeated: {', '.join(dupes)}")
+            raise ValueError(f"unique sector, hub and sea ids; repeated: {', '.join(dupes)}")
         return self
 
     def sector(self, sector_id: str) -> Sector:

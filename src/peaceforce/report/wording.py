@@ -78,6 +78,14 @@ def binding_label(b) -> str:
     return b.nation or (b.sector or "")
 
 
+def gap_units(g) -> str:
+    """What a gap lacks (a Gap record): its blocks and troops, and formations no nation can frame."""
+    parts = [f"{g.units} {g.unit_type}(s), {num(g.troops)} troops"] if g.units else []
+    if g.unframed:
+        parts.append(f"no nation to frame {g.unframed} {g.of_formation}(s)")
+    return "; ".join(parts)
+
+
 def obstacles(c, plan) -> str:
     """What keeps a nation that has the forces from closing a gap (a GapCloser record)."""
     parts: list[str] = []
