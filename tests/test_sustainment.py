@@ -9,7 +9,8 @@ from peaceforce import catalog, plan
 from peaceforce.factors import builtin
 from peaceforce.cost import rates
 from peaceforce.report import wording
-from peaceforce.vocab import Capability, Check
+from peaceforce.nations import load_nations
+from peaceforce.vocab import Capability, Check, FlankPlan, FlankVerdict
 
 from conftest import base_spec
 
@@ -106,26 +107,79 @@ def _flank_scenario(policy):
                                                  "eastern_flank": policy})
 
 
-def test_drawing_on_baltic_and_polish_forces_degrades_the_flank_only_under_ignore(tmp_path):
+def test_drawing_on_baltic_and_polish_forces_weakens_the_flank_only_under_ignore(tmp_path):
     # Poland and Lithuania declared willing in this what-if; France and the UK give no battalions
     csv = _write(tmp_path, "code,stance,capacity.manoeuvre\nPL,willing,\nLT,willing,\nFR,,0\nGB,,0\n")
     ignore = plan(_flank_scenario("ignore"), nations_csv=csv, runs=50)
     protect = plan(_flank_scenario("protect"), nations_csv=csv, runs=50)
-    assert protect.flank.intact
-    assert protect.flank.after == protect.flank.before
+    assert protect.flank.verdict == FlankVerdict.ALREADY_SHORT and protect.flank.intact
+    assert protect.flank.after == protect.flank.before and not protect.flank.draws
     assert all(n.earmark_used == 0 for n in protect.allocation.nations)
-    assert not ignore.flank.intact
+    assert ignore.flank.verdict == FlankVerdict.WEAKENED and not ignore.flank.intact
     drawn = {b.nation: b.drawn for b in ignore.flank.by_nation if b.drawn}
     assert drawn.get("PL", 0) > 1000  # Poland's brigades are the big draw; FR and GB may dip into their battlegroups
-    assert ignore.flank.after.brigades < ignore.flank.before.brigades
-    assert ignore.flank.after.troops == pytest.approx(ignore.flank.before.troops - sum(drawn.values()), abs=1)
+    forces = [d for d in ignore.flank.draws if d.plan == FlankPlan.FLANK_FORCES]
+    assert {d.nation for d in forces} == set(drawn)
     for code, troops in drawn.items():
+        assert sum(d.troops for d in forces if d.nation == code) == pytest.approx(troops, abs=len(forces))
         assert troops == ignore.allocation.nation(code).earmark_used
         assert not ignore.conditions.nations[code].checks[Check.FLANK_INTACT].ok
+    # what the Baltic states lose is named: Lithuania's own brigades do not count towards RAND's yardstick,
+    # allied forward forces there do
+    lt = [d for d in forces if d.host == "LT"]
+    assert ignore.flank.after.brigades < ignore.flank.before.brigades
+    assert ignore.flank.after.troops == pytest.approx(ignore.flank.before.troops - sum(drawn.values()), abs=1)
     assert Check.FLANK_INTACT in ignore.conditions.coalition.failed
-    assert "DEGRADED" in wording.flank_summary(ignore.flank) and "intact" in wording.flank_summary(protect.flank)
+    text = wording.flank_summary(ignore.flank)
+    assert "WEAKENED" in text and "PL: " in text and "already short" in text
+    assert all(wording.flank_draw(d) in text for d in lt)
+    assert "already short" in wording.flank_summary(protect.flank)
     # under protect the same forces are missing: gaps, not a weakened flank
     assert protect.allocation.gap_troops > ignore.allocation.gap_troops
+
+
+def test_allied_forces_in_the_baltic_states_fall_short_of_rand_before_the_mission(default_plan):
+    """RAND's seven brigades come in addition to the Baltic states' own forces: only allied forces
+    stationed there (flank rows whose nation is not the host) count against the yardstick."""
+    f = default_plan.flank
+    rows = default_plan.flank.by_nation
+    assert f.verdict == FlankVerdict.ALREADY_SHORT and not f.draws
+    assert not f.yardstick.met_before and not f.yardstick.met_after
+    assert 0 < f.baltic.allied_before.brigades < f.yardstick.brigades
+    assert f.baltic.allied_before.heavy < f.yardstick.heavy
+    # national forces are reported beside, not counted: Estonia, Latvia, Lithuania's own brigades
+    assert f.baltic.national.brigades == pytest.approx(sum(r.before.brigades for r in rows if r.nation in ("EE", "LV", "LT")
+                                                           and r.hosts == [r.nation]))
+    # a nation's own forces at home default to its land forces (one owner: nations.csv)
+    table = load_nations()
+    ee = table.flank[table.flank["code"] == "EE"]
+    assert float(ee["troops"].iloc[0]) == float(table.frame.loc["EE", "land_forces"])
+
+
+def test_a_mission_that_takes_nato_corps_hqs_weakens_the_flank_under_protect(tmp_path):
+    """HQ capacity is drawn national HQs first: with the UK's HQ capacity cut to 450 staff (its ARRC share is
+    500, capacity.csv `nato_units`), the staff it gives come out of the ARRC, a loss to NATO's plans even
+    when flank forces are protected."""
+    csv = _write(tmp_path, "code,capacity.hq\nGB,450\nFR,0\n")
+    p = plan(base_spec(coalition={"lead": ["FR", "GB"], "eastern_flank": "protect"}), nations_csv=csv, runs=50)
+    hq = [d for d in p.flank.draws if d.plan == FlankPlan.CORPS_HQ]
+    given = sum(a.troops for a in p.allocation.assignment if a.nation == "GB" and a.capability == Capability.HQ)
+    assert given > 0 and [(d.nation, d.troops) for d in hq] == [("GB", given)]
+    assert p.flank.verdict == FlankVerdict.WEAKENED and p.flank.policy == "protect"
+    assert "GB: " in wording.flank_summary(p.flank) and "NATO corps HQ" in wording.flank_summary(p.flank)
+    assert not p.conditions.nations["GB"].checks[Check.FLANK_INTACT].ok
+    # the default plan's HQ staff come from the leads' national HQ elements: nothing taken
+    assert not [d for d in plan("examples/ukraine-reassure.yaml", runs=20).flank.draws if d.plan == FlankPlan.CORPS_HQ]
+
+
+def test_air_policing_is_weakened_when_the_mission_leaves_too_few_detachments():
+    need = 25  # of the nations' 25 sustainable detachments (capacity.csv): whatever the mission keeps is missed
+    p = plan(base_spec(coalition={"lead": ["FR", "GB"]}, overrides={"flank.air_policing_detachments": need}), runs=20)
+    air = [d for d in p.flank.draws if d.plan == FlankPlan.AIR_POLICING]
+    assert p.flank.air_policing.mission > 0 and air
+    assert air[0].units == pytest.approx(min(need - (p.flank.air_policing.detachments - p.flank.air_policing.mission),
+                                             p.flank.air_policing.mission))
+    assert p.flank.verdict == FlankVerdict.WEAKENED
 
 
 def test_flank_yardstick_is_the_rand_finding(default_plan):

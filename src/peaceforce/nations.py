@@ -189,16 +189,28 @@ def _check_capacity(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.
     return pd.DataFrame(rows, columns=list(dict.fromkeys(["code", "capability", "units", *frame.columns])))
 
 
-def _check_flank(frame: pd.DataFrame, codes: Iterable[str], what: str) -> pd.DataFrame:
-    """Validate the earmark rows; every column is kept (the flank stage reads brigades and heavy)."""
+def _check_flank(frame: pd.DataFrame, land: pd.Series, what: str) -> pd.DataFrame:
+    """Validate the flank rows; every column is kept (the flank stage reads brigades and heavy_share).
+
+    A nation's own forces at home (code = host) may leave `troops` blank: they are then its land
+    forces, read from the nation table (one owner). `brigades` blank: the flank stage derives them."""
     rows = []
-    for where, rec, code in _nation_rows(frame, codes, what):
-        row = dict(rec, code=code, host=str(rec.get("host", "")).strip(), troops=_number(rec.get("troops"), "troops", where))
-        for col in ("brigades", "heavy"):
-            if col in rec:
-                row[col] = 0.0 if _blank(rec[col]) else _number(rec[col], col, where)
+    for where, rec, code in _nation_rows(frame, land.index, what):
+        host = str(rec.get("host", "")).strip()
+        if _blank(rec.get("troops")) and host == code:
+            troops = float(land.get(code, 0.0)) if not _blank(land.get(code)) else 0.0
+        else:
+            troops = _number(rec.get("troops"), "troops", where,
+                             "a number >= 0 (blank only for a nation's own forces at home: its land forces)")
+        row = dict(rec, code=code, host=host, troops=troops)
+        row["brigades"] = np.nan if _blank(rec.get("brigades")) else _number(rec["brigades"], "brigades", where)
+        share = 0.0 if _blank(rec.get("heavy_share")) else _number(rec["heavy_share"], "heavy_share", where,
+                                                                     "a share between 0 and 1")
+        if share > 1:
+            raise InputError("heavy_share", rec["heavy_share"], "a share between 0 and 1", where)
+        row["heavy_share"] = share
         rows.append(row)
-    columns = list(dict.fromkeys(["code", "host", "troops", *frame.columns]))
+    columns = list(dict.fromkeys(["code", "host", "troops", "brigades", "heavy_share", *frame.columns]))
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -275,6 +287,19 @@ class NationTable:
         out.name = None
         return out
 
+    def nato_hq_troops(self, f: Factors) -> dict[str, float]:
+        """HQ staff per nation that NATO's force structure assigns to its High Readiness Forces (Land)
+        HQs (capacity.csv `nato_units` of the nation's HQ row, in troops): what a mission takes from
+        NATO's plans once it needs more HQ staff than the nation's national HQs."""
+        units = self.capacity_units
+        if not len(units) or "nato_units" not in units.columns:
+            return {}
+        hq = units[(units["capability"] == "hq") & pd.to_numeric(units["nato_units"], errors="coerce").gt(0)]
+        if not len(hq):
+            return {}
+        per = _unit_troops(hq, f)
+        return {str(c): float(n) * t for c, n, t in zip(hq["code"], pd.to_numeric(hq["nato_units"]), per)}
+
     def key(self, fair_share: str) -> pd.Series:
         """The fair-share key per nation (GDP, population or NATO cost share); a missing figure counts 0."""
         col = FAIR_SHARE_COLUMNS[fair_share]
@@ -299,8 +324,9 @@ class NationTable:
         base.index.name = "code"
         cap = _check_capacity(capacity if capacity is not None else pd.DataFrame(columns=["code", "capability", "units"]),
                               base.index, "capacity")
+        land = pd.to_numeric(base.get("land_forces", pd.Series(np.nan, index=base.index)), errors="coerce")
         fl = _check_flank(flank if flank is not None else pd.DataFrame(columns=["code", "host", "troops"]),
-                          base.index, "flank")
+                          land, "flank")
         return NationTable(base, cap, fl)
 
 
@@ -322,7 +348,7 @@ def _load(user_csv: str | Path | None) -> NationTable:
     nations = catalog.nations()
     cap_path, flank_path = catalog.data_path("capacity.csv"), catalog.data_path("flank.csv")
     capacity = catalog.read_csv(cap_path, "capacity", ("code", "capability", "units")) if cap_path.exists() else None
-    flank = catalog.read_csv(flank_path, "flank", ("code", "host", "troops")) if flank_path.exists() else None
+    flank = catalog.read_csv(flank_path, "flank", ("code", "host")) if flank_path.exists() else None
     user = None
     if user_csv is not None:
         user = catalog.read_csv(Path(user_csv), "nations CSV", ("code",))

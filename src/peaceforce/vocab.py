@@ -108,6 +108,24 @@ class FlankPolicy(StrEnum):
     IGNORE = "ignore"
 
 
+class FlankVerdict(StrEnum):
+    """What the mission does to NATO's eastern flank (flank.py): it takes nothing and the Baltic
+    yardstick is met by allied forces; it takes nothing but allied forces fall short before it; it
+    takes forces, HQs or air-policing detachments that NATO's plans count on."""
+
+    INTACT = "intact"
+    ALREADY_SHORT = "already_short"
+    WEAKENED = "weakened"
+
+
+class FlankPlan(StrEnum):
+    """The NATO plans a mission can draw from (data/flank.csv, capacity.csv `nato_units`, Baltic Air Policing)."""
+
+    FLANK_FORCES = "flank_forces"
+    CORPS_HQ = "corps_hq"
+    AIR_POLICING = "air_policing"
+
+
 class StraitsPolicy(StrEnum):
     """Whether warships of non-shore states may enter a sea behind straits (the Black Sea: Montreux)."""
 
@@ -300,7 +318,7 @@ def one_of(enum: type[StrEnum]) -> str:
 
 __all__ = [
     "Role", "Threat", "Backstop", "Capability", "Provider", "Stance", "FairShareKey", "FlankPolicy",
-    "ParliamentStatus", "ParliamentRule", "IncidentType", "IncidentTier", "Response", "Authority",
+    "FlankVerdict", "FlankPlan", "StraitsPolicy", "ParliamentStatus", "ParliamentRule", "IncidentType", "IncidentTier", "Response", "Authority",
     "LegalBasis", "SelfDefence", "FindingKind", "Constraint", "Check", "Verdict", "Measure",
     "SectorKind", "CapabilityLevel", "ForceOption", "HubKind", "values", "one_of",
 ]

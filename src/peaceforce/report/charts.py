@@ -231,7 +231,7 @@ def flank_chart(plan) -> str:
         fig = new_figure(WIDTH, 3.6)
         axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1], "wspace": 0.35})
         panels = ((axes[0], "All earmarked forces on the eastern flank", f.before, f.after),
-                  (axes[1], "Baltic states (Estonia, Latvia, Lithuania)", f.baltic.before, f.baltic.after))
+                  (axes[1], "Allied forces in the Baltic states", f.baltic.allied_before, f.baltic.allied_after))
         for ax, title, before, after in panels:
             xs = [0, 1]
             heavy = [before.heavy, after.heavy]
@@ -252,16 +252,18 @@ def flank_chart(plan) -> str:
         ax.axhline(y.heavy, color="#c0392b", linestyle=":", linewidth=1.3)
         ax.text(1.02, y.heavy, f"of them heavy:\n{y.heavy:g}", transform=ax.get_yaxis_transform(),
                 ha="left", va="center", fontsize=8, color="#c0392b")
-        top = max(f.baltic.before.brigades, y.brigades) * 1.2
+        top = max(f.baltic.allied_before.brigades, y.brigades) * 1.2
         ax.set_ylim(0, top)
         axes[0].set_ylim(0, f.before.brigades * 1.15)
         axes[1].legend(*axes[0].get_legend_handles_labels(), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-        state = "intact: the mission draws no earmarked forces" if f.intact else "DEGRADED: the mission draws earmarked forces"
+        state = {"intact": "intact: the mission takes nothing NATO's flank plans count on",
+                 "already_short": "allied forces short of RAND's yardstick before the mission",
+                 "weakened": "WEAKENED: the mission takes what NATO's flank plans count on"}[f.verdict.value]
         fig.suptitle(f"Eastern flank before and after the mission ({state})", x=0.0, ha="left", fontsize=11,
                      fontweight="bold", y=1.02)
-        _source(fig, "data/flank.csv (forward-presence battlegroups, national brigades); yardstick: RAND, Shlapak & "
-                     "Johnson, Reinforcing Deterrence on NATO's Eastern Flank (RR-1253, 2016): about seven brigades, "
-                     "three heavy, to prevent a rapid overrun of the Baltic states.")
+        _source(fig, "data/flank.csv (forward land forces, national brigades); yardstick: RAND, Shlapak & Johnson, "
+                     "Reinforcing Deterrence on NATO's Eastern Flank (RR-1253, 2016): about seven brigades, three "
+                     "heavy, besides the Baltic states' own forces, to prevent a rapid overrun of the Baltic states.")
         return figure_svg(fig, "chart-flank", "Eastern flank before and after the mission")
 
 

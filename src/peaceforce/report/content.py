@@ -344,19 +344,24 @@ def cost(plan) -> dict[str, Any]:
 
 def flank(plan) -> dict[str, Any]:
     f = plan.flank
-    y = f.yardstick
+    y, b = f.yardstick, f.baltic
     rows = [{"code": r.nation, "hosts": ", ".join(r.hosts), "before": f"{r.before.brigades:.2f}",
              "after": f"{r.after.brigades:.2f}", "troops": num(r.before.troops),
              "drawn": num(r.drawn), "drawn_value": r.drawn} for r in f.by_nation]
-    b = f.baltic
+    verdict = {"intact": "intact", "already_short": "already short before the mission", "weakened": "weakened"}
     return {
-        "summary": L.humanize(W.flank_summary(f)), "intact": f.intact, "policy": f.policy.value,
+        "summary": L.humanize(W.flank_summary(f)), "intact": f.intact, "verdict": f.verdict.value,
+        "verdict_text": verdict[f.verdict.value], "policy": f.policy.value,
+        "draws": [W.flank_draw(d) for d in f.draws],
         "before": f"{f.before.brigades:.1f}", "after": f"{f.after.brigades:.1f}",
         "heavy_before": f"{f.before.heavy:.1f}", "heavy_after": f"{f.after.heavy:.1f}",
-        "baltic_before": f"{b.before.brigades:.1f}", "baltic_after": f"{b.after.brigades:.1f}",
-        "baltic_heavy_before": f"{b.before.heavy:.1f}", "baltic_heavy_after": f"{b.after.heavy:.1f}",
+        "allied_before": f"{b.allied_before.brigades:.1f}", "allied_after": f"{b.allied_after.brigades:.1f}",
+        "allied_heavy_before": f"{b.allied_before.heavy:.1f}", "allied_heavy_after": f"{b.allied_after.heavy:.1f}",
+        "allied_troops": num(b.allied_before.troops), "national": f"{b.national.brigades:.1f}",
         "yardstick": f"{y.brigades:g} brigades, {y.heavy:g} of them heavy", "yardstick_source": y.source,
-        "meets_before": y.baltic_meets_before, "meets_after": y.baltic_meets_after, "rows": rows,
+        "meets_before": y.met_before, "meets_after": y.met_after, "rows": rows,
+        "air": f"Baltic Air Policing keeps {f.air_policing.needed:g} fighter detachments on duty; the nations can "
+               f"sustain {f.air_policing.detachments:g}, the mission keeps {f.air_policing.mission:g}",
         "policy_text": ("protect: forces earmarked for the eastern flank are not offered to the mission"
                         if f.policy == "protect" else
                         "ignore: the mission may draw on forces earmarked for the eastern flank"),

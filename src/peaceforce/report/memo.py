@@ -304,17 +304,25 @@ class _Memo(MemoJudgement):
                          f"contribution draws {self.n(used)} troops from such forces.",
                          f"{self.Name()} heeft in de gegevens van het plan geen troepen voor de oostflank gereserveerd; "
                          f"de bijdrage zet {self.n(used)} militairen uit zulke troepen in."))
-        y = f.yardstick
+        y, a = f.yardstick, f.baltic.allied_before
         self.doc.p(t(
-            f"For the alliance: {self.n(f.before.brigades, 1)} → {self.n(f.after.brigades, 1)} brigade-equivalents on the "
-            f"eastern flank; the Baltic states keep {self.n(f.baltic.after.brigades, 1)} against RAND's yardstick of "
-            f"{y.brigades:g} ({y.heavy:g} heavy): {'met' if y.baltic_meets_after else '**not met**'}. "
+            f"Allied forces in the Baltic states come to {self.n(a.brigades, 1)} brigade-equivalents "
+            f"({self.n(a.heavy, 1)} heavy) against RAND's yardstick of {y.brigades:g} ({y.heavy:g} heavy), which counts "
+            f"allied forces in addition to the Baltic states' own: {'met' if y.met_before else '**not met**'} before the "
+            f"mission, {self.n(f.baltic.allied_after.brigades, 1)} after. "
             f"Policy: {'earmarked forces are not offered to the mission' if f.policy == 'protect' else 'the mission may draw on earmarked forces'}.",
-            f"Voor het bondgenootschap: {self.n(f.before.brigades, 1)} → {self.n(f.after.brigades, 1)} "
-            f"brigade-equivalenten aan de oostflank; de Baltische staten houden er {self.n(f.baltic.after.brigades, 1)} "
-            f"tegenover de maatstaf van RAND van {y.brigades:g} ({y.heavy:g} zware): "
-            f"{'gehaald' if y.baltic_meets_after else '**niet gehaald**'}. Uitgangspunt: "
+            f"Geallieerde troepen in de Baltische staten komen op {self.n(a.brigades, 1)} brigade-equivalenten "
+            f"({self.n(a.heavy, 1)} zware) tegenover de maatstaf van RAND van {y.brigades:g} ({y.heavy:g} zware), die "
+            f"geallieerde troepen telt naast de eigen strijdkrachten van de Baltische staten: "
+            f"{'gehaald' if y.met_before else '**niet gehaald**'} vóór de missie, {self.n(f.baltic.allied_after.brigades, 1)} "
+            f"erna. Uitgangspunt: "
             f"{'voor de oostflank gereserveerde troepen worden niet voor de missie aangeboden' if f.policy == 'protect' else 'de missie mag gereserveerde troepen inzetten'}."))
+        if f.draws:
+            self.doc.p(t(f"The mission takes from NATO's flank plans: {self.n(f.drawn)} troops in all.",
+                         f"De missie neemt uit de plannen van de NAVO voor de oostflank: {self.n(f.drawn)} militairen in totaal."))
+        else:
+            self.doc.p(t("The mission takes nothing NATO's flank plans count on.",
+                         "De missie neemt niets weg waarop de plannen van de NAVO voor de oostflank rekenen."))
 
     def sources(self) -> None:
         t, p = self.t, self.p

@@ -6,7 +6,7 @@ memo's Dutch) turns them into words, so the summary, the report and the CLI say 
 from __future__ import annotations
 
 from ..eligibility import EXCLUSIONS
-from ..vocab import Check, Constraint, FindingKind, ParliamentRule, ParliamentStatus
+from ..vocab import Check, Constraint, FindingKind, FlankPlan, FlankVerdict, ParliamentRule, ParliamentStatus
 from . import labels as L
 from .labels import num, pct
 
@@ -136,7 +136,8 @@ def check(c, plan) -> str:
     if k == Check.FLANK_INTACT:
         if plan is not None and c is plan.conditions.coalition.checks.get(Check.FLANK_INTACT):
             return flank_summary(plan.flank)
-        return "no eastern-flank forces drawn" if not c.troops else f"draws {num(c.troops)} troops earmarked for the eastern flank"
+        return ("takes nothing NATO's flank plans count on" if not c.troops else
+                f"takes {num(c.troops)} troops that NATO's flank plans count on (flank forces, corps-HQ staff)")
     if k == Check.SUSTAINABLE:
         if plan is not None and c is plan.conditions.coalition.checks.get(Check.SUSTAINABLE):
             return rotation_summary(plan.rotation)
@@ -213,12 +214,29 @@ def _grey():
     return set(domain.grey_zone())
 
 
+def flank_draw(d) -> str:
+    """One thing a NATO plan for the flank loses, in words (English; the memo words its own)."""
+    if d.plan == FlankPlan.FLANK_FORCES:
+        where = "at home" if d.host == d.nation else f"in {d.host}"
+        lost = f", {d.baltic_brigades:.2f} brigade-equivalents of the Baltic defence" if d.baltic_brigades else ""
+        return f"{d.nation}: {num(d.troops)} troops of its flank forces {where}{lost}"
+    if d.plan == FlankPlan.CORPS_HQ:
+        return f"{d.nation}: {num(d.troops)} staff of its NATO corps HQ, beyond its national HQs"
+    return (f"Baltic Air Policing: {d.units:g} fighter detachment(s) short of the detachments on duty "
+            "once the mission's are taken")
+
+
 def flank_summary(f) -> str:
-    b, a, y = f.baltic.before, f.baltic.after, f.yardstick
-    state = "intact" if f.intact else "DEGRADED"
-    return (f"flank {state} ({f.policy.value}): {f.before.brigades:.1f} -> {f.after.brigades:.1f} brigades on the "
-            f"eastern flank; Baltic states {b.brigades:.1f} -> {a.brigades:.1f} against the yardstick of "
-            f"{y.brigades:g} ({y.heavy:g} heavy)")
+    a, y = f.baltic.allied_before, f.yardstick
+    allied = (f"allied forces in the Baltic states {a.brigades:.1f} brigade-equivalents ({a.heavy:.1f} heavy) "
+              f"against RAND's {y.brigades:g} ({y.heavy:g} heavy), besides the Baltic states' own "
+              f"{f.baltic.national.brigades:.1f}")
+    if f.verdict == FlankVerdict.WEAKENED:
+        short = "" if y.met_before else "; already short before the mission"
+        return (f"WEAKENED ({f.policy.value}): the mission takes " + "; ".join(flank_draw(d) for d in f.draws)
+                + f". {allied[0].upper()}{allied[1:]}{short}, {f.baltic.allied_after.brigades:.1f} after")
+    state = "already short before the mission" if f.verdict == FlankVerdict.ALREADY_SHORT else "intact"
+    return f"{state} ({f.policy.value}): the mission takes nothing NATO's flank plans count on; {allied}"
 
 
 def rotation_summary(r) -> str:
