@@ -35,3 +35,15 @@ def test_summary_matches_golden(example: Path):
         golden.write_text(got, encoding="utf-8")
     assert golden.exists(), f"no golden summary for {example.name}: run with PEACEFORCE_UPDATE_GOLDEN=1"
     assert got == golden.read_text(encoding="utf-8")
+
+
+def test_readme_example_is_taken_from_the_golden_summary():
+    """Every line of the README's example output (except its '...' elisions) is a line of the default golden."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\n$ .venv/bin/peaceforce plan examples/ukraine-reassure.yaml")
+    block = readme[start:readme.index("```", start + 7)].splitlines()[2:]
+    golden = set((root / "examples" / "ukraine-reassure.summary.txt").read_text(encoding="utf-8").splitlines())
+    shown = [line for line in block if not line.lstrip().startswith("...")]
+    assert len(shown) > 10
+    assert [line for line in shown if line not in golden] == []

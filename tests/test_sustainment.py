@@ -88,18 +88,57 @@ def test_cost_rates_come_from_the_sourced_cases():
     assert stored["default_central"] == pytest.approx(per.central, rel=0.01)
 
 
-def test_cost_per_year_is_troops_times_rates(default_plan):
+def test_cost_prices_each_formation_type_and_covers_the_whole_requirement(default_plan):
+    """Troops by the troop-year, fighter detachments by the flying hour plus crews, ships by the ship-day;
+    one-offs for deployment and infrastructure; the headline is the whole requirement, sourced + gap."""
     c = default_plan.cost
-    r = rates(catalog.costs(), default_plan.factors)
+    r = rates(catalog.costs(), default_plan.factors, catalog.table("cost_rates"))
     assert c.per_troop_year == r.per_troop_year
     assert c.price_year == int(default_plan.factors.v("cost.price_year"))
-    expect = sum(n.troops_deployed * r.national.get(n.nation, r.per_troop_year.central)
-                 for n in default_plan.allocation.nations)
-    assert c.per_year.central == pytest.approx(expect, rel=1e-6)
+    expect = 0.0
+    for a in default_plan.allocation.assignment:
+        if not a.units:
+            continue
+        troop_year = r.national.get(a.nation, r.per_troop_year.central)
+        if a.capability == Capability.MARITIME:
+            expect += a.units * r.per_unit_year[a.formation].central
+        elif a.formation in r.per_unit_year:
+            expect += a.units * r.per_unit_year[a.formation].central + a.troops * troop_year
+        else:
+            expect += a.troops * troop_year
+    assert c.sourced_per_year.central == pytest.approx(expect, rel=1e-6)
+    assert {k.kind for k in c.by_kind} >= {"troops", "hq_staff", "air_detachments", "ships"}
+    # a ship-day costs what its source says, a year of it 365 days
+    assert r.per_unit_year["mcm_vessel"].central == pytest.approx(27_600 * 365)
     assert c.per_year.low < c.per_year.central < c.per_year.high
-    assert c.years == 3 and c.total.central == pytest.approx(c.per_year.central * 3, rel=1e-6)
-    assert sum(b.per_year for b in c.by_nation) == pytest.approx(c.per_year.central, abs=len(c.by_nation))
+    assert c.per_year.central == pytest.approx(c.sourced_per_year.central + c.gap_per_year.central, abs=2)
+    assert {o.item for o in c.one_offs} == {"deployment", "infrastructure"}
+    deploy = next(o for o in c.one_offs if o.item == "deployment")
+    assert deploy.troops == default_plan.allocation.required_troops
+    assert c.years == 3 and c.total.central == pytest.approx(c.per_year.central * 3 + c.one_off.central, rel=1e-6)
+    assert sum(b.per_year for b in c.by_nation) == pytest.approx(c.sourced_per_year.central, abs=len(c.by_nation))
     assert {b.nation for b in c.by_nation} == {n.nation for n in default_plan.allocation.nations if n.troops_deployed}
+
+
+def test_the_cost_headline_includes_the_gap():
+    """Deter is far from filled: the headline prices the whole requirement, its gap part beside."""
+    p = plan("examples/ukraine-deter.yaml", runs=20)
+    c = p.cost
+    assert p.allocation.gap_troops > 0 and c.gap_per_year.central > 0
+    assert c.per_year.central == pytest.approx(c.sourced_per_year.central + c.gap_per_year.central, abs=2)
+    assert c.gap_per_year.central > c.sourced_per_year.central  # most of the deterrence force is the gap
+    assert "for the whole requirement" in _summary(p)
+
+
+def _summary(p) -> str:
+    import io
+
+    from rich.console import Console
+
+    from peaceforce.summary import render
+    buffer = io.StringIO()
+    render(p, Console(file=buffer, width=200, color_system=None))
+    return buffer.getvalue()
 
 
 def _flank_scenario(policy):

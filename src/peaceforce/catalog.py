@@ -147,6 +147,7 @@ TABLES = {
     "tasks": ("role", "option", "task", "capability", "basis", "kinds", "rate", "formation", "threat", "host_factor",
               "source"),
     "task_missions": ("name", "years", "role", "threat", "task", "basis", "count", "troops", "source", "note"),
+    "cost_rates": ("rate", "formation", "unit", "low", "central", "high", "source", "note"),
 }
 
 

@@ -188,4 +188,60 @@ def binding_records(nations: NationTable, cap: Capacity, elig: dict[str, Eligibi
     return out
 
 
-__all__ = ["Gap", "GapCloser", "Binding", "gap_records", "binding_records"]
+class Burden(Record):
+    """A nation's troops against its fair share of the allocation (fair_share x troops allocated), for
+    every eligible nation more than a minimum contribution away from it; `held_back_by` says why a nation
+    below its share gives no more (empty for those above), `lead_only_troops` what a lead carries on the
+    lines only leads fill (its extra role)."""
+
+    nation: str
+    troops: int
+    fair_troops: int
+    lead_only_troops: int = 0
+    held_back_by: list[Constraint] = []
+
+    @property
+    def over(self) -> int:
+        return self.troops - self.fair_troops
+
+
+def burden_records(nations: NationTable, cap: Capacity, p: Problem, per_nation: dict[str, dict[Capability, float]],
+                   troops_of: dict[str, int], lead_troops: dict[str, float], allocated: int,
+                   scenario: Scenario) -> list[Burden]:
+    """Who carries more than its fair share and who less, and why the latter cannot give more: what
+    the summary and report name when a nation is over its share (most over first, then most under)."""
+    out: list[Burden] = []
+    protect = scenario.coalition.eastern_flank == FlankPolicy.PROTECT
+    line_caps = {ln.capability for ln in p.lines}
+    smallest = {c: min(p.size[i] for i, ln in enumerate(p.lines) if ln.capability == c) for c in line_caps}
+    top_echelon = max((e for e in p.echelons if e is not None), default=None)
+    for code, share in p.shares.items():
+        troops, fair = int(troops_of.get(code, 0)), int(round(share * allocated))
+        if abs(troops - fair) <= p.min_troops:
+            continue
+        held: list[Constraint] = []
+        if troops < fair:
+            mine = per_nation.get(code, {})
+            if not line_caps <= set(nations.offers(code)):
+                held.append(Constraint.OFFERS)
+            if nations.outside_host_only(code):
+                held.append(Constraint.OUTSIDE_HOST)
+            fields = nations.echelon(code)
+            if fields is not None and top_echelon is not None and fields < top_echelon:
+                held.append(Constraint.ECHELON)
+            derived = cap.derived.get(code, frozenset())
+            room = float(cap.ground[code]) - sum(v for k, v in mine.items() if k in derived)
+            if derived and room < min((smallest[c] for c in derived if c in smallest), default=math.inf):
+                held.append(Constraint.EARMARKED if protect and cap.earmarked[code] > 0 else Constraint.GROUND_POOL)
+            full = [c for c in line_caps if (code, c) in p.cap and mine.get(c, 0.0) + smallest[c] > p.cap[(code, c)] + 1e-9]
+            if full and not held:
+                held.append(Constraint.CAPACITY)
+            if not held:
+                held.append(Constraint.NOT_USED)  # room left: the fairness trade-off left it there
+        out.append(Burden(nation=code, troops=troops, fair_troops=fair, lead_only_troops=int(round(lead_troops.get(code, 0.0))),
+                          held_back_by=held))
+    out.sort(key=lambda b: (-b.over, b.nation))
+    return out
+
+
+__all__ = ["Gap", "GapCloser", "Binding", "Burden", "gap_records", "binding_records", "burden_records"]

@@ -12,7 +12,7 @@ import numpy as np
 from . import milp
 from .eligibility import Eligibility, eligibility
 from .errors import InputError
-from .explain import Binding, Gap, binding_records, gap_records
+from .explain import Binding, Burden, Gap, binding_records, burden_records, gap_records
 from .factors import Factors
 from .nations import NationTable, capacity as nation_capacity
 from .records import Record
@@ -78,6 +78,8 @@ class Allocation(Record):
     allocated_troops: int
     sector_leads: dict[str, str]
     binding: list[Binding]
+    #: eligible nations more than a minimum contribution off their fair share, most over first
+    burden: list[Burden] = []
     solver: SolverInfo
     assignment: list[Assignment]
     eligibility: dict[str, Eligibility]
@@ -151,6 +153,7 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
     frames = {(c, i): int(n) for (c, i, _), n in zip(p.frames, framed)}
     frames_given = [0] * len(lines)
     per_nation: dict[str, dict[Capability, float]] = {}
+    lead_troops: dict[str, float] = {}
     assignment: list[Assignment] = []
     for (code, i, _), u in zip(p.pairs, units):
         ln = lines[i]
@@ -160,6 +163,8 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
         if u:
             mine = per_nation.setdefault(code, {})
             mine[ln.capability] = mine.get(ln.capability, 0.0) + troops
+            if p.lead_only[i]:
+                lead_troops[code] = lead_troops.get(code, 0.0) + troops
         assignment.append(Assignment(nation=code, task=ln.task, sector=ln.sector, capability=ln.capability,
                                      formation=p.block[i], units=int(u), troops=int(round(troops)),
                                      unit_size=int(round(p.size[i])), of_formation=ln.formation,
@@ -205,9 +210,10 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
     for code in scenario.coalition.lead:
         if code not in nations:
             binding.insert(0, Binding(constraint=Constraint.LEAD, nation=code, missing_from_data=True))
+    burden = burden_records(nations, cap, p, per_nation, troops_of, lead_troops, allocated, scenario)
     return Allocation(nations=nations_out, gaps=gaps, filled_share=round(allocated / required, 4) if required else 1.0,
                       required_troops=required, allocated_troops=allocated, sector_leads=sector_leads,
-                      binding=binding, solver=solver, assignment=assignment, eligibility=elig)
+                      binding=binding, burden=burden, solver=solver, assignment=assignment, eligibility=elig)
 
 
 def _whole(troops: dict[str, float], total: int) -> dict[str, int]:

@@ -113,6 +113,8 @@ class Plan:
                     "cost.price_year"):
             seen.setdefault(key, self.factors[key].source)
         seen.setdefault("cost.per_troop_year", self.cost.source)
+        for rate in self.cost.rates:
+            seen.setdefault(f"cost_rates.{rate.rate}" + (f".{rate.formation}" if rate.formation else ""), rate.source)
         for na in self.allocation.nations:
             if na.troops_deployed <= 0 and not na.eligible:
                 continue
@@ -200,7 +202,7 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
                                                  "rotation_multiplier": rotation.default_multiplier})
     allocation = allocation.model_copy(update={"nations": [
         n.model_copy(update={"force_pool": rotation.pool_of(n.nation)}) for n in allocation.nations]})
-    money = cost(allocation, rotation, rates(catalog.costs(), f), f)
+    money = cost(requirement, allocation, rotation, rates(catalog.costs(), f, catalog.table("cost_rates")), f)
     fl = flank(allocation, table, scenario.coalition.eastern_flank, f)
     mandate_check = check(mandate, allocation.holdings(), f)
     incidents = simulate(mandate, scenario.threat, scenario.us_backstop, scenario.duration_months, runs=runs,

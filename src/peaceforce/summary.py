@@ -95,6 +95,8 @@ def _alloc(p: Plan, console: Console) -> None:
                           + (f" — could close: {who}" if who else " — no nation has the capacity"))
     else:
         console.print("[green]no gaps[/]: every unit is sourced")
+    if W.burden(a):
+        console.print("[bold]Burden:[/] " + W.burden(a))
     groups: dict[str, list[str]] = {}
     for b in a.binding:
         if b.constraint in (Constraint.GAP, Constraint.BACKSTOP):
@@ -107,9 +109,12 @@ def _alloc(p: Plan, console: Console) -> None:
 def _rest(p: Plan, console: Console) -> None:
     c = p.cost
     console.print(f"[bold]Sustainment:[/] {W.rotation_summary(p.rotation)}")
-    console.print(f"[bold]Cost:[/] EUR {c.per_year.central / 1e9:.2f} bn a year (range {c.per_year.low / 1e9:.2f}-"
-                  f"{c.per_year.high / 1e9:.2f}), EUR {c.total.central / 1e9:.1f} bn over {W.years(p.rotation.duration_months)} "
-                  f"({c.price_year} prices)")
+    gap = f", gap EUR {c.gap_per_year.central / 1e9:.2f} bn" if c.gap_per_year.central else ""
+    console.print(f"[bold]Cost:[/] EUR {c.per_year.central / 1e9:.2f} bn a year for the whole requirement (range "
+                  f"{c.per_year.low / 1e9:.2f}-{c.per_year.high / 1e9:.2f}; sourced EUR {c.sourced_per_year.central / 1e9:.2f} bn"
+                  f"{gap}) + EUR {c.one_off.central / 1e9:.2f} bn once (deployment, infrastructure): EUR "
+                  f"{c.total.central / 1e9:.1f} bn over {W.years(p.rotation.duration_months)} (range {c.total.low / 1e9:.1f}-"
+                  f"{c.total.high / 1e9:.1f}; {c.price_year} prices)")
     console.print(f"[bold]Eastern flank:[/] {W.flank_summary(p.flank)}")
     m = p.mandate_check
     console.print(f"[bold]Mandate:[/] {p.mandate.name}: clarity {m.score:.2f}, " + ("clear" if m.clear else

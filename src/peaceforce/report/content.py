@@ -131,7 +131,8 @@ def summary(plan) -> dict[str, Any]:
         ("Coalition", f"{len(coalition)} nations",
          ", ".join(f"{n.nation} {num(n.troops_deployed)}" for n in coalition)),
         ("Cost per year", eur(c.per_year.central),
-         f"range {eur(c.per_year.low)}–{eur(c.per_year.high)}; EUR {c.price_year} prices"),
+         f"the whole requirement, range {eur(c.per_year.low)}–{eur(c.per_year.high)}; plus {eur(c.one_off.central)} "
+         f"once; EUR {c.price_year} prices"),
         ("Escalation to major combat", pct(esc.escalation_probability),
          f"95% CI {pct(lo)}–{pct(hi)} over {esc.duration_months} months"),
     ]
@@ -271,7 +272,7 @@ def allocation(plan) -> dict[str, Any]:
     other_binding = [L.humanize(W.binding(b, plan)) for b in a.binding
                      if b.constraint not in OUT_CONSTRAINTS + (Constraint.GAP,)]
     return {
-        "rows": rows, "out": out, "binding": other_binding,
+        "rows": rows, "out": out, "binding": other_binding, "burden": L.humanize(W.burden(a)),
         "required": num(a.required_troops), "allocated": num(a.allocated_troops), "filled": pct(a.filled_share),
         "fair_key": L.label(L.FAIR_KEY, plan.scenario.coalition.fair_share),
         "solver": f"{a.solver.status}, {a.solver.seconds:.2f} s",
@@ -323,6 +324,12 @@ def rotation(plan) -> dict[str, Any]:
             "months": s.duration_months, "rotation_months": s.rotation_months}
 
 
+COST_KINDS = {"troops": "Troops (ground units, helicopters, fighter crews)", "hq_staff": "HQ staff",
+              "air_detachments": "Fighter detachments' flying", "ships": "Ships (by the ship-day, crews included)"}
+ONE_OFFS = {"deployment": "Deployment and recovery (every troop, once)",
+            "infrastructure": "Infrastructure (troops inside the host country, once; a permanent-base rate: the upper end)"}
+
+
 def cost(plan) -> dict[str, Any]:
     c = plan.cost
     rows = [{"code": b.nation, "name": plan.nations.name(b.nation), "per_year": eur(b.per_year),
@@ -331,12 +338,22 @@ def cost(plan) -> dict[str, Any]:
              "basis": "own past deployments" if b.rate == "national" else "all cases (median)"}
             for b in c.by_nation]
     lo, mid, hi = c.per_troop_year.low, c.per_troop_year.central, c.per_troop_year.high
+
+    def row(r) -> dict[str, str]:
+        return {"per_year": eur(r.central), "low": eur(r.low), "high": eur(r.high), "total": eur(r.central * c.years)}
+
     return {
         "per_year": {k: eur(v) for k, v in c.per_year.to_dict().items()},
         "total": {k: eur(v) for k, v in c.total.to_dict().items()},
+        "one_off": {k: eur(v) for k, v in c.one_off.to_dict().items()},
+        "sourced": eur(c.sourced_per_year.central), "gap": eur(c.gap_per_year.central) if c.gap_per_year.central else "",
         "years": W.years(plan.rotation.duration_months), "rows": rows, "price_year": str(c.price_year),
-        "total_row": {"per_year": eur(c.per_year.central), "low": eur(c.per_year.low),
-                      "high": eur(c.per_year.high), "total": eur(c.total.central)},
+        "total_row": row(c.sourced_per_year), "gap_row": row(c.gap_per_year) if c.gap_per_year.central else None,
+        "whole_row": row(c.per_year),
+        "kinds": [{"kind": COST_KINDS[k.kind], "sourced": eur(k.sourced.central), "gap": eur(k.gap.central),
+                   "range": f"{eur((k.sourced + k.gap).low)}–{eur((k.sourced + k.gap).high)}"} for k in c.by_kind],
+        "one_offs": [{"item": ONE_OFFS[o.item], "troops": num(o.troops), "per_troop": eur(o.per_troop.central),
+                      "total": eur(o.total.central), "range": f"{eur(o.total.low)}–{eur(o.total.high)}"} for o in c.one_offs],
         "gap_per_year": eur(c.gap_per_year_central) if c.gap_per_year_central else "",
         "rate": f"{eur(mid)} per troop-year (range {eur(lo)}–{eur(hi)})", "source": c.source,
     }

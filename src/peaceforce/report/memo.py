@@ -261,16 +261,18 @@ class _Memo(MemoJudgement):
         lo, mid, hi = c.per_troop_year.low, c.per_troop_year.central, c.per_troop_year.high
         span_en, span_nl = W.years(self.p.rotation.duration_months), W.years_nl(self.p.rotation.duration_months)
         if mine:
-            share = mine.per_year / c.per_year.central if c.per_year.central else 0
+            share = mine.per_year / c.sourced_per_year.central if c.sourced_per_year.central else 0
             self.doc.p(t(
                 f"Additional cost to {self.name()}: **{self.eur(mine.per_year)} a year** (range "
                 f"{self.eur(mine.per_year_range.low)}–{self.eur(mine.per_year_range.high)}), "
                 f"{self.eur(mine.per_year * c.years)} over {span_en}; {self.pct(share)} of the "
-                f"coalition's {self.eur(c.per_year.central)} a year. EUR at {c.price_year} prices.",
+                f"{self.eur(c.sourced_per_year.central)} a year the nations give; the whole force costs "
+                f"{self.eur(c.per_year.central)} a year plus {self.eur(c.one_off.central)} once. EUR at {c.price_year} prices.",
                 f"Extra kosten voor {self.name()}: **{self.eur(mine.per_year)} per jaar** (bereik "
                 f"{self.eur(mine.per_year_range.low)}–{self.eur(mine.per_year_range.high)}), "
                 f"{self.eur(mine.per_year * c.years)} over {span_nl}; {self.pct(share)} van de "
-                f"{self.eur(c.per_year.central)} per jaar van de coalitie. Prijspeil {c.price_year}."))
+                f"{self.eur(c.sourced_per_year.central)} per jaar die de landen leveren; de hele troepenmacht kost "
+                f"{self.eur(c.per_year.central)} per jaar plus eenmalig {self.eur(c.one_off.central)}. Prijspeil {c.price_year}."))
         else:
             self.doc.p(t(
                 f"No cost to {self.name()} in this plan. For scale: each 100 troops deployed add about "

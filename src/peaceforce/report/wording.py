@@ -113,6 +113,33 @@ def obstacles(c, plan) -> str:
     return "; ".join(parts)
 
 
+HELD_BACK = {
+    Constraint.OFFERS: "offers only some capabilities",
+    Constraint.OUTSIDE_HOST: "forces outside the host country only",
+    Constraint.ECHELON: "fields no formation as large as the lines need",
+    Constraint.EARMARKED: "its ground pool goes to its eastern-flank earmarks",
+    Constraint.GROUND_POOL: "its sustainable ground pool is used up",
+    Constraint.CAPACITY: "at capacity in what it offers",
+    Constraint.NOT_USED: "room left; the fairness trade-off leaves it below",
+}
+
+
+def burden(allocation) -> str:
+    """Who is over its fair share and why: the lead role, and the nations below theirs, each with what
+    holds it back (Burden records). Empty when everyone is within a minimum contribution of its share."""
+    over = [b for b in allocation.burden if b.over > 0]
+    if not over:
+        return ""
+    under = sorted((b for b in allocation.burden if b.over < 0), key=lambda b: b.over)
+    total = allocation.allocated_troops or 1
+    parts = [f"{b.nation} +{num(b.over)} ({b.troops / total:.0%} against {b.fair_troops / total:.0%}"
+             + (f"; {num(b.lead_only_troops)} on lines only lead nations fill" if b.lead_only_troops else "") + ")"
+             for b in over]
+    why = [f"{b.nation} {num(b.over)} ({', '.join(HELD_BACK[c] for c in b.held_back_by)})" for b in under]
+    return ("Over their fair share: " + ", ".join(parts)
+            + (". They carry what others below their share cannot give: " + "; ".join(why) if why else ""))
+
+
 def check(c, plan) -> str:
     """A board check's figures in a sentence (English)."""
     k = c.check
