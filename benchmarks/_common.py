@@ -123,114 +123,83 @@ def split_theatre(theatre, k: int):
 # the PuLP + CBC baseline: allocate() with the solver part written in PuLP
 
 
-def pulp_model(p):
-    """generation._build's model, written the way a PuLP user would (LpVariable dicts, lpSum), indexed
-    the same way (per line, nation and capability), so the build is not penalised by quadratic scans."""
+def pulp_model(m, objs):
+    """milp.build's model (the same columns, bounds, integrality and rows) written the way a PuLP user
+    would, with LpVariable and LpAffineExpression: both solvers get exactly one formulation."""
+    import math
+
     import pulp
 
     prob = pulp.LpProblem("allocation", pulp.LpMinimize)
-    x = [pulp.LpVariable(f"x_{k}", 0, ub, cat="Integer") for k, (_, _, ub) in enumerate(p.pairs)]
-    gap = [pulp.LpVariable(f"gap_{i}", 0, r) for i, r in enumerate(p.required)]
-    y = {c: pulp.LpVariable(f"y_{c}", cat="Binary") for c in p.codes}
-    z: dict = {}
-    for c, i, _ in p.pairs:
-        key = (c, p.lines[i].sector)
-        if key not in z:
-            z[key] = pulp.LpVariable(f"z_{c}_{p.lines[i].sector}", cat="Binary")
-    total = pulp.LpVariable("total", 0)
-    dev = {c: pulp.LpVariable(f"d_{c}", 0) for c in p.shares}
-    size = [float(p.lines[i].unit_size) for (_, i, _) in p.pairs]
-    by_line: dict = {}
-    by_nation: dict = {}
-    by_cap: dict = {}
-    for k, (c, i, _) in enumerate(p.pairs):
-        by_line.setdefault(i, []).append(k)
-        by_nation.setdefault(c, []).append(k)
-        by_cap.setdefault((c, p.lines[i].capability), []).append(k)
-    for i, r in enumerate(p.required):
-        prob += pulp.lpSum(x[k] for k in by_line.get(i, [])) + gap[i] == r
-    for key, ks in by_cap.items():
-        prob += pulp.lpSum(size[k] * x[k] for k in ks) <= p.cap[key]
-    for k, (c, i, ub) in enumerate(p.pairs):
-        prob += x[k] <= ub * z[(c, p.lines[i].sector)]
-    for (c, _), zv in z.items():
-        prob += zv <= y[c]
-    for c, ks in by_nation.items():
-        prob += pulp.lpSum(p.weight[p.pairs[k][1]] * x[k] for k in ks) >= p.min_troops * y[c]
-    prob += total == pulp.lpSum(size[k] * x[k] for k in range(len(x)))
-    for c, share in p.shares.items():
-        mine = pulp.lpSum(size[k] * x[k] for k in by_nation.get(c, []))
-        prob += dev[c] >= mine - share * total
-        prob += dev[c] >= share * total - mine
-    slack = []
-    leads = set(p.leads)
-    for s, idx in p.sector_lead_lines.items():
-        ks = [k for i in idx for k in by_line.get(i, []) if p.pairs[k][0] in leads]
-        if ks:
-            sl = pulp.LpVariable(f"lead_s_{s}", cat="Binary")
-            slack.append(sl)
-            prob += pulp.lpSum(x[k] for k in ks) + sl >= 1
-    for c in p.leads:
-        ks = [k for k in by_nation.get(c, []) if p.lines[p.pairs[k][1]].capability == "manoeuvre"]
-        if ks:
-            sl = pulp.LpVariable(f"lead_n_{c}", cat="Binary")
-            slack.append(sl)
-            prob += pulp.lpSum(x[k] for k in ks) + sl >= 1
-    objectives = [
-        pulp.lpSum(p.price[i] * gap[i] for i in range(len(gap))) + pulp.lpSum(p.lead_price * sl for sl in slack),
-        pulp.lpSum(dev.values()),
-        pulp.lpSum(z.values()),
-    ]
-    return prob, x, objectives
+    integer = set(m.integer)
+    cols = [pulp.LpVariable(f"v{j}", lb, None if math.isinf(ub) else ub, cat="Integer" if j in integer else "Continuous")
+            for j, (lb, ub) in enumerate(zip(m.lb, m.ub))]
+    ends = m.starts[1:] + [len(m.index)]
+    for r, (lo, hi, a, b) in enumerate(zip(m.row_lb, m.row_ub, m.starts, ends)):
+        expr = pulp.LpAffineExpression([(cols[j], v) for j, v in zip(m.index[a:b], m.value[a:b])])
+        if lo == hi:
+            prob += expr == lo, f"r{r}"
+            continue
+        if not math.isinf(lo):
+            prob += expr >= lo, f"r{r}l"
+        if not math.isinf(hi):
+            prob += expr <= hi, f"r{r}u"
+    objectives = [pulp.LpAffineExpression([(cols[j], float(c[j])) for j in np.flatnonzero(c)]) for c in objs]
+    return prob, cols, objectives
 
 
 def allocate_pulp(requirement, nations, scenario, factors, *, legal_basis=None, time_limit=None):
-    """allocate() step for step, the model built and solved in PuLP + CBC (1 thread): capacity,
-    eligibility and the problem data, then the model, three staged solves (each stage bounds the one
-    before by the same tolerance HiGHS uses), reading the solution, and the same Allocation result."""
+    """allocate() step for step with the solver layer in PuLP + CBC (1 thread): capacity, eligibility
+    and the problem data, milp.build's model, the same two lexicographic stages (each stage's optimum
+    bounded by milp.tolerances for the next, each stopped at milp.stage_options's gaps), reading the
+    solution, and the same Allocation result."""
     import pulp
     from peaceforce import generation as g, milp
 
     time_limit = g.TIME_LIMIT if time_limit is None else time_limit
-    co = scenario.coalition
-    cap = g.nation_capacity(nations, factors, co.eastern_flank)
+    cap = g.nation_capacity(nations, factors, scenario.coalition.eastern_flank)
     elig = g.eligibility(nations, scenario, legal_basis)
     p = milp.problem(requirement, nations, scenario, factors, cap, elig)
-    prob, x, objectives = pulp_model(p)
-    solver = pulp.PULP_CBC_CMD(msg=False, threads=1, timeLimit=time_limit)
+    m, idx, objs = milp.build(p)
+    prob, cols, objectives = pulp_model(m, objs)
     start = time.perf_counter()
     values = []
-    for obj, tol in zip(objectives, milp.tolerances(p)):
+    for stage, (obj, tol, opts) in enumerate(zip(objectives[:2], milp.tolerances(p), milp.stage_options(p))):
+        left = max(time_limit - (time.perf_counter() - start), 0.1)
+        solver = pulp.PULP_CBC_CMD(msg=False, threads=1, timeLimit=left, gapRel=opts["mip_rel_gap"],
+                                   gapAbs=opts["mip_abs_gap"], warmStart=stage > 0)
         prob.setObjective(obj)
         prob.solve(solver)
         best = float(pulp.value(obj))
         values.append(best)
-        prob += obj <= best + tol
+        prob += obj <= best + tol, f"stage{stage}"
     seconds = time.perf_counter() - start
-    units = np.rint([v.varValue or 0.0 for v in x]).astype(int)
-    # like allocate(): every objective at the final solution (a stage may drift within its tolerance
-    # while a later one is solved), the stage optima beside them
-    objective = {name: float(pulp.value(o)) for name, o in zip(("gaps", "fairness", "cohesion"), objectives)}
-    objective.update({f"stage_optimum_{name}": v for name, v in zip(("gaps", "fairness", "cohesion"), values)})
+    sol = np.array([v.varValue or 0.0 for v in cols])
+    units = np.rint(sol[idx["x"]]).astype(int)
+    framed = np.rint(sol[idx["frames"]]).astype(int) if p.frames else np.zeros(0, dtype=int)
+    names = ("gaps", "fairness", "cohesion")
+    objective = {name: float(o @ sol) for name, o in zip(names, objs)}
+    objective.update({f"stage_optimum_{name}": v for name, v in zip(names, values)})
     solver_info = g.SolverInfo(status=pulp.LpStatus[prob.status], seconds=round(seconds, 4),
                                objective=objective["gaps"], objectives=objective, variables=len(p.pairs))
-    return g._result(nations, scenario, cap, elig, p, units, solver_info)
+    return g._result(nations, scenario, cap, elig, p, units, framed, solver_info)
 
 
 def objectives(alloc) -> list[float]:
-    return [float(alloc.solver.objectives[k]) for k in ("gaps", "fairness", "cohesion")]
+    """The two staged objectives (gaps, fairness with cohesion inside it) at the final solution."""
+    return [float(alloc.solver.objectives[k]) for k in ("gaps", "fairness")]
 
 
-#: relative tolerance for comparing two solvers' optima: HiGHS's default mip_rel_gap (1e-4); each
-#: stage also allows its own absolute tolerance (generation._tolerances: 1e-3, 1 troop, 0.5 presence)
+#: relative tolerance for comparing two solvers' optima: the stages' mip_rel_gap (milp.stage_options)
 REL_TOL = 1e-4
 
 
 def agree(a: list[float], b: list[float], abs_tols: list[float]) -> list[bool]:
-    """Per stage: |a - b| <= stage tolerance + REL_TOL x magnitude.
+    """Per stage: |a - b| <= that stage's allowance + REL_TOL x magnitude.
 
-    Each solver may stop within its relative MIP gap of a stage's optimum (REL_TOL x magnitude), and
-    the lexicographic solve then lets that objective drift by the stage's own tolerance
-    (generation._tolerances) while later stages are solved; two correct solvers may end that far apart.
+    A stage stops within its MIP gaps of its optimum (milp.stage_options: relative 1e-4, and for the
+    fairness stage an absolute gap of one minimum contribution of overshoot), and the staged solve lets
+    it drift by its tolerance (milp.tolerances) while the next stage is solved: two correct solvers may
+    end that far apart.
     """
     return [abs(u - v) <= t + REL_TOL * max(abs(u), abs(v), 1.0) for u, v, t in zip(a, b, abs_tols)]

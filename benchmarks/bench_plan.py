@@ -84,7 +84,7 @@ def main(argv=None) -> int:
         ("size", lambda: size(sc, result.theatre, f)),
         ("allocate", lambda: g.allocate(req, table, sc, f, legal_basis=basis)),
         ("sustain", lambda: sustain(alloc, table, sc, f)),
-        ("cost", lambda: cost(alloc, rot, rates(catalog.costs(), f), f)),
+        ("cost", lambda: cost(req, alloc, rot, rates(catalog.costs(), f, catalog.table("cost_rates")), f)),
         ("flank", lambda: flank(alloc, table, sc.coalition.eastern_flank, f)),
         ("mandate check", lambda: check(mandate, alloc.holdings(), f)),
         ("simulate", lambda: simulate(mandate, sc.threat, sc.us_backstop, sc.duration_months, runs=args.runs,
