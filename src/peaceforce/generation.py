@@ -33,6 +33,10 @@ class NationAllocation(Record):
     #: stage, which fills it in when the plan is assembled (None until then)
     force_pool: int | None = None
     units: dict[Capability, int]
+    #: the same blocks by formation (a battalion of a brigade, a company of a battlegroup, a minehunter)
+    formations: dict[str, int] = {}
+    #: multinational formations the nation frames (brigade, battlegroup, division)
+    frames: dict[str, int] = {}
     sectors: list[str]
     share: float
     fair_share: float
@@ -180,15 +184,20 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
     for code in nations.codes:
         t = int(troops_of.get(code, 0))
         unit_count: dict[Capability, int] = {}
+        forms: dict[str, int] = {}
+        framed_here: dict[str, int] = {}
         sectors: list[str] = []
         for a in assignment:
+            if a.nation == code and a.framework:
+                framed_here[a.of_formation] = framed_here.get(a.of_formation, 0) + a.framework
             if a.nation == code and a.units:
                 unit_count[a.capability] = unit_count.get(a.capability, 0) + a.units
+                forms[a.formation] = forms.get(a.formation, 0) + a.units
                 if a.sector not in sectors:
                     sectors.append(a.sector)
         nations_out.append(NationAllocation(
             nation=code, name=nations.name(code), stance=Stance(nations.stance(code)), troops_deployed=t,
-            units=unit_count, sectors=sectors, share=round(t / allocated, 4) if allocated else 0.0,
+            units=unit_count, formations=forms, frames=framed_here, sectors=sectors, share=round(t / allocated, 4) if allocated else 0.0,
             fair_share=round(p.shares.get(code, 0.0), 4),
             earmark_used=int(round(cap.earmark_used(code, per_nation.get(code, {})))),
             eligible=elig[code].eligible, lead=elig[code].lead,

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .plan import Plan
+from .report import labels as L
 from .report import wording as W
 from .vocab import Capability, Constraint, Provider
 
@@ -84,7 +85,7 @@ def _alloc(p: Plan, console: Console) -> None:
     for n in sorted(a.nations, key=lambda n: -n.troops_deployed):
         if n.troops_deployed <= 0:
             continue
-        units = ", ".join(f"{v} {k.value}" for k, v in n.units.items() if v)
+        units = L.formations(n)
         t.add_row(f"{n.nation} {n.name}", n.stance.value, _n(n.troops_deployed), f"{n.share:.0%}", f"{n.fair_share:.0%}",
                   units, ", ".join(x for x in n.sectors if x != "theatre") or "theatre")
     console.print(t)

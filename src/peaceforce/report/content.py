@@ -242,13 +242,11 @@ def requirement(plan) -> dict[str, Any]:
 
 def allocation(plan) -> dict[str, Any]:
     a = plan.allocation
-    unit_types = {ln.capability: ln.unit_type for ln in plan.requirement.lines}
     rows = []
     for n in a.nations:
         if n.troops_deployed <= 0 and not n.eligible:
             continue
-        units = ", ".join(f"{v} {L.plural(L.UNIT_TYPE_EN.get(unit_types.get(k, k), unit_types.get(k, k)), v)}"
-                          for k, v in n.units.items() if v)
+        units = L.formations(n)
         sectors = [{"name": L.sector_name(plan, s), "lead": a.sector_leads.get(s) == n.nation} for s in n.sectors]
         fair_troops = n.fair_share * a.allocated_troops
         diff = (n.share - n.fair_share) * 100

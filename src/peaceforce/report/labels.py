@@ -228,6 +228,14 @@ def humanize(text: str) -> str:
     return _ID_RE.sub(lambda m: _IDS[m.group(1)], text or "").replace(" -> ", " → ")
 
 
+def formations(n, lang: str = "en") -> str:
+    """A nation's units by formation, the formations it frames first: '1 brigade framed; 3 battalions,
+    2 training teams' (a NationAllocation)."""
+    framed = ", ".join(f"{k} {plural(UNIT_TYPE_EN.get(f, f), k)}" for f, k in n.frames.items() if k)
+    given = ", ".join(f"{k} {plural(UNIT_TYPE_EN.get(f, f), k)}" for f, k in n.formations.items() if k)
+    return (f"frames {framed}; " if framed else "") + given
+
+
 def plural(unit_type: str, n: int) -> str:
     """'2 engineer companies', '1 headquarters': the last word takes the plural."""
     if n == 1 or unit_type.endswith("s"):
