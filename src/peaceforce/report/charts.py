@@ -255,7 +255,7 @@ def flank_chart(plan) -> str:
         top = max(f.baltic.allied_before.brigades, y.brigades) * 1.2
         ax.set_ylim(0, top)
         axes[0].set_ylim(0, f.before.brigades * 1.15)
-        axes[1].legend(*axes[0].get_legend_handles_labels(), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        axes[1].legend(*axes[0].get_legend_handles_labels(), loc="lower left", bbox_to_anchor=(1.0, 0.0), fontsize=8)
         state = {"intact": "intact: the mission takes nothing NATO's flank plans count on",
                  "already_short": "allied forces short of RAND's yardstick before the mission",
                  "weakened": "WEAKENED: the mission takes what NATO's flank plans count on"}[f.verdict.value]
