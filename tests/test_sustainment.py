@@ -205,10 +205,21 @@ def test_a_mission_that_takes_nato_corps_hqs_weakens_the_flank_under_protect(tmp
     given = sum(a.troops for a in p.allocation.assignment if a.nation == "GB" and a.capability == Capability.HQ)
     assert given > 0 and [(d.nation, d.troops) for d in hq] == [("GB", given)]
     assert p.flank.verdict == FlankVerdict.WEAKENED and p.flank.policy == "protect"
-    assert "GB: " in wording.flank_summary(p.flank) and "NATO corps HQ" in wording.flank_summary(p.flank)
+    assert "GB: " in wording.flank_summary(p.flank) and "corps HQ it assigns to NATO" in wording.flank_summary(p.flank)
     assert not p.conditions.nations["GB"].checks[Check.FLANK_INTACT].ok
     # the default plan's HQ staff come from the leads' national HQ elements: nothing taken
     assert not [d for d in plan("examples/ukraine-reassure.yaml", runs=20).flank.draws if d.plan == FlankPlan.CORPS_HQ]
+
+
+def test_a_corps_hq_the_mission_takes_is_the_nations_nato_corps_hq():
+    """The deterrence force's corps HQ from the UK is the ARRC: NATO's plans lose it, whatever national
+    HQ staff the UK has besides, and the board's flank condition fails."""
+    p = plan("examples/ukraine-deter.yaml", runs=20)
+    corps = {a.nation: a.troops for a in p.allocation.assignment if a.formation == "corps_hq" and a.units}
+    hq = {d.nation: d.troops for d in p.flank.draws if d.plan == FlankPlan.CORPS_HQ}
+    assert corps and all(hq.get(c, 0) >= t for c, t in corps.items() if c in ("GB", "FR", "DE", "IT", "ES", "TR", "GR"))
+    assert p.flank.verdict == FlankVerdict.WEAKENED
+    assert Check.FLANK_INTACT in p.conditions.coalition.failed
 
 
 def test_air_policing_is_weakened_when_the_mission_leaves_too_few_detachments():

@@ -8,8 +8,8 @@ whose nation is not the host); the Baltic states' national forces are reported b
 What the mission draws from NATO's plans, under either flank policy:
   * flank forces: troops of the flank rows (allied forward forces, the flank states' own) the allocation uses (only possible under `ignore`;
     a nation's rows lose in proportion), with the brigade-equivalents they take from the Baltic;
-  * corps HQs: HQ elements the mission takes beyond a nation's national ones (capacity.csv
-    `nato_units`: the part of its HQ capacity that NATO's force structure assigns);
+  * corps HQs: a corps HQ the mission takes, and other HQ staff beyond a nation's national HQs
+    (capacity.csv `nato_units`: the part of its HQ capacity that NATO's force structure assigns);
   * air policing: fighter detachments the mission keeps, when what the nations can sustain
     (capacity.csv) no longer leaves Baltic Air Policing its detachments on duty.
 
@@ -129,15 +129,18 @@ def _figures(rows: pd.DataFrame) -> np.ndarray:
 
 
 def _hq_draws(allocation: Allocation, nations: NationTable, f: Factors) -> list[Draw]:
-    """HQ staff beyond a nation's national HQs come out of its NATO corps HQ (capacity.csv `nato_units`):
-    a nation's HQ capacity is drawn national HQs first, the NATO-assigned ones last."""
+    """HQ staff the mission takes from a nation's NATO corps HQ (capacity.csv `nato_units`): a corps
+    HQ it gives is that HQ (the ARRC is the UK's corps HQ); other HQ staff come from its national HQs
+    first and from the NATO-assigned ones only beyond them."""
     out = []
     for code, nato in nations.nato_hq_troops(f).items():
-        given = sum(a.troops for a in allocation.assignment if a.nation == code and a.capability == Capability.HQ)
-        if not given or code not in nations:
+        mine = [a for a in allocation.assignment if a.nation == code and a.capability == Capability.HQ and a.units]
+        if not mine or code not in nations:
             continue
+        corps = sum(a.troops for a in mine if a.formation == "corps_hq")
+        other = sum(a.troops for a in mine if a.formation != "corps_hq")
         capacity = allocation.nation(code).capacity.get(Capability.HQ, 0.0)
-        taken = min(max(given - max(capacity - nato, 0.0), 0.0), nato)
+        taken = min(corps + max(other - max(capacity - nato, 0.0), 0.0), nato)
         if taken >= 0.5:
             out.append(Draw(plan=FlankPlan.CORPS_HQ, nation=code, units=round(taken / nato * _nato_units(nations, code), 2),
                             troops=int(round(taken))))

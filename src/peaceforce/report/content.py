@@ -325,7 +325,7 @@ def rotation(plan) -> dict[str, Any]:
 COST_KINDS = {"troops": "Troops (ground units, helicopters, fighter crews)", "hq_staff": "HQ staff",
               "air_detachments": "Fighter detachments' flying", "ships": "Ships (by the ship-day, crews included)"}
 ONE_OFFS = {"deployment": "Deployment and recovery (every troop, once)",
-            "infrastructure": "Infrastructure (troops inside the host country, once; a permanent-base rate: the upper end)"}
+            "infrastructure": "Infrastructure (troops inside the host country, once; up to a permanent base)"}
 
 
 def cost(plan) -> dict[str, Any]:

@@ -248,7 +248,7 @@ def flank_draw(d) -> str:
         lost = f", {d.baltic_brigades:.2f} brigade-equivalents of the Baltic defence" if d.baltic_brigades else ""
         return f"{d.nation}: {num(d.troops)} troops of its flank forces {where}{lost}"
     if d.plan == FlankPlan.CORPS_HQ:
-        return f"{d.nation}: {num(d.troops)} staff of its NATO corps HQ, beyond its national HQs"
+        return f"{d.nation}: {num(d.troops)} staff of the corps HQ it assigns to NATO"
     return (f"Baltic Air Policing: {d.units:g} fighter detachment(s) short of the detachments on duty "
             "once the mission's are taken")
 
