@@ -263,3 +263,14 @@ def test_memo_rejects_unknown_nation_language_and_format(plan, args, field):
     assert err.value.field == field
     assert err.value.value == args[{"--nation": 0, "lang": 1, "fmt": 2}[field]]
     assert "NL" in err.value.allowed or "en" in err.value.allowed or "md" in err.value.allowed
+
+
+def test_memo_names_the_blocks_a_nation_gives_and_what_it_frames():
+    """France gives the battalions of a brigade it frames, not 'battlegroups' of the first manoeuvre line."""
+    p = peaceforce.plan(DEFAULT, runs=20)
+    text = render_memo(p, "FR", "en", "md")
+    fr = p.allocation.nation("FR")
+    assert fr.frames and fr.formations
+    given = {a.formation for a in p.allocation.assignment if a.nation == "FR" and a.units}
+    assert given == set(fr.formations)
+    assert "battalions (frames 1 brigade)" in text and "× battlegroups" not in text

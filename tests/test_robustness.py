@@ -196,6 +196,7 @@ def test_cli_megabyte_value_one_short_line(tmp_path):
     (["plan", str(DEFAULT), "extra"], "arguments: got 'extra'"),
     (["bogus"], "command: got 'bogus'"),
     (["mandate", "chek", "robust"], "command: got 'chek'"),
+    (["plan", str(DEFAULT), "--out", ""], "--out: got ''"),  # Path("") would be "." and write here
 ])
 def test_bad_flags_one_line_exit_2(tmp_path, monkeypatch, args, named):
     monkeypatch.chdir(tmp_path)
@@ -367,3 +368,21 @@ def test_a_path_too_long_and_a_huge_or_na_nations_csv(tmp_path):
     assert result.exit_code == 2 and "land_forces" in one_line(result.stderr)
     csv.write_text("code,capacity.manoeuvre,capacity.manoeuvre_source\nNL,1500,MoD figure\n", encoding="utf-8")
     assert invoke("plan", str(DEFAULT), "--nations", str(csv), "--runs", "10").exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["true", "'2'", ".nan", "11", "0.5"])
+def test_co_lead_parity_is_a_number_from_1_to_10(tmp_path, value):
+    path = scenario(tmp_path, MINIMAL + f"coalition:\n  lead: [FR, GB]\n  co_lead_parity: {value}\n")
+    with pytest.raises(InputError) as err:
+        load_scenario(path)
+    assert err.value.field == "coalition.co_lead_parity" and "a number from 1 to 10" in err.value.allowed
+
+
+@pytest.mark.parametrize("column, value", [("land_forces", "1e308"), ("gdp_busd", "1e300"), ("flank_troops", "1e13")])
+def test_nation_figures_beyond_any_real_one_are_refused(tmp_path, column, value):
+    """A figure near the float limit would overflow the sums the stages make (fair shares, the flank)."""
+    csv = tmp_path / "n.csv"
+    csv.write_text(f"code,{column}\nEE,{value}\n", encoding="utf-8")
+    r = invoke("plan", str(DEFAULT), "--nations", str(csv), "--out", str(tmp_path / "out"), "--runs", "5")
+    assert r.exit_code == 2 and f"{column}: got" in one_line(r.stderr) and "at most 1e+12" in r.stderr
+    assert not (tmp_path / "out").exists()

@@ -235,3 +235,25 @@ def test_air_policing_is_weakened_when_the_mission_leaves_too_few_detachments():
 def test_flank_yardstick_is_the_rand_finding(default_plan):
     y = default_plan.flank.yardstick
     assert (y.brigades, y.heavy) == (7, 3) and "RAND" in y.source
+
+
+def test_the_flank_check_counts_the_users_earmarks(tmp_path):
+    """A user's flank_troops is what capacity holds back, and what the flank check counts and draws."""
+    csv = _write(tmp_path, "code,flank_troops,land_forces\nBE,3000,40000\nPL,0,\n")
+    p = plan(base_spec(coalition={"lead": ["FR", "GB"], "eastern_flank": "ignore"}), nations_csv=csv, runs=20)
+    rows = {r.nation: r for r in p.flank.by_nation}
+    assert rows["BE"].before.troops == 3000 and rows["PL"].before.troops == 0
+    used = p.allocation.nation("BE").earmark_used
+    assert used > 0 and sum(d.troops for d in p.flank.draws if d.nation == "BE") == pytest.approx(used, abs=1)
+
+
+def test_air_policing_counts_the_users_capacity(tmp_path):
+    """With only Spain's six detachments (the user's capacity), the mission's detachments leave Baltic Air
+    Policing short: the pool is the capacity force generation used, not the built-in table."""
+    codes = ["FR", "GB", "DE", "IT", "TR", "GR", "NL", "BE", "DK", "NO", "PL", "CZ", "HU", "PT", "RO", "CA", "SE"]
+    csv = _write(tmp_path, "code,capacity.air_policing\n" + "".join(f"{c},0\n" for c in codes) + "ES,660\n")
+    p = plan(base_spec(coalition={"lead": ["FR", "GB"]}), nations_csv=csv, runs=20)
+    air = p.flank.air_policing
+    assert air.detachments == 6 and air.mission > 4
+    assert p.flank.verdict == FlankVerdict.WEAKENED
+    assert [d.plan for d in p.flank.draws] == [FlankPlan.AIR_POLICING]

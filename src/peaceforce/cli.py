@@ -156,7 +156,7 @@ ALLOWED = {
 @app.command("plan")
 def plan_cmd(
     scenario: Path = typer.Argument(..., help="scenario YAML file (see examples/)"),
-    out_dir: Optional[Path] = typer.Option(None, "--out", help="directory to write plan.json into"),
+    out_text: Optional[str] = typer.Option(None, "--out", help="directory to write plan.json into"),
     as_json: bool = typer.Option(False, "--json", help="print plan.json to stdout instead of the summary"),
     nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures (code column; replaces or adds rows and columns)"),
     runs: int = typer.Option(2000, "--runs", min=RUNS_MIN, max=RUNS_MAX, help="incident simulation runs"),
@@ -167,6 +167,10 @@ def plan_cmd(
     from .plan import plan, write_outputs
     from .summary import render
 
+    # a string, not a Path: Path("") is ".", and an empty --out must not write into the current directory
+    if out_text is not None and not out_text.strip():
+        raise InputError("--out", out_text, "a directory name", "peaceforce plan")
+    out_dir = Path(out_text) if out_text is not None else None
     if formats and out_dir is None:
         raise InputError("--format", ", ".join(f.value for f in formats), "only with --out DIR (--format needs --out)",
                          "peaceforce plan")

@@ -206,10 +206,14 @@ class Burden(Record):
 
 
 def burden_records(nations: NationTable, cap: Capacity, p: Problem, per_nation: dict[str, dict[Capability, float]],
-                   troops_of: dict[str, int], lead_troops: dict[str, float], allocated: int,
-                   scenario: Scenario) -> list[Burden]:
-    """Who carries more than its fair share and who less, and why the latter cannot give more: what
-    the summary and report name when a nation is over its share (most over first, then most under)."""
+                   troops_of: dict[str, int], lead_troops: dict[str, float], allocated: int, scenario: Scenario,
+                   units: list[int]) -> list[Burden]:
+    """Who carries more than its fair share and who less, and why the latter gives no more: what the
+    summary and report name when a nation is over its share (most over first, then most under).
+
+    A nation below its share with room left on a line it may fill is held back by the fairness
+    trade-off only (NOT_USED); otherwise by what closes its lines: what it offers, where it may stand,
+    the formations it fields, its ground pool (or the flank earmarks that took it), its capacity."""
     out: list[Burden] = []
     protect = scenario.coalition.eastern_flank == FlankPolicy.PROTECT
     line_caps = {ln.capability for ln in p.lines}
@@ -222,22 +226,33 @@ def burden_records(nations: NationTable, cap: Capacity, p: Problem, per_nation: 
         held: list[Constraint] = []
         if troops < fair:
             mine = per_nation.get(code, {})
-            if not line_caps <= set(nations.offers(code)):
-                held.append(Constraint.OFFERS)
-            if nations.outside_host_only(code):
-                held.append(Constraint.OUTSIDE_HOST)
-            fields = nations.echelon(code)
-            if fields is not None and top_echelon is not None and fields < top_echelon:
-                held.append(Constraint.ECHELON)
             derived = cap.derived.get(code, frozenset())
             room = float(cap.ground[code]) - sum(v for k, v in mine.items() if k in derived)
-            if derived and room < min((smallest[c] for c in derived if c in smallest), default=math.inf):
-                held.append(Constraint.EARMARKED if protect and cap.earmarked[code] > 0 else Constraint.GROUND_POOL)
-            full = [c for c in line_caps if (code, c) in p.cap and mine.get(c, 0.0) + smallest[c] > p.cap[(code, c)] + 1e-9]
-            if full and not held:
-                held.append(Constraint.CAPACITY)
-            if not held:
+
+            def open_line(k: int) -> bool:
+                _, i, ub = p.pairs[k]
+                c = p.lines[i].capability
+                fits = mine.get(c, 0.0) + p.size[i] <= p.cap.get((code, c), 0.0) + 1e-9
+                return units[k] < ub and fits and (c not in derived or room >= p.size[i] - 1e-9)
+
+            if any(open_line(k) for k, (n, _, _) in enumerate(p.pairs) if n == code):
                 held.append(Constraint.NOT_USED)  # room left: the fairness trade-off left it there
+            else:
+                offered = line_caps & set(nations.offers(code))
+                if offered != line_caps:
+                    held.append(Constraint.OFFERS)
+                if nations.outside_host_only(code):
+                    held.append(Constraint.OUTSIDE_HOST)
+                fields = nations.echelon(code)
+                if fields is not None and top_echelon is not None and fields < top_echelon:
+                    held.append(Constraint.ECHELON)
+                pooled = offered & set(derived)
+                if pooled and room < min(smallest[c] for c in pooled):
+                    held.append(Constraint.EARMARKED if protect and cap.earmarked[code] > 0 else Constraint.GROUND_POOL)
+                elif any((code, c) in p.cap and mine.get(c, 0.0) + smallest[c] > p.cap[(code, c)] + 1e-9 for c in offered):
+                    held.append(Constraint.CAPACITY)
+                if not held:
+                    held.append(Constraint.NO_CAPACITY)
         out.append(Burden(nation=code, troops=troops, fair_troops=fair, lead_only_troops=int(round(lead_troops.get(code, 0.0))),
                           held_back_by=held))
     out.sort(key=lambda b: (-b.over, b.nation))

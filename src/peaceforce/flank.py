@@ -19,6 +19,8 @@ if allied forces fall short of the yardstick before the mission, else `intact`.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from pydantic import computed_field
@@ -154,8 +156,10 @@ def _nato_units(nations: NationTable, code: str) -> float:
 
 
 def _air_policing(allocation: Allocation, nations: NationTable, f: Factors) -> tuple[AirPolicing, list[Draw]]:
-    units = nations.capacity_units
-    pool = float(units.loc[units["capability"] == Capability.AIR_POLICING, "units"].sum()) if len(units) else 0.0
+    # the detachments every nation can sustain, from the capacity force generation used (the user's
+    # capacity.air_policing included), in the detachment's strength (data/formations.csv)
+    size = formations.catalogue()["fighter_detachment"].strength
+    pool = float(sum(math.floor(n.capacity.get(Capability.AIR_POLICING, 0.0) / size + 1e-9) for n in allocation.nations))
     kept = [a for a in allocation.assignment if a.capability == Capability.AIR_POLICING and a.units]
     mission = float(sum(a.units for a in kept))
     need = f["flank.air_policing_detachments"]

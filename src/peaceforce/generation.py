@@ -219,7 +219,7 @@ def _result(nations: NationTable, scenario: Scenario, cap, elig: dict[str, Eligi
     for code in scenario.coalition.lead:
         if code not in nations:
             binding.insert(0, Binding(constraint=Constraint.LEAD, nation=code, missing_from_data=True))
-    burden = burden_records(nations, cap, p, per_nation, troops_of, lead_troops, allocated, scenario)
+    burden = burden_records(nations, cap, p, per_nation, troops_of, lead_troops, allocated, scenario, [int(u) for u in units])
     return Allocation(nations=nations_out, gaps=gaps, filled_share=round(allocated / required, 4) if required else 1.0,
                       required_troops=required, allocated_troops=allocated, sector_leads=sector_leads,
                       binding=binding, burden=burden, solver=solver, assignment=assignment, eligibility=elig)

@@ -76,6 +76,11 @@ def _blank(value: object) -> bool:
         isinstance(value, str) and value.strip() == "") or value is pd.NA
 
 
+#: no figure in a nation table comes near this (population, troops, GDP in billions): a larger one is a
+#: typo, and sums of such numbers would overflow the figures the stages add up
+MAX_FIGURE = 1e12
+
+
 def _number(value: object, field: str, where: str, allowed: str = "a number >= 0") -> float:
     if isinstance(value, bool):
         raise InputError(field, value, allowed, where)
@@ -83,8 +88,8 @@ def _number(value: object, field: str, where: str, allowed: str = "a number >= 0
         x = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         raise InputError(field, value, allowed, where) from None
-    if np.isnan(x) or np.isinf(x) or x < 0:
-        raise InputError(field, value, allowed, where)
+    if np.isnan(x) or np.isinf(x) or x < 0 or x > MAX_FIGURE:
+        raise InputError(field, value, f"{allowed} and at most {MAX_FIGURE:.0e}", where)
     return x
 
 
@@ -214,6 +219,29 @@ def _check_flank(frame: pd.DataFrame, land: pd.Series, what: str) -> pd.DataFram
     return pd.DataFrame(rows, columns=columns)
 
 
+def _user_earmarks(fl: pd.DataFrame, user: pd.Series) -> pd.DataFrame:
+    """The user's `flank_troops` made the nation's flank rows, so the flank check counts what capacity
+    holds back: its rows scaled to that total (brigades given outright scaled alike), or one row of its
+    own forces at home when it has none."""
+    fl = fl.copy()
+    extra = []
+    for code, want in user.dropna().items():
+        mine = fl["code"] == code
+        have = float(fl.loc[mine, "troops"].sum()) if mine.any() else 0.0
+        if have > 0:
+            factor = float(want) / have
+            fl.loc[mine, "troops"] = fl.loc[mine, "troops"].astype(float) * factor
+            fl.loc[mine, "brigades"] = pd.to_numeric(fl.loc[mine, "brigades"], errors="coerce") * factor
+        elif want > 0:
+            if mine.any():
+                fl = fl[~mine]
+            extra.append({"code": code, "host": code, "troops": float(want), "brigades": np.nan, "heavy_share": 0.0,
+                          "kind": "user flank_troops"})
+    if extra:
+        fl = pd.concat([fl, pd.DataFrame(extra)], ignore_index=True)
+    return fl
+
+
 @dataclass(frozen=True)
 class NationTable:
     """Nations (indexed by code), national capacity figures in units, and eastern-flank earmarks."""
@@ -327,6 +355,8 @@ class NationTable:
         land = pd.to_numeric(base.get("land_forces", pd.Series(np.nan, index=base.index)), errors="coerce")
         fl = _check_flank(flank if flank is not None else pd.DataFrame(columns=["code", "host", "troops"]),
                           land, "flank")
+        if FLANK_COLUMN in base.columns:
+            fl = _user_earmarks(fl, pd.to_numeric(base[FLANK_COLUMN], errors="coerce"))
         return NationTable(base, cap, fl)
 
 

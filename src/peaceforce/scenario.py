@@ -47,6 +47,17 @@ class Coalition(BaseModel):
     #: None: the planning factor generation.co_lead_parity
     co_lead_parity: float | None = Field(None, ge=1.0, le=10.0, allow_inf_nan=False)
 
+    @field_validator("co_lead_parity", mode="before")
+    @classmethod
+    def _parity(cls, value: Any) -> Any:
+        """A number from 1 to 10, written as one (YAML's true and quoted text are mistakes)."""
+        if value is None:
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or not 1.0 <= value <= 10.0:
+            raise ValueError("a number from 1 to 10")
+        return value
+
     @field_validator("lead", "exclude")
     @classmethod
     def _codes(cls, codes: list[str], info: ValidationInfo) -> list[str]:
@@ -137,6 +148,13 @@ class Scenario(BaseModel):
             check_overrides(value)
         except InputError as err:
             raise ValueError(f"{err.field}: {err.allowed}") from None
+        return value
+
+    @field_validator("incident_rates", mode="before")
+    @classmethod
+    def _rate_numbers(cls, value: Any) -> Any:
+        if isinstance(value, dict) and any(isinstance(v, bool) or isinstance(v, str) for v in value.values()):
+            raise ValueError("numbers of incidents a year, not true/false or text")
         return value
 
     @field_validator("incident_rates")

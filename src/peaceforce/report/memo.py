@@ -112,9 +112,12 @@ class _Memo(MemoJudgement):
             rows = []
             for a in p.allocation.assignment:
                 if a.nation == self.code and a.units:
-                    ut = next((ln.unit_type for ln in p.requirement.lines if ln.capability == a.capability), "")
-                    rows.append([self.cap(a.capability.value), f"{a.units} × {self.unit(ut, a.units)}",
-                                 self.n(a.troops), self.sector(a.sector)])
+                    # the block given (a battalion of a brigade, a company of a battlegroup), and what it frames
+                    units = f"{a.units} × {self.unit(a.formation, a.units)}"
+                    if a.framework:
+                        units += t(f" (frames {a.framework} {self.unit(a.of_formation, a.framework)})",
+                                   f" (kaderland van {a.framework} {self.unit(a.of_formation, a.framework)})")
+                    rows.append([self.cap(a.capability.value), units, self.n(a.troops), self.sector(a.sector)])
             self.doc.table([t("Capability", "Capaciteit"), t("Units", "Eenheden"), t("Troops", "Militairen"),
                             t("Sector", "Sector")], rows)
             na = self.na
@@ -162,16 +165,17 @@ class _Memo(MemoJudgement):
         if self.na is None:
             return []
         out = []
+        blocks = {a.capability: (a.formation, a.unit_size) for a in self.p.allocation.assignment}
         for ln_cap, troops in self.na.capacity.items():
-            line = next((ln for ln in self.p.requirement.lines if ln.capability == ln_cap and ln.provider == "coalition"), None)
-            ln_cap = ln_cap.value
-            if line is None or troops < line.unit_size:
+            # in the blocks the model fills that capability's lines with (a company of a battlegroup, ...)
+            block, size = blocks.get(ln_cap, ("", 0))
+            if not size or troops < size:
                 continue
-            units = int(troops // line.unit_size)
-            out.append(f"{self.cap(ln_cap)}: " + self.t(f"up to {units} × {self.unit(line.unit_type, units)} "
-                                                         f"({self.n(units * line.unit_size)} troops)",
-                                                         f"tot {units} × {self.unit(line.unit_type, units)} "
-                                                         f"({self.n(units * line.unit_size)} militairen)"))
+            units = int(troops // size)
+            out.append(f"{self.cap(ln_cap.value)}: " + self.t(f"up to {units} × {self.unit(block, units)} "
+                                                               f"({self.n(units * size)} troops)",
+                                                               f"tot {units} × {self.unit(block, units)} "
+                                                               f"({self.n(units * size)} militairen)"))
         return out
 
     def why_unsustainable(self) -> str:

@@ -121,6 +121,7 @@ HELD_BACK = {
     Constraint.GROUND_POOL: "its sustainable ground pool is used up",
     Constraint.CAPACITY: "at capacity in what it offers",
     Constraint.NOT_USED: "room left; the fairness trade-off leaves it below",
+    Constraint.NO_CAPACITY: "no capacity on the lines it may fill",
 }
 
 
@@ -137,7 +138,7 @@ def burden(allocation) -> str:
              for b in over]
     why = [f"{b.nation} {num(b.over)} ({', '.join(HELD_BACK[c] for c in b.held_back_by)})" for b in under]
     return ("Over their fair share: " + ", ".join(parts)
-            + (". They carry what others below their share cannot give: " + "; ".join(why) if why else ""))
+            + (". Below their share, and why: " + "; ".join(why) if why else ""))
 
 
 def check(c, plan) -> str:
