@@ -1,4 +1,4 @@
-"""The go / no-go board: the Dutch conditions, parliament, and go only when everything holds."""
+"""The board: the Dutch conditions, parliament, open items and failures; go only when everything holds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from peaceforce import plan
 from peaceforce.report import wording
-from peaceforce.vocab import Backstop, Check, LegalBasis, ParliamentRule, ParliamentStatus, Verdict
+from peaceforce.vocab import Backstop, Check, CheckState, LegalBasis, ParliamentRule, ParliamentStatus, Verdict
 
 from conftest import base_spec
 
@@ -39,55 +39,116 @@ def test_with_air_backstop_and_consent_the_dutch_conditions_hold():
     assert wording.check(nl[Check.PARLIAMENT], p) == "prior approval required and given"
 
 
-@pytest.mark.parametrize("status, ok", [("pending", False), ("rejected", False), ("approved", True)])
-def test_tweede_kamer_consent(status, ok):
+@pytest.mark.parametrize("status, state, verdict", [("pending", CheckState.OPEN, Verdict.CONDITIONAL),
+                                                    ("rejected", CheckState.FAIL, Verdict.NO_GO),
+                                                    ("approved", CheckState.PASS, None)])
+def test_tweede_kamer_vote_pending_is_an_open_item_and_rejected_a_failure(status, state, verdict):
     nl = board(us_backstop="air", parliament={"NL": status}).nations["NL"]
     check = nl.checks[Check.PARLIAMENT]
-    assert check.ok is ok
+    assert check.state == state and check.ok is (state == CheckState.PASS)
     assert check.parliament_status == ParliamentStatus(status)
-    if not ok:
-        assert not nl.go
+    if state == CheckState.OPEN:
+        assert Check.PARLIAMENT in nl.open_items and Check.PARLIAMENT not in nl.failed
+    if verdict is not None:
+        assert nl.verdict in (verdict, Verdict.NO_GO) and not nl.go
+        if state == CheckState.FAIL:
+            assert nl.verdict == Verdict.NO_GO
 
 
-def test_vague_mandate_fails_the_clarity_check_for_everyone():
+def test_vague_mandate_is_an_open_item_for_the_coalition_and_fails_nations_that_demand_clarity():
     p = full_plan(mandate="vague")
     b = p.conditions
-    assert not b.coalition.checks[Check.MANDATE_CLEAR].ok
-    assert Check.MANDATE_CLEAR in b.coalition.failed
-    assert not b.coalition.go
+    assert b.coalition.checks[Check.MANDATE_CLEAR].state == CheckState.OPEN
+    assert Check.MANDATE_CLEAR in b.coalition.open_items and not b.coalition.go
     # a nation fails the check only where a clear mandate is its own condition (nations.csv
-    # requires_clear_mandate); for the others it stays the coalition's condition
+    # requires_clear_mandate); for the others it stays the coalition's open item
     demanding = {c for c, e in p.allocation.eligibility.items() if e.requires_clear_mandate}
     assert {"DE", "NL", "IE"} <= demanding
     for code, n in b.nations.items():
         check = n.checks[Check.MANDATE_CLEAR]
-        assert check.ok is (code not in demanding), code
+        assert check.state == (CheckState.FAIL if code in demanding else CheckState.PASS), code
         assert check.required is (code in demanding)
         assert check.findings and check.value == p.mandate_check.score
         if code in demanding:
-            assert not n.go
+            assert n.verdict == Verdict.NO_GO
     assert demanding & set(b.nations)
 
 
-def test_go_only_when_every_check_holds():
+def test_verdicts_follow_the_states_of_the_checks():
     b = board(us_backstop="full", parliament={c: "approved" for c in ("NL", "GB", "DE", "ES", "SE", "DK", "EE", "IE",
                                                                       "LT", "LV", "TR", "AU", "CA", "FR", "BE")})
     for n in b.nations.values():
-        assert n.go == all(c.ok for c in n.checks.values())
-        assert n.verdict == (Verdict.GO if n.go else Verdict.NO_GO)
-    assert b.coalition.failed == [k for k, c in b.coalition.checks.items() if not c.ok]
-    assert b.coalition.go == (not b.coalition.failed)
+        states = {c.state for c in n.checks.values()}
+        assert n.failed == [k for k, c in n.checks.items() if c.state == CheckState.FAIL]
+        assert n.open_items == [k for k, c in n.checks.items() if c.state == CheckState.OPEN]
+        expect = (Verdict.NO_GO if CheckState.FAIL in states else
+                  Verdict.NOT_ASKED if n.troops == 0 else
+                  Verdict.CONDITIONAL if CheckState.OPEN in states else Verdict.GO)
+        assert n.verdict == expect and n.go == (expect == Verdict.GO)
+    assert b.coalition.failed == [k for k, c in b.coalition.checks.items() if c.state == CheckState.FAIL]
     assert b.coalition.go == all(c.ok for c in b.coalition.checks.values())
     leads = b.coalition.checks[Check.LEADS_GO]
     assert set(leads.nations) == {"FR", "GB"}
     assert leads.ok == all(b.nations[c].go for c in ("FR", "GB"))
 
 
+def test_default_board_is_a_mix_a_reader_can_act_on():
+    """Pending votes make nations conditional, the Netherlands is no-go for want of American air backup,
+    nations the plan gives nothing are not asked, and nobody is no-go for a vote not yet held."""
+    p = plan("examples/ukraine-reassure.yaml", runs=200)
+    b = p.conditions
+    verdicts = {code: n.verdict for code, n in b.nations.items()}
+    assert verdicts["NL"] == Verdict.NO_GO and b.nations["NL"].failed == [Check.US_BACKSTOP]
+    assert Check.PARLIAMENT in b.nations["NL"].open_items
+    assert verdicts["GB"] == Verdict.CONDITIONAL and b.nations["GB"].open_items == [Check.PARLIAMENT]
+    assert {Verdict.GO, Verdict.CONDITIONAL, Verdict.NO_GO, Verdict.NOT_ASKED} <= set(verdicts.values())
+    assert all(n.troops == 0 for n in b.nations.values() if n.verdict == Verdict.NOT_ASKED)
+    assert all(Check.PARLIAMENT not in n.failed for n in b.nations.values())
+    assert b.coalition.verdict == Verdict.CONDITIONAL  # the UK's vote is the coalition's open item
+
+
+def test_a_small_gap_on_a_less_critical_line_is_open_and_a_critical_one_fails():
+    from peaceforce.factors import builtin
+    from peaceforce.conditions import _filled
+
+    f = builtin()
+    a = plan("examples/ukraine-reassure.yaml", runs=20).allocation
+    gap = a.model_copy(update={"gaps": [], "filled_share": 1.0})
+    assert _filled(gap, f).state == CheckState.PASS
+    d = plan("examples/ukraine-deter.yaml", runs=20).allocation
+    assert _filled(d, f).state == CheckState.FAIL  # three quarters unfilled
+    small = sorted((g for g in d.gaps if f.v(f"criticality.{g.capability.value}") < f.v("conditions.critical_criticality")
+                    and 0 < g.troops), key=lambda g: g.troops)[:1]
+    critical = [g for g in d.gaps if f.v(f"criticality.{g.capability.value}") >= f.v("conditions.critical_criticality")][:1]
+    assert small and critical
+    one = d.model_copy(update={"gaps": small, "filled_share": 1 - small[0].troops / d.required_troops})
+    assert _filled(one, f).state == CheckState.OPEN
+    hard = d.model_copy(update={"gaps": critical, "filled_share": 1 - critical[0].troops / d.required_troops})
+    assert _filled(hard, f).state == CheckState.FAIL and _filled(hard, f).critical_troops == critical[0].troops
+
+
 def test_high_escalation_risk_is_no_go():
     b = board(threat="high", us_backstop="none", mandate="vague")
     check = b.coalition.checks[Check.ESCALATION_RISK]
-    assert not check.ok and check.value >= check.threshold
-    assert Check.ESCALATION_RISK in b.coalition.failed and not b.coalition.go
+    assert check.state == CheckState.FAIL and check.low >= check.threshold
+    assert Check.ESCALATION_RISK in b.coalition.failed and b.coalition.verdict == Verdict.NO_GO
+
+
+def test_an_escalation_interval_straddling_the_threshold_is_borderline():
+    """The deter example sits near the 25% threshold: whatever side its estimate lands, an interval that
+    crosses the threshold is an open item, never a pass or a fail."""
+    from peaceforce.conditions import _escalation
+    from peaceforce.factors import builtin
+
+    inc = plan("examples/ukraine-deter.yaml", runs=200).incidents
+    f = builtin()
+    lo, hi = inc.escalation_ci95
+    at = {"conditions.max_escalation_probability": (lo + hi) / 2}
+    assert _escalation(inc, 36, f.with_overrides(at)).state == CheckState.OPEN
+    assert _escalation(inc, 36, f.with_overrides({"conditions.max_escalation_probability": min(hi + 0.01, 1)})).state \
+        == CheckState.PASS
+    assert _escalation(inc, 36, f.with_overrides({"conditions.max_escalation_probability": max(lo - 0.01, 0)})).state \
+        == CheckState.FAIL
 
 
 def test_a_nation_requiring_a_un_mandate_is_no_go_under_a_consent_mandate():
@@ -95,7 +156,7 @@ def test_a_nation_requiring_a_un_mandate_is_no_go_under_a_consent_mandate():
     b = p.conditions
     ie = b.nations["IE"]
     check = ie.checks[Check.UN_MANDATE]
-    assert not check.ok and not ie.go
+    assert check.state == CheckState.FAIL and ie.verdict == Verdict.NO_GO
     assert check.required and check.legal_basis == p.mandate.legal_basis and not check.legal_basis.is_un
     assert check.legal_basis in (LegalBasis.CONSENT, LegalBasis.INVITATION)
     assert "UN mandate" in wording.check(check, p)

@@ -126,7 +126,7 @@ def test_source_kind_reads_the_source_text():
 
 def test_report_states_the_plans_figures(html, md, plan):
     d = plan.requirement.deployed
-    verdict = "GO" if plan.conditions.coalition.go else "NO-GO"
+    verdict = {"go": "GO", "conditional": "CONDITIONAL", "no_go": "NO-GO"}[plan.conditions.coalition.verdict.value]
     for text in (html, md):
         assert num(d.central) in text and f"{num(d.low)}–{num(d.high)}" in text
         assert f"Coalition: {verdict}" in text
@@ -218,7 +218,7 @@ def test_memo_without_american_backup_says_no_and_why(plan):
     assert "## What would change the verdict" in en and "'air'" in en.split("## What would change the verdict")[1]
     assert "## Wat het oordeel zou veranderen" in nl
     # the parliament condition comes from the board: prior consent, still pending
-    assert "✗ **not met**" in _row(en, "Tweede Kamer consent (Article 100 letter)")
+    assert "◐ **open item**" in _row(en, "Tweede Kamer consent (Article 100 letter)")  # pending: open, not failed
     assert "✓ **met**" in _row(en, "Clear mandate")
 
 

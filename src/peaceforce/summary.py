@@ -127,19 +127,23 @@ def _rest(p: Plan, console: Console) -> None:
                   f"escalation to major combat {i.escalation_probability:.0%} (95% CI {lo:.0%}-{hi:.0%}) "
                   f"over {i.duration_months} months, {i.runs:,} runs")
     b = p.conditions
-    verdict = "[bold green]GO[/]" if b.coalition.go else "[bold red]NO-GO[/]"
-    console.print(f"[bold]Conditions:[/] coalition {verdict}")
+    colour = {"go": "green", "conditional": "yellow", "no_go": "red", "not_asked": "cyan"}
+    word = L.label(L.VERDICT, b.coalition.verdict.value)
+    console.print(f"[bold]Conditions:[/] coalition [bold {colour[b.coalition.verdict.value]}]{word}[/]")
     for k in b.coalition.failed:
-        console.print(f"  - {k.value}: {W.check(b.coalition.checks[k], p)}")
-    t = Table(title="Go / no-go by nation")
+        console.print(f"  - fails: {k.value}: {W.check(b.coalition.checks[k], p)}")
+    for k in b.coalition.open_items:
+        console.print(f"  - open: {k.value}: {W.check(b.coalition.checks[k], p)}")
+    t = Table(title="Verdict by nation (fails: no-go; open items: conditional)")
     t.add_column("nation")
     t.add_column("troops", justify="right")
     t.add_column("verdict")
-    t.add_column("why not")
-    for code, n in sorted(b.nations.items(), key=lambda kv: -kv[1].troops):
-        fails = [("requirement not filled" if k == "requirement_filled" else f"{k.value}: {W.check(v, p)}")
-                 for k, v in n.checks.items() if not v.ok]
-        if n.troops <= 0 and fails == ["requirement not filled"]:
-            continue  # willing but not asked: nothing of its own stands in the way
-        t.add_row(code, _n(n.troops), "[green]go[/]" if n.go else "[red]no-go[/]", "; ".join(fails))
+    t.add_column("fails or open")
+    shared = set(b.coalition.failed) | set(b.coalition.open_items)
+    for code, n in sorted(b.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
+        own = [f"{k.value}: {W.check(n.checks[k], p)}" for k in n.failed if k not in shared]
+        if n.verdict.value != "not_asked":  # a nation not asked has nothing to settle yet
+            own += [f"open {k.value}: {W.check(n.checks[k], p)}" for k in n.open_items if k not in shared]
+        v = n.verdict.value
+        t.add_row(code, _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
     console.print(t)

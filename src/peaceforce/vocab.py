@@ -263,6 +263,15 @@ class Check(StrEnum):
     LEADS_GO = "leads_go"
 
 
+class CheckState(StrEnum):
+    """One condition on the board: holds, is an open item to settle (a vote pending, a borderline figure,
+    a small gap a named nation could close), or fails."""
+
+    PASS = "pass"
+    OPEN = "open"
+    FAIL = "fail"
+
+
 class Verdict(StrEnum):
     GO = "go"
     CONDITIONAL = "conditional"
@@ -319,7 +328,7 @@ def one_of(enum: type[StrEnum]) -> str:
 __all__ = [
     "Role", "Threat", "Backstop", "Capability", "Provider", "Stance", "FairShareKey", "FlankPolicy",
     "FlankVerdict", "FlankPlan", "StraitsPolicy", "ParliamentStatus", "ParliamentRule", "IncidentType", "IncidentTier", "Response", "Authority",
-    "LegalBasis", "SelfDefence", "FindingKind", "Constraint", "Check", "Verdict", "Measure",
+    "LegalBasis", "SelfDefence", "FindingKind", "Constraint", "Check", "CheckState", "Verdict", "Measure",
     "SectorKind", "CapabilityLevel", "ForceOption", "HubKind", "values", "one_of",
 ]
 

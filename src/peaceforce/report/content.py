@@ -95,7 +95,7 @@ def scenario_facts(plan) -> list[tuple[str, str]]:
 
 
 def _reason(key: Check, check, plan) -> str:
-    text = f"{L.label(L.CHECK_FAILED, key.value).capitalize()}: {L.humanize(W.check(check, plan))}"
+    text = f"{L.check_said(key.value, check.state.value).capitalize()}: {L.humanize(W.check(check, plan))}"
     if key == Check.LEADS_GO:
         why = []
         for code in plan.scenario.coalition.lead:
@@ -103,7 +103,7 @@ def _reason(key: Check, check, plan) -> str:
             if n is None:
                 why.append(f"{code} is not on the board (not eligible)")
                 continue
-            fails = [L.label(L.CHECK_FAILED, k.value) for k, v in n.checks.items() if not v.ok]
+            fails = [L.check_said(k.value, v.state.value) for k, v in n.checks.items() if not v.ok]
             if fails:
                 why.append(f"{code}: {', '.join(fails)}")
         if why:
@@ -143,11 +143,13 @@ def summary(plan) -> dict[str, Any]:
         figures.insert(3, ("Provided by others", num(sum(v.central for v in others.values())), "; ".join(
             f"{what.get(k, k)} {num(v.central)} ({', '.join(caps[k])})" for k, v in others.items())
             + " — not on the coalition's bill"))
-    reasons = [_reason(k, v, plan) for k, v in board.coalition.checks.items() if not v.ok]
+    reasons = [_reason(k, board.coalition.checks[k], plan) for k in board.coalition.failed]
+    open_items = [_reason(k, board.coalition.checks[k], plan) for k in board.coalition.open_items]
     return {
         "go": bool(board.coalition.go),
-        "verdict": "GO" if board.coalition.go else "NO-GO",
-        "reasons": reasons,
+        "verdict": L.label(L.VERDICT, board.coalition.verdict.value),
+        "verdict_class": L.VERDICT_CLASS[board.coalition.verdict.value],
+        "reasons": reasons, "open": open_items,
         "figures": figures,
         "go_nations": go_nations,
         "facts": scenario_facts(plan),
@@ -494,20 +496,24 @@ def conditions(plan) -> dict[str, Any]:
                  and b.nation}
     rows = []
     for code, n in sorted(board.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
-        cells = [{"check": k.value, "ok": n.checks[k].ok, "detail": detail[code][k]} for k in checks]
-        fails = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in checks
-                 if not n.checks[k].ok and k not in shared]
+        cells = [{"check": k.value, "ok": n.checks[k].ok, "state": n.checks[k].state.value, "detail": detail[code][k]}
+                 for k in checks]
+        fails = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in n.failed if k not in shared]
+        opened = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in n.open_items if k not in shared]
         if code in not_asked:
             fails.insert(0, f"Not asked: {not_asked[code]}")
         rows.append({"code": code, "name": plan.nations.name(code), "stance": n.stance.value, "troops": num(n.troops),
-                     "go": n.go, "cells": cells, "fails": fails})
-    coalition = [{"check": k.value, "label": L.label(L.CHECK, k.value), "ok": v.ok, "detail": L.humanize(W.check(v, plan))}
-                 for k, v in board.coalition.checks.items()]
+                     "go": n.go, "verdict": n.verdict.value, "verdict_text": L.label(L.VERDICT, n.verdict.value).lower(),
+                     "verdict_class": L.VERDICT_CLASS[n.verdict.value], "cells": cells, "fails": fails,
+                     "open": [] if n.verdict.value == "not_asked" else opened})
+    coalition = [{"check": k.value, "label": L.label(L.CHECK, k.value), "ok": v.ok, "state": v.state.value,
+                  "detail": L.humanize(W.check(v, plan))} for k, v in board.coalition.checks.items()]
     first = next(iter(board.nations.values()), None)
-    shared_rows = [{"label": L.label(L.CHECK, k.value), "detail": next(iter(detail.values()))[k], "ok": first.checks[k].ok}
-                   for k in shared]
-    return {"go": board.coalition.go, "coalition": coalition, "checks": [(k.value, L.label(L.CHECK, k.value)) for k in checks],
-            "rows": rows, "shared": shared_rows}
+    shared_rows = [{"label": L.label(L.CHECK, k.value), "detail": next(iter(detail.values()))[k], "ok": first.checks[k].ok,
+                    "state": first.checks[k].state.value} for k in shared]
+    return {"go": board.coalition.go, "verdict": L.label(L.VERDICT, board.coalition.verdict.value),
+            "verdict_class": L.VERDICT_CLASS[board.coalition.verdict.value], "coalition": coalition,
+            "checks": [(k.value, L.label(L.CHECK, k.value)) for k in checks], "rows": rows, "shared": shared_rows}
 
 
 def sources(plan) -> dict[str, Any]:

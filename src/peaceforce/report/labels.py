@@ -165,6 +165,28 @@ CHECK_FAILED = {
            "escalation_risk": "escalatierisico boven de drempel", "leads_go": "een leidend land is no-go"},
 }
 
+#: what an open check means: an item to settle before a go ("FR: parliamentary vote pending")
+CHECK_OPEN = {
+    "en": {"mandate_clear": "mandate to be clarified", "parliament": "parliamentary vote pending",
+           "requirement_filled": "small gaps to close", "escalation_risk": "escalation risk borderline",
+           "leads_go": "a lead nation's items open"},
+    "nl": {"mandate_clear": "mandaat te verduidelijken", "parliament": "stemming in het parlement nog open",
+           "requirement_filled": "kleine tekorten te sluiten", "escalation_risk": "escalatierisico op de grens",
+           "leads_go": "open punten bij een leidend land"},
+}
+
+VERDICT = {"en": {"go": "GO", "conditional": "CONDITIONAL", "no_go": "NO-GO", "not_asked": "NOT ASKED"},
+           "nl": {"go": "GO", "conditional": "VOORWAARDELIJK", "no_go": "NO-GO", "not_asked": "NIET GEVRAAGD"}}
+#: the pill or box class of a verdict in the HTML outputs
+VERDICT_CLASS = {"go": "ok", "conditional": "warn", "no_go": "bad", "not_asked": "info"}
+
+
+def check_said(key: str, state: str, lang: str = "en") -> str:
+    """A check that does not hold, said as what it is: an open item or a failure."""
+    table = CHECK_OPEN if state == "open" else CHECK_FAILED
+    return label(table, key, lang) if key in table[lang] else label(CHECK_FAILED, key, lang)
+
+
 FAIR_KEY = {"en": {"gdp": "GDP", "population": "population", "nato_cost_share": "NATO cost share"},
             "nl": {"gdp": "bbp", "population": "bevolking", "nato_cost_share": "NAVO-kostenverdeelsleutel"}}
 

@@ -49,23 +49,32 @@ class _Memo(MemoJudgement):
     def summary(self) -> None:
         go = bool(self.board and self.board.go)
         troops = self.troops()
-        coalition_go = self.p.conditions.coalition.go
         if troops:
             head = self.t(f"{self.Name()} contributes **{self.n(troops)} troops** in this plan.",
                           f"{self.Name()} levert in dit plan **{self.n(troops)} militairen**.")
         else:
             head = self.t(f"{self.Name()} contributes **no troops** in this plan.",
                           f"{self.Name()} levert in dit plan **geen militairen**.")
-        fails = [L.label(L.CHECK_FAILED, k, self.lang) for k in self.failed()]
+        fails = [L.check_said(k, "fail", self.lang) for k in self.failed()]
+        opened = [L.check_said(k, "open", self.lang) for k in self.open_items()]
         if self.board is None:
             why = self.t("It is not on the conditions board (not asked to take part).",
                          "Het land staat niet op het beoordelingsoverzicht (niet gevraagd deel te nemen).")
         elif fails:
             why = self.t("Its own verdict is no-go: ", "Eigen oordeel: no-go, want ") + "; ".join(fails) + "."
+            if opened:
+                why += self.t(" Open besides: ", " Daarnaast open: ") + "; ".join(opened) + "."
+        elif opened:
+            why = self.t("Its own verdict is conditional: go once these are settled: ",
+                         "Eigen oordeel: voorwaardelijk; go zodra dit geregeld is: ") + "; ".join(opened) + "."
+        elif self.board.verdict.value == "not_asked":
+            why = self.t("The plan does not ask it for forces; nothing of its own stands in the way.",
+                         "Het plan vraagt het land geen troepen; niets van het land zelf staat in de weg.")
         else:
             why = self.t("Every condition it sets holds.", "Aan al zijn voorwaarden is voldaan.")
-        coalition = self.t(f"The coalition as a whole is {'go' if coalition_go else 'no-go'}.",
-                           f"De coalitie als geheel is {'go' if coalition_go else 'no-go'}.")
+        c = self.p.conditions.coalition.verdict.value
+        coalition = self.t(f"The coalition as a whole is {L.label(L.VERDICT, c).lower()}.",
+                           f"De coalitie als geheel is {L.label(L.VERDICT, c, 'nl').lower()}.")
         self.doc.verdict(go, f"{head} {why} {coalition}")
 
     def s1_context(self) -> None:

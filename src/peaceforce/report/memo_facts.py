@@ -147,6 +147,13 @@ class MemoFacts:
         return W.check(check, p)
 
     def failed(self) -> list[str]:
+        """Checks that fail for this nation (its no-go)."""
         if not self.board:
             return []
-        return [k.value for k, v in self.board.checks.items() if not v.ok]
+        return [k.value for k in self.board.failed]
+
+    def open_items(self) -> list[str]:
+        """Checks still open for this nation (its conditional): a vote pending, a borderline figure, a small gap."""
+        if not self.board or self.board.verdict.value == "not_asked":
+            return []
+        return [k.value for k in self.board.open_items]

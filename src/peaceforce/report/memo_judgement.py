@@ -83,9 +83,9 @@ class MemoJudgement(MemoFacts):
             if k not in checks:
                 continue
             c = checks[k]
-            rows.append([names.get(k, L.label(L.CHECK, k, self.lang)),
-                         ("✓ **" + t("met", "voldaan") + "**") if c.ok else ("✗ **" + t("not met", "niet voldaan") + "**"),
-                         self.check_detail(k, c)])
+            state = {"pass": "✓ **" + t("met", "voldaan") + "**", "open": "◐ **" + t("open item", "open punt") + "**",
+                     "fail": "✗ **" + t("not met", "niet voldaan") + "**"}[c.state.value]
+            rows.append([names.get(k, L.label(L.CHECK, k, self.lang)), state, self.check_detail(k, c)])
         if self.code == "NL":
             self.doc.p(t("The Netherlands set three conditions of its own: a clear mandate, American backup if the "
                          "situation gets seriously out of hand, and the support of the Tweede Kamer. The board adds the "
@@ -94,16 +94,16 @@ class MemoJudgement(MemoFacts):
                          "ernstig uit de hand loopt, en steun van de Tweede Kamer. Het overzicht voegt daar de "
                          "toetsen van de coalitie aan toe."))
         self.doc.table([t("Condition", "Voorwaarde"), t("Result", "Uitkomst"), t("Detail", "Toelichting")], rows)
-        go = self.board.go
-        self.doc.p(t(f"Verdict for {self.name()}: **{'go' if go else 'no-go'}**.",
-                     f"Oordeel voor {self.name()}: **{'go' if go else 'no-go'}**."))
+        v = self.board.verdict.value
+        self.doc.p(t(f"Verdict for {self.name()}: **{L.label(L.VERDICT, v).lower()}**.",
+                     f"Oordeel voor {self.name()}: **{L.label(L.VERDICT, v, 'nl').lower()}**."))
 
     def what_would_change(self) -> None:
         t, p = self.t, self.p
         items: list[str] = []
         out = self.out_reason()
         need = str(p.nations.get(self.code, "requires_us_backstop", "none"))
-        for k in self.failed():
+        for k in self.failed() + self.open_items():
             if k == "us_backstop":
                 items.append(t(f"An American commitment at level '{need}' ({L.label(L.BACKSTOP, need)}) instead of "
                                f"'{p.scenario.us_backstop}'.",

@@ -6,7 +6,7 @@ memo's Dutch) turns them into words, so the summary, the report and the CLI say 
 from __future__ import annotations
 
 from ..eligibility import EXCLUSIONS
-from ..vocab import Check, Constraint, FindingKind, FlankPlan, FlankVerdict, ParliamentRule, ParliamentStatus
+from ..vocab import Check, CheckState, Constraint, FindingKind, FlankPlan, FlankVerdict, ParliamentRule, ParliamentStatus
 from . import labels as L
 from .labels import num, pct
 
@@ -176,7 +176,12 @@ def check(c, plan) -> str:
         return (f"probability of escalation to major combat {pct(c.value)} over {c.months} months "
                 f"(threshold {pct(c.threshold)})")
     if k == Check.LEADS_GO:
-        return ", ".join(f"{code} {'go' if ok else 'no-go'}" for code, ok in c.nations.items())
+        board = plan.conditions.nations if plan is not None else {}
+        return ", ".join(f"{code} " + (L.label(L.VERDICT, board[code].verdict.value).lower() if code in board
+                                       else ("go" if ok else "not on the board")) for code, ok in c.nations.items())
+    if k == Check.ESCALATION_RISK and c.low is not None and c.state == CheckState.OPEN:
+        return (f"{pct(c.value)} over {years(c.months or 0)}, 95% interval {pct(c.low)}-{pct(c.high)} straddles the "
+                f"threshold of {pct(c.threshold)}: borderline")
     return ""
 
 
@@ -188,7 +193,7 @@ def parliament(c) -> str:
     if rule == ParliamentRule.PRIOR:
         if status == ParliamentStatus.APPROVED:
             return "prior approval required and given"
-        return f"prior parliamentary approval required; status {status.value if status else 'not recorded (pending)'}"
+        return f"vote pending: prior parliamentary approval required ({'status ' + status.value if status else 'no status recorded'})"
     if rule == ParliamentRule.AFTER:
         return "government decides; parliament is informed or votes afterwards" + tail
     if rule == ParliamentRule.SPECIAL:
@@ -281,10 +286,13 @@ def unsustainable(u, deployable_share: float, protect: bool) -> str:
 
 
 def board_summary(board) -> str:
-    verdict = "GO" if board.coalition.go else "NO-GO"
-    go = [c for c, n in board.nations.items() if n.go]
-    failed = ", ".join(L.label(L.CHECK_FAILED, k.value) for k in board.coalition.failed) or "every condition holds"
-    return f"{verdict}: {failed} — nations go: {', '.join(go) if go else 'none'}"
+    c = board.coalition
+    verdict = L.label(L.VERDICT, c.verdict.value)
+    failed = ", ".join(L.label(L.CHECK_FAILED, k.value) for k in c.failed)
+    open_items = ", ".join(L.check_said(k.value, "open") for k in c.open_items)
+    parts = [x for x in (failed, open_items and f"open: {open_items}") if x] or ["every condition holds"]
+    go = [code for code, n in board.nations.items() if n.go]
+    return f"{verdict}: {'; '.join(parts)} — nations go: {', '.join(go) if go else 'none'}"
 
 
 def years(months: int) -> str:
