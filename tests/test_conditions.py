@@ -161,3 +161,32 @@ def test_a_nation_requiring_a_un_mandate_is_no_go_under_a_consent_mandate():
     assert check.legal_basis in (LegalBasis.CONSENT, LegalBasis.INVITATION)
     assert "UN mandate" in wording.check(check, p)
     assert b.nations["FR"].checks[Check.UN_MANDATE].ok
+
+
+def test_what_would_change_the_verdict_is_computed_by_planning_again():
+    """The Netherlands, no-go for want of American air backup: planning again with us_backstop air turns it
+    (to conditional: the Kamer's vote stays open); the verdicts are those of a plan made with the change."""
+    from peaceforce.report import wording
+    from peaceforce.whatif import what_would_change
+
+    p = plan("examples/ukraine-reassure.yaml", runs=200)
+    w = what_would_change(p, runs=200)
+    nl = w.improving("NL")
+    air = next(o for o in nl if o.change == "us_backstop")
+    assert air.value == "air" and air.nations["NL"] == Verdict.CONDITIONAL
+    again = plan(p.scenario.model_copy(update={"us_backstop": Backstop.AIR}), runs=200)
+    assert air.nations == {c: n.verdict for c, n in again.conditions.nations.items()}
+    assert "us_backstop air -> conditional" in wording.what_if(w, "NL")
+    # the votes held and won turn the pending nations and the coalition to go
+    assert any(o.change == "parliament" and o.coalition == Verdict.GO for o in w.improving())
+    assert w.improving("FR") == []  # already go: nothing to turn
+
+
+def test_when_nothing_tried_turns_the_coalition_it_says_so():
+    from peaceforce.report import wording
+    from peaceforce.whatif import what_would_change
+
+    p = plan("examples/ukraine-deter.yaml", runs=100)
+    w = what_would_change(p, runs=100)
+    assert w.coalition == Verdict.NO_GO and w.options
+    assert w.improving() == [] and wording.what_if(w).startswith("no change tried turns it")

@@ -23,6 +23,7 @@ from .scenario import Scenario, load_scenario
 from .sizing import Requirement, size
 from .theatre import Theatre, load_theatre
 from .vocab import ForceOption, IncidentType, LegalBasis, Measure, SectorKind
+from .whatif import WhatWouldChange, what_would_change
 
 #: plan.json's shape; goes up whenever a path users read changes meaning or moves
 SCHEMA_VERSION = 2
@@ -71,6 +72,8 @@ class PlanDocument(Record):
     mandate: MandateSection
     incidents: IncidentResult
     conditions: Board
+    #: what would change the verdicts, each change planned again (None: not computed, e.g. plan() alone)
+    what_if: WhatWouldChange | None = None
     sources: list[SourceEntry]
 
 
@@ -90,6 +93,8 @@ class Plan:
     incidents: IncidentResult
     conditions: Board
     extra_sources: list[dict[str, str]] = field(default_factory=list)
+    #: filled in by `compute_what_if` (the CLI does for its outputs): one plan per candidate change
+    what_if: WhatWouldChange | None = None
 
     def sources(self) -> list[dict[str, str]]:
         """Every figure the plan used, once, with its source: the report's appendix."""
@@ -141,8 +146,13 @@ class Plan:
             mandate=MandateSection(name=self.mandate.name, legal_basis=self.mandate.legal_basis, clear=chk.clear,
                                    score=chk.score, threshold=chk.threshold, findings=chk.findings,
                                    clarity=chk.clarity),
-            incidents=self.incidents, conditions=self.conditions,
+            incidents=self.incidents, conditions=self.conditions, what_if=self.what_if,
             sources=[SourceEntry(**s) for s in self.sources()])
+
+    def compute_what_if(self, *, nations_csv: str | Path | None = None, runs: int = 2000) -> "Plan":
+        """What would change the verdicts (whatif.py): each candidate change planned again."""
+        self.what_if = what_would_change(self, nations_csv=nations_csv, runs=runs)
+        return self
 
     def options(self) -> dict[ForceOption, Requirement]:
         """The role's three force options sized side by side (the plan's own option included), as think

@@ -134,7 +134,38 @@ class MemoJudgement(MemoFacts):
                            "Een regeringsbesluit om deel te nemen (de vastgelegde opstelling sluit dat nu uit)."))
         if out is not None and out.constraint == Constraint.UN_MANDATE:
             items.append(t("A UN Security Council mandate.", "Een mandaat van de VN-Veiligheidsraad."))
-        if not items:
+        computed = self.computed_changes()
+        if not items and not computed:
             return
         self.doc.h2(t("What would change the verdict", "Wat het oordeel zou veranderen"))
+        if computed:
+            self.doc.p(t("Planned again with each change (the whole plan made anew, not judged by hand):",
+                         "Het plan opnieuw gemaakt met elke wijziging (het hele plan, niet met de hand beoordeeld):"))
+            self.doc.ul(computed)
+            if items:
+                self.doc.p(t("What each open or failed condition asks for:", "Wat elke open of niet vervulde voorwaarde vraagt:"))
         self.doc.ul(items)
+
+    def computed_changes(self) -> list[str]:
+        """The plan's own what-if results for this nation (whatif.py), when the plan carries them."""
+        w = self.p.what_if
+        if w is None or self.code not in w.nations:
+            return []
+        from ..whatif import RANK
+
+        t = self.t
+        better = w.improving(self.code)
+        single = [o for o in better if o.change != "all of the above"]
+        best = max((RANK[o.nations[self.code]] for o in single), default=-1)
+        shown = single + [o for o in better if o.change == "all of the above" and RANK[o.nations[self.code]] > best]
+        out = []
+        for o in shown:
+            after = o.nations[self.code].value
+            what = (t(f"approval by {self.parliament}", f"instemming van {self.parliament}") if o.change == "parliament"
+                    else f"{o.change}: {o.value}")
+            out.append(t(f"{what} → **{L.label(L.VERDICT, after).lower()}**",
+                         f"{what} → **{L.label(L.VERDICT, after, 'nl').lower()}**"))
+        if not out and w.options:
+            out.append(t("No change tried turns it (" + ", ".join(o.change for o in w.options) + ").",
+                         "Geen van de geprobeerde wijzigingen verandert het (" + ", ".join(o.change for o in w.options) + ")."))
+        return out

@@ -295,6 +295,32 @@ def board_summary(board) -> str:
     return f"{verdict}: {'; '.join(parts)} — nations go: {', '.join(go) if go else 'none'}"
 
 
+def what_if(w, code: str | None = None) -> str:
+    """What turns a verdict (a nation's, or the coalition's for None), from the plans made again: the
+    changes that bring it closer to go, each with the verdict it gives."""
+    if w is None:
+        return ""
+    before = w.coalition if code is None else w.nations.get(code)
+    better = w.improving(code)
+    if not better:
+        return "no change tried turns it" + (f" (tried: {', '.join(o.change for o in w.options)})" if w.options else "")
+    from ..whatif import RANK
+
+    def verdict(o):
+        return o.coalition if code is None else o.nations[code]
+
+    single = [o for o in better if o.change != "all of the above"]
+    best = max((RANK[verdict(o)] for o in single), default=-1)
+    # all changes at once only where no single one goes as far
+    shown = single + [o for o in better if o.change == "all of the above" and RANK[verdict(o)] > best]
+    out = []
+    for o in shown:
+        what = ("its parliament's approval" if code is not None and o.change == "parliament"
+                else f"{o.change} {o.value}")
+        out.append(f"{what} -> {L.label(L.VERDICT, verdict(o).value).lower()}")
+    return f"from {L.label(L.VERDICT, before.value).lower()}: " + "; ".join(out)
+
+
 def years(months: int) -> str:
     """A duration readers parse at once: '6 months', '1 year', '2.5 years'."""
     if months < 12:
