@@ -500,9 +500,8 @@ def conditions(plan) -> dict[str, Any]:
                  for k in checks]
         fails = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in n.failed if k not in shared]
         opened = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in n.open_items if k not in shared]
-        if code in not_asked:
-            fails.insert(0, f"Not asked: {not_asked[code]}")
-        rows.append({"code": code, "name": plan.nations.name(code), "stance": n.stance.value, "troops": num(n.troops),
+        note = f"Not asked: {not_asked[code]}" if code in not_asked else ""
+        rows.append({"note": note, "code": code, "name": plan.nations.name(code), "stance": n.stance.value, "troops": num(n.troops),
                      "go": n.go, "verdict": n.verdict.value, "verdict_text": L.label(L.VERDICT, n.verdict.value).lower(),
                      "verdict_class": L.VERDICT_CLASS[n.verdict.value], "cells": cells, "fails": fails,
                      "open": [] if n.verdict.value == "not_asked" else opened})
