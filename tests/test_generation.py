@@ -15,7 +15,8 @@ from peaceforce.formations import catalogue
 from peaceforce.generation import Allocation, allocate, eligibility
 from peaceforce.report import wording
 from peaceforce.rotation import sustain
-from peaceforce.nations import NationTable, capacity, load_nations
+from peaceforce.capacity import capacity
+from peaceforce.nations import NationTable, load_nations
 from peaceforce.sizing import Range, Requirement, RequirementLine
 from peaceforce import domain
 from peaceforce.vocab import CapabilityLevel, Constraint, Role

@@ -8,7 +8,8 @@ import pytest
 from peaceforce import catalog
 from peaceforce.errors import InputError
 from peaceforce.factors import builtin
-from peaceforce.nations import NationTable, capacity, load_nations
+from peaceforce.capacity import capacity
+from peaceforce.nations import NationTable, load_nations
 from peaceforce import domain
 from peaceforce.vocab import BACKSTOP_LEVELS, CAPABILITIES
 
@@ -200,7 +201,8 @@ def _reference_capacity(table: NationTable, f, eastern_flank: str = "protect"):
     import numpy as np
 
     from peaceforce.formations import catalogue
-    from peaceforce.nations import CAPACITY_PREFIX, Capacity
+    from peaceforce.capacity import Capacity
+    from peaceforce.nations import CAPACITY_PREFIX
 
     codes = table.codes
     troops = pd.DataFrame(0.0, index=codes, columns=list(CAPABILITIES))

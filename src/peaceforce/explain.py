@@ -11,7 +11,8 @@ import math
 from . import domain
 from .eligibility import Eligibility
 from .milp import Problem, line_obstacles
-from .nations import Capacity, NationTable
+from .capacity import Capacity
+from .nations import NationTable
 from .records import Record
 from .scenario import Scenario
 from .vocab import Capability, Constraint, FlankPolicy

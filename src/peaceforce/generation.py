@@ -14,7 +14,8 @@ from .eligibility import Eligibility, eligibility
 from .errors import InputError
 from .explain import Binding, Burden, Gap, binding_records, burden_records, gap_records
 from .factors import Factors
-from .nations import NationTable, capacity as nation_capacity
+from .capacity import capacity as nation_capacity
+from .nations import NationTable
 from .records import Record
 from .scenario import Scenario
 from .sizing import Requirement

@@ -40,7 +40,8 @@ from . import domain, formations
 from .eligibility import Eligibility, fair_shares
 from .errors import InputError
 from .factors import Factors
-from .nations import Capacity, NationTable
+from .capacity import Capacity
+from .nations import NationTable
 from .scenario import Scenario
 from .sizing import RequirementLine, Requirement
 from .vocab import Capability, Constraint, StraitsPolicy

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import labels as L
 from . import wording as W
-from .content import OUT_CONSTRAINTS
+from .wording import OUT_CONSTRAINTS
 from .memo_doc import Doc
 
 class MemoFacts:

@@ -11,6 +11,10 @@ from . import labels as L
 from .labels import num, pct
 
 
+#: constraints that keep a nation out of the allocation altogether: not asked, or asked with no room
+OUT_CONSTRAINTS = EXCLUSIONS + (Constraint.NO_CAPACITY, Constraint.MIN_CONTRIBUTION)
+
+
 def _cap(c) -> str:
     return L.humanize(str(c.value if hasattr(c, "value") else c))
 
