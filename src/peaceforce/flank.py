@@ -6,12 +6,13 @@ measured against the allied forces stationed in Estonia, Latvia and Lithuania (d
 whose nation is not the host); the Baltic states' national forces are reported beside them.
 
 What the mission draws from NATO's plans, under either flank policy:
-  * flank forces: troops of the flank rows (allied forward forces, the flank states' own) the allocation uses (only possible under `ignore`;
-    a nation's rows lose in proportion), with the brigade-equivalents they take from the Baltic;
+  * flank forces: troops of the flank rows (allied forward forces, the flank states' own) that the
+    allocation uses (only possible under `ignore`; a nation's rows lose in proportion), with the
+    brigade-equivalents they take from the Baltic states;
   * corps HQs: a corps HQ the mission takes, and other HQ staff beyond a nation's national HQs
     (capacity.csv `nato_units`: the part of its HQ capacity that NATO's force structure assigns);
-  * air policing: fighter detachments the mission keeps, when what the nations can sustain
-    (capacity.csv) no longer leaves Baltic Air Policing its detachments on duty.
+  * air policing: fighter detachments the mission keeps, when what the nations can sustain (the
+    capacity force generation used) no longer leaves Baltic Air Policing its detachments on duty.
 
 Verdict: `weakened` if anything is drawn (by how much, which plan loses what), else `already_short`
 if allied forces fall short of the yardstick before the mission, else `intact`.
@@ -72,7 +73,7 @@ class Draw(Record):
 
 
 class AirPolicing(Record):
-    detachments: float            # the nations' sustainable fighter detachments (capacity.csv)
+    detachments: float            # the nations' sustainable fighter detachments (their capacity)
     mission: float                # detachments the mission keeps
     needed: float                 # on duty for Baltic Air Policing
     source: str
@@ -106,7 +107,8 @@ class Flank(Record):
     @computed_field
     @property
     def drawn(self) -> int:
-        """Troops NATO's flank plans lose to the mission (flank forces and corps-HQ staff)."""
+        """Troops NATO's flank plans lose to the mission (flank forces, corps-HQ staff, the crews of
+        the fighter detachments Baltic Air Policing misses)."""
         return sum(d.troops for d in self.draws)
 
     def drawn_by(self, code: str) -> int:

@@ -327,7 +327,8 @@ def one_of(enum: type[StrEnum]) -> str:
 
 __all__ = [
     "Role", "Threat", "Backstop", "Capability", "Provider", "Stance", "FairShareKey", "FlankPolicy",
-    "FlankVerdict", "FlankPlan", "StraitsPolicy", "ParliamentStatus", "ParliamentRule", "IncidentType", "IncidentTier", "Response", "Authority",
+    "FlankVerdict", "FlankPlan", "StraitsPolicy", "ParliamentStatus", "ParliamentRule", "IncidentType",
+    "IncidentTier", "Response", "Authority",
     "LegalBasis", "SelfDefence", "FindingKind", "Constraint", "Check", "CheckState", "Verdict", "Measure",
     "SectorKind", "CapabilityLevel", "ForceOption", "HubKind", "values", "one_of",
 ]
