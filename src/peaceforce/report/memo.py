@@ -174,7 +174,10 @@ class _Memo(MemoJudgement):
         if self.na is None:
             return []
         out = []
-        blocks = {a.capability: (a.formation, a.unit_size) for a in self.p.allocation.assignment}
+        blocks: dict = {}
+        for a in self.p.allocation.assignment:  # the smallest block each capability's lines are filled in
+            if a.capability not in blocks or a.unit_size < blocks[a.capability][1]:
+                blocks[a.capability] = (a.formation, a.unit_size)
         for ln_cap, troops in self.na.capacity.items():
             # in the blocks the model fills that capability's lines with (a company of a battlegroup, ...)
             block, size = blocks.get(ln_cap, ("", 0))
