@@ -47,7 +47,6 @@ class _Memo(MemoJudgement):
         return title
 
     def summary(self) -> None:
-        go = bool(self.board and self.board.go)
         troops = self.troops()
         if troops:
             head = self.t(f"{self.Name()} contributes **{self.n(troops)} troops** in this plan.",
@@ -75,7 +74,8 @@ class _Memo(MemoJudgement):
         c = self.p.conditions.coalition.verdict.value
         coalition = self.t(f"The coalition as a whole is {L.label(L.VERDICT, c).lower()}.",
                            f"De coalitie als geheel is {L.label(L.VERDICT, c, 'nl').lower()}.")
-        self.doc.verdict(go, f"{head} {why} {coalition}")
+        v = self.board.verdict.value if self.board else "not_asked"
+        self.doc.verdict(v, L.label(L.VERDICT, v, self.lang), f"{head} {why} {coalition}")
 
     def s1_context(self) -> None:
         p, s, m = self.p, self.p.scenario, self.p.mandate

@@ -40,8 +40,10 @@ class Doc:
         if rows:
             self.blocks.append(("table", (head, rows)))
 
-    def verdict(self, go: bool, text: str) -> None:
-        self.blocks.append(("verdict", (go, text)))
+    def verdict(self, verdict: str, word: str, text: str) -> None:
+        """The boxed verdict: `verdict` a Verdict value (go, conditional, no_go, not_asked), `word` it in
+        the memo's language."""
+        self.blocks.append(("verdict", (verdict, word, text)))
 
 
 def _md_cell(text: str) -> str:
@@ -66,8 +68,8 @@ def to_markdown(doc: Doc) -> str:
             out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
             out.append("")
         elif kind == "verdict":
-            go, text = payload
-            out += [f"> **{'GO' if go else 'NO-GO'}** — {text}", ""]
+            _, word, text = payload
+            out += [f"> **{word}** — {text}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -90,6 +92,9 @@ th {{ background: #f4f6f8; }}
 .verdict {{ border-left: 8px solid; border-radius: 4px; padding: 10px 14px; margin: 12px 0; }}
 .verdict.go {{ border-color: {OK}; background: #e8f5e9; }}
 .verdict.nogo {{ border-color: {BAD}; background: #fdecea; }}
+.verdict.no_go {{ border-color: {BAD}; background: #fdecea; }}
+.verdict.conditional {{ border-color: #b26a00; background: #fff4e0; }}
+.verdict.not_asked {{ border-color: #4a6a8a; background: #eef2f7; }}
 .verdict b.word {{ font-size: 1.2rem; }}
 @media print {{ body {{ padding: 0; font-size: 10.5pt; }} @page {{ size: A4; margin: 18mm 16mm; }}
   h2 {{ break-after: avoid; }} table, .verdict {{ break-inside: avoid; }}
@@ -116,8 +121,8 @@ def to_html(doc: Doc, title: str) -> str:
                         + "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in rows)
                         + "</tbody></table>")
         elif kind == "verdict":
-            go, text = payload
-            body.append(f'<div class="verdict {"go" if go else "nogo"}"><b class="word">{"GO" if go else "NO-GO"}</b> '
+            verdict, word, text = payload
+            body.append(f'<div class="verdict {escape(verdict)}"><b class="word">{escape(word)}</b> '
                         f"— {_inline(text)}</div>")
     return (f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<link rel="icon" href="data:,">\n'
