@@ -23,7 +23,9 @@ TIMING = re.compile(r"\d+\.\d+ s\b")
 
 def summary_text(path: Path) -> str:
     buffer = io.StringIO()
-    render(plan(path), Console(file=buffer, width=120, color_system=None, force_terminal=False))
+    # as `peaceforce plan` makes it: the risk ranges and what would change the verdicts included
+    render(plan(path).compute_risk().compute_what_if(), Console(file=buffer, width=120, color_system=None,
+                                                             force_terminal=False))
     return TIMING.sub("<time> s", buffer.getvalue())
 
 

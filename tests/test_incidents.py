@@ -267,3 +267,31 @@ def test_restricted_self_defence_leaves_ambiguous_probes_unanswered():
     share = default_params().v("ambiguous_share")
     assert full.by_type["probe_incursion"].unanswered == 0.0
     assert res.by_type["probe_incursion"].unanswered == pytest.approx(share, abs=0.02)
+
+
+def test_risk_ranges_carry_the_assumptions_and_name_what_drives_them():
+    """Escalation with every chain parameter and incident rate drawn jointly between its low and high:
+    an 80% range far wider than the sampling interval, seeded, with its drivers; the board then judges
+    escalation on that range (the default's straddles the 25% threshold: an open item)."""
+    from peaceforce import plan
+    from peaceforce.risk import risk_ranges
+    from peaceforce.vocab import Check, CheckState
+
+    p = plan("examples/ukraine-reassure.yaml", runs=200)
+    s = p.scenario
+    args = (p.mandate, s.threat.value, s.us_backstop.value, s.duration_months, p.factors)
+    r = risk_ranges(*args, seed=s.seed)
+    e = r.escalation
+    assert e.low <= e.central <= e.high and e.high - e.low > 0.1
+    lo, hi = p.incidents.escalation_ci95
+    assert e.high - e.low > hi - lo  # the assumptions' range is wider than the sampling interval
+    assert r.drivers and all(0 < d.share <= 1 for d in r.drivers) and sum(d.share for d in r.drivers) <= 1.0001
+    assert r.drivers == sorted(r.drivers, key=lambda d: -d.share)
+    assert risk_ranges(*args, seed=s.seed) == r  # seeded: the same figures again
+    stronger = risk_ranges(p.mandate, s.threat.value, "full", s.duration_months, p.factors, seed=s.seed)
+    assert stronger.escalation.central <= e.central
+    p.compute_risk()
+    check = p.conditions.coalition.checks[Check.ESCALATION_RISK]
+    assert (check.low, check.high) == (e.low, e.high)
+    assert check.state == (CheckState.OPEN if e.low < check.threshold <= e.high else
+                           CheckState.PASS if e.high < check.threshold else CheckState.FAIL)

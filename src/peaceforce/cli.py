@@ -175,7 +175,7 @@ def plan_cmd(
         raise InputError("--format", ", ".join(f.value for f in formats), "only with --out DIR (--format needs --out)",
                          "peaceforce plan")
     p = plan(scenario, nations_csv=nations, runs=runs, option=option.value if option else None)
-    p.compute_what_if(nations_csv=nations, runs=runs)
+    p.compute_risk().compute_what_if(nations_csv=nations, runs=runs)
     text = p.to_json()
     if out_dir is not None:
         chosen = {f.value for f in formats} if formats else {"html", "md", "json"}
@@ -286,7 +286,7 @@ def memo_cmd(
     suffix = out_file.suffix.lower()
     if suffix not in (".md", ".html"):
         raise InputError("--out", str(out_file), "a file name ending in .md or .html")
-    p = plan(scenario, nations_csv=nations).compute_what_if(nations_csv=nations)
+    p = plan(scenario, nations_csv=nations).compute_risk().compute_what_if(nations_csv=nations)
     text = render_memo(p, nation.upper(), lang.value, suffix[1:])
     written = write_outputs(out_file.parent, {out_file.name: text})
     out.print("wrote " + ", ".join(str(w) for w in written))

@@ -20,6 +20,7 @@ from .generation import Allocation
 from .incidents import IncidentResult
 from .mandate import MandateCheck
 from .records import Record
+from .risk import RiskRange
 from .rotation import Rotation
 from .scenario import Scenario
 from .vocab import (Backstop, Check, CheckState, FindingKind, LegalBasis, ParliamentRule, ParliamentStatus,
@@ -118,19 +119,20 @@ def _filled(allocation: Allocation, f: Factors) -> CheckResult:
                        threshold=min_fill, troops=gap, critical_troops=hard)
 
 
-def _escalation(incidents: IncidentResult, months: int, f: Factors) -> CheckResult:
+def _escalation(incidents: IncidentResult, months: int, f: Factors, risk: RiskRange | None = None) -> CheckResult:
     """Below the threshold across its interval passes, above it across the interval fails; an interval
-    that straddles the threshold is borderline: an open item, not a verdict."""
+    that straddles the threshold is borderline: an open item, not a verdict. The interval is the 80%
+    range of the assumptions when it was computed (risk.py), else the simulation's 95% interval."""
     max_p = f.v("conditions.max_escalation_probability")
     p = incidents.escalation_probability
-    lo, hi = incidents.escalation_ci95
+    lo, hi = (risk.escalation.low, risk.escalation.high) if risk is not None else incidents.escalation_ci95
     state = CheckState.PASS if hi < max_p else (CheckState.FAIL if lo >= max_p else CheckState.OPEN)
     return CheckResult(check=Check.ESCALATION_RISK, state=state, value=p, threshold=max_p, low=lo, high=hi,
                        months=months)
 
 
 def board(scenario: Scenario, allocation: Allocation, rotation: Rotation, flank: Flank, mandate: MandateCheck,
-          incidents: IncidentResult, f: Factors) -> Board:
+          incidents: IncidentResult, f: Factors, risk: RiskRange | None = None) -> Board:
     unsustainable = {u.nation: u for u in rotation.unsustainable}
     clear = mandate.clear and mandate.score >= mandate.threshold
     # for the coalition an unclear mandate is an open item (it is negotiated before the decision); a nation
@@ -138,7 +140,7 @@ def board(scenario: Scenario, allocation: Allocation, rotation: Rotation, flank:
     mandate_c = CheckResult(check=Check.MANDATE_CLEAR, state=_state(clear, True), value=mandate.score,
                             threshold=mandate.threshold, findings=sorted({x.kind for x in mandate.findings}))
     filled_c = _filled(allocation, f)
-    esc_c = _escalation(incidents, scenario.duration_months, f)
+    esc_c = _escalation(incidents, scenario.duration_months, f, risk)
 
     nations_out: dict[str, NationBoard] = {}
     for na in allocation.nations:

@@ -18,6 +18,7 @@ from .mandate import Finding, Mandate, MandateCheck, check, load_mandate
 from .nations import NationTable, load_nations
 from .outputs import dump_json, write_outputs  # noqa: F401  (write_outputs: re-exported for callers)
 from .records import Record
+from .risk import RiskRange, risk_ranges
 from .rotation import Rotation, sustain
 from .scenario import Scenario, load_scenario
 from .sizing import Requirement, size
@@ -72,6 +73,8 @@ class PlanDocument(Record):
     mandate: MandateSection
     incidents: IncidentResult
     conditions: Board
+    #: the risk figures with their assumptions' ranges (None: not computed, e.g. plan() alone)
+    risk: RiskRange | None = None
     #: what would change the verdicts, each change planned again (None: not computed, e.g. plan() alone)
     what_if: WhatWouldChange | None = None
     sources: list[SourceEntry]
@@ -93,7 +96,8 @@ class Plan:
     incidents: IncidentResult
     conditions: Board
     extra_sources: list[dict[str, str]] = field(default_factory=list)
-    #: filled in by `compute_what_if` (the CLI does for its outputs): one plan per candidate change
+    #: filled in by `compute_risk` and `compute_what_if` (the CLI does for its outputs)
+    risk: RiskRange | None = None
     what_if: WhatWouldChange | None = None
 
     def sources(self) -> list[dict[str, str]]:
@@ -146,11 +150,22 @@ class Plan:
             mandate=MandateSection(name=self.mandate.name, legal_basis=self.mandate.legal_basis, clear=chk.clear,
                                    score=chk.score, threshold=chk.threshold, findings=chk.findings,
                                    clarity=chk.clarity),
-            incidents=self.incidents, conditions=self.conditions, what_if=self.what_if,
+            incidents=self.incidents, conditions=self.conditions, risk=self.risk, what_if=self.what_if,
             sources=[SourceEntry(**s) for s in self.sources()])
 
+    def compute_risk(self) -> "Plan":
+        """The escalation and unanswered share with their assumptions' ranges (risk.py); the board then
+        judges escalation on that range."""
+        s = self.scenario
+        self.risk = risk_ranges(self.mandate, s.threat.value, s.us_backstop.value, s.duration_months, self.factors,
+                                seed=s.seed, rate_overrides=s.incident_rates)
+        self.conditions = board(s, self.allocation, self.rotation, self.flank, self.mandate_check, self.incidents,
+                                self.factors, self.risk)
+        return self
+
     def compute_what_if(self, *, nations_csv: str | Path | None = None, runs: int = 2000) -> "Plan":
-        """What would change the verdicts (whatif.py): each candidate change planned again."""
+        """What would change the verdicts (whatif.py): each candidate change planned again (with the
+        risk ranges too when this plan has them, so the verdicts compare like with like)."""
         self.what_if = what_would_change(self, nations_csv=nations_csv, runs=runs)
         return self
 

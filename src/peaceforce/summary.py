@@ -126,6 +126,8 @@ def _rest(p: Plan, console: Console) -> None:
                   f"{i.answered_clearly_share:.0%}, unanswered or late {i.unanswered_or_late_share:.0%}; "
                   f"escalation to major combat {i.escalation_probability:.0%} (95% CI {lo:.0%}-{hi:.0%}) "
                   f"over {i.duration_months} months, {i.runs:,} runs")
+    if p.risk is not None:
+        console.print(f"  {W.risk_summary(p.risk)}")
     b = p.conditions
     colour = {"go": "green", "conditional": "yellow", "no_go": "red", "not_asked": "cyan"}
     word = L.label(L.VERDICT, b.coalition.verdict.value)

@@ -108,6 +108,8 @@ def what_would_change(p: "Plan", *, nations_csv: str | Path | None = None, runs:
     options = []
     for field, value, update in candidates:
         again = plan(_changed(p.scenario, update), nations_csv=nations_csv, runs=runs)
+        if p.risk is not None:
+            again.compute_risk()
         options.append(WhatIf(change=field, value=value, coalition=again.conditions.coalition.verdict,
                               nations={c: n.verdict for c, n in again.conditions.nations.items()}))
     return WhatWouldChange(coalition=p.conditions.coalition.verdict,

@@ -161,6 +161,8 @@ def incidents(plan) -> dict[str, Any]:
                           if i.escalation.median_months_to_escalation is not None else "–"),
         "runs": num(i.runs), "seed": str(i.seed), "months": str(i.duration_months), "threat": i.threat.value,
         "backstop": i.us_backstop.value, "mandate": i.mandate,
+        "risk": L.humanize(W.risk_summary(plan.risk)) if plan.risk is not None else "",
+        "risk_source": plan.risk.source if plan.risk is not None else "",
     }
 
 

@@ -166,6 +166,7 @@ class MemoJudgement(MemoFacts):
             out.append(t(f"{what} → **{L.label(L.VERDICT, after).lower()}**",
                          f"{what} → **{L.label(L.VERDICT, after, 'nl').lower()}**"))
         if not out and w.options:
-            out.append(t("No change tried turns it (" + ", ".join(o.change for o in w.options) + ").",
-                         "Geen van de geprobeerde wijzigingen verandert het (" + ", ".join(o.change for o in w.options) + ")."))
+            tried = ", ".join(f"{o.change}: {o.value}" for o in w.options if o.change != "all of the above")
+            out.append(t(f"No change tried turns it ({tried}; and all of them together).",
+                         f"Geen van de geprobeerde wijzigingen verandert het ({tried}; ook niet alle samen)."))
         return out

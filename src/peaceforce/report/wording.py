@@ -177,15 +177,15 @@ def check(c, plan) -> str:
             return "share sustainable for the whole mission"
         return f"cannot keep its share up from month {c.from_month}"
     if k == Check.ESCALATION_RISK:
-        return (f"probability of escalation to major combat {pct(c.value)} over {c.months} months "
-                f"(threshold {pct(c.threshold)})")
+        text = f"probability of escalation to major combat {pct(c.value)} over {c.months} months"
+        if c.low is not None and c.state == CheckState.OPEN:
+            return f"{text}; its range {pct(c.low)}-{pct(c.high)} straddles the threshold of {pct(c.threshold)}: borderline"
+        return f"{text} (range {pct(c.low)}-{pct(c.high)}; threshold {pct(c.threshold)})" if c.low is not None else \
+            f"{text} (threshold {pct(c.threshold)})"
     if k == Check.LEADS_GO:
         board = plan.conditions.nations if plan is not None else {}
         return ", ".join(f"{code} " + (L.label(L.VERDICT, board[code].verdict.value).lower() if code in board
                                        else ("go" if ok else "not on the board")) for code, ok in c.nations.items())
-    if k == Check.ESCALATION_RISK and c.low is not None and c.state == CheckState.OPEN:
-        return (f"{pct(c.value)} over {years(c.months or 0)}, 95% interval {pct(c.low)}-{pct(c.high)} straddles the "
-                f"threshold of {pct(c.threshold)}: borderline")
     return ""
 
 
@@ -307,7 +307,9 @@ def what_if(w, code: str | None = None) -> str:
     before = w.coalition if code is None else w.nations.get(code)
     better = w.improving(code)
     if not better:
-        return "no change tried turns it" + (f" (tried: {', '.join(o.change for o in w.options)})" if w.options else "")
+        named = {"all of the above": "all of them together", "parliament": "the pending votes won"}
+        tried = [named.get(o.change, f"{o.change} {o.value}") for o in w.options]
+        return "no change tried turns it" + (f" (tried: {', '.join(tried)})" if tried else "")
     from ..whatif import RANK
 
     def verdict(o):
@@ -323,6 +325,15 @@ def what_if(w, code: str | None = None) -> str:
                 else f"{o.change} {o.value}")
         out.append(f"{what} -> {L.label(L.VERDICT, verdict(o).value).lower()}")
     return f"from {L.label(L.VERDICT, before.value).lower()}: " + "; ".join(out)
+
+
+def risk_summary(r) -> str:
+    """The risk figures with their assumptions' ranges (a RiskRange) in one line."""
+    e, u = r.escalation, r.unanswered_or_late
+    drivers = ", ".join(f"{d.key} {d.share:.0%}" for d in r.drivers[:4])
+    return (f"with its assumptions' ranges ({r.draws} joint draws x {r.runs_per_draw} runs): escalation "
+            f"{pct(e.central)} (80% range {pct(e.low)}-{pct(e.high)}), unanswered or late {pct(u.central)} "
+            f"({pct(u.low)}-{pct(u.high)}); what drives escalation: {drivers}")
 
 
 def years(months: int) -> str:
