@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from peaceforce import plan
+from peaceforce.conditions import COALITION_WIDE
 from peaceforce.report import wording
 from peaceforce.vocab import Backstop, Check, CheckState, LegalBasis, ParliamentRule, ParliamentStatus, Verdict
 
@@ -81,8 +82,9 @@ def test_verdicts_follow_the_states_of_the_checks():
         states = {c.state for c in n.checks.values()}
         assert n.failed == [k for k, c in n.checks.items() if c.state == CheckState.FAIL]
         assert n.open_items == [k for k, c in n.checks.items() if c.state == CheckState.OPEN]
-        expect = (Verdict.NO_GO if CheckState.FAIL in states else
-                  Verdict.NOT_ASKED if n.troops == 0 else
+        own_fail = any(c.state == CheckState.FAIL for k, c in n.checks.items() if k not in COALITION_WIDE)
+        expect = (Verdict.NOT_ASKED if n.troops == 0 and not own_fail else
+                  Verdict.NO_GO if CheckState.FAIL in states else
                   Verdict.CONDITIONAL if CheckState.OPEN in states else Verdict.GO)
         assert n.verdict == expect and n.go == (expect == Verdict.GO)
     assert b.coalition.failed == [k for k, c in b.coalition.checks.items() if c.state == CheckState.FAIL]
@@ -190,3 +192,16 @@ def test_when_nothing_tried_turns_the_coalition_it_says_so():
     w = what_would_change(p, runs=100)
     assert w.coalition == Verdict.NO_GO and w.options
     assert w.improving() == [] and wording.what_if(w).startswith("no change tried turns it")
+
+
+def test_nations_the_plan_does_not_need_are_not_asked_even_when_the_coalition_fails():
+    """Interpose is half filled, so the coalition and every contributor are no-go; a nation given nothing
+    whose own conditions hold is not asked, not no-go."""
+    b = plan("examples/ukraine-interpose.yaml", runs=100).conditions
+    assert b.coalition.verdict == Verdict.NO_GO and Check.REQUIREMENT_FILLED in b.coalition.failed
+    idle = [n for n in b.nations.values() if n.troops == 0]
+    assert idle
+    for n in idle:
+        own = [k for k in n.failed if k not in COALITION_WIDE]
+        assert n.verdict == (Verdict.NO_GO if own else Verdict.NOT_ASKED)
+    assert any(n.verdict == Verdict.NOT_ASKED for n in idle)

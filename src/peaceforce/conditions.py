@@ -82,6 +82,10 @@ class Board(Record):
     nations: dict[str, NationBoard]
 
 
+#: checks every nation shares with the coalition (the same figure for all)
+COALITION_WIDE = frozenset({Check.REQUIREMENT_FILLED, Check.ESCALATION_RISK})
+
+
 def _state(holds: bool, open_item: bool = False) -> CheckState:
     return CheckState.PASS if holds else (CheckState.OPEN if open_item else CheckState.FAIL)
 
@@ -166,8 +170,9 @@ def board(scenario: Scenario, allocation: Allocation, rotation: Rotation, flank:
             Check.ESCALATION_RISK: esc_c,
         }
         verdict, failed, open_items = _verdict(checks)
-        if na.troops_deployed <= 0 and not failed:
-            # the plan does not need it: nothing of its own stands in the way, it is not asked
+        if na.troops_deployed <= 0 and not set(failed) - COALITION_WIDE:
+            # the plan does not need it and nothing of its own stands in the way: not asked (the
+            # coalition's own failures are the coalition's verdict, not this nation's)
             verdict = Verdict.NOT_ASKED
         nations_out[code] = NationBoard(go=verdict == Verdict.GO, verdict=verdict, stance=na.stance,
                                         troops=na.troops_deployed, checks=checks, failed=failed, open_items=open_items)
