@@ -100,11 +100,14 @@ def what_would_change(p: "Plan", *, nations_csv: str | Path | None = None, runs:
     from .plan import plan
 
     candidates = _candidates(p)
-    if len(candidates) > 1:  # and all of them at once, for verdicts no single change turns
-        merged: dict = {}
-        for _, _, update in candidates:
-            merged.update(update)
-        candidates.append(("all of the above", "; ".join(f"{f} {v}" for f, v, _ in candidates), merged))
+    if len(candidates) > 1:  # and all of them at once, for verdicts no single change turns (the
+        # backstop at the highest level tried: candidates come smallest first)
+        last = {f: (f, v, u) for f, v, u in candidates}
+        if len(last) > 1:
+            merged: dict = {}
+            for _, _, update in last.values():
+                merged.update(update)
+            candidates.append(("all of the above", "; ".join(f"{f}={v}" for f, v, _ in last.values()), merged))
     options = []
     for field, value, update in candidates:
         again = plan(_changed(p.scenario, update), nations_csv=nations_csv, runs=runs)

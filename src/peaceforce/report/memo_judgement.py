@@ -162,11 +162,12 @@ class MemoJudgement(MemoFacts):
         for o in shown:
             after = o.nations[self.code].value
             what = (t(f"approval by {self.parliament}", f"instemming van {self.parliament}") if o.change == "parliament"
-                    else f"{o.change}: {o.value}")
+                    else W.change_said(o.change, o.value, self.lang))
             out.append(t(f"{what} → **{L.label(L.VERDICT, after).lower()}**",
                          f"{what} → **{L.label(L.VERDICT, after, 'nl').lower()}**"))
         if not out and w.options:
-            tried = ", ".join(f"{o.change}: {o.value}" for o in w.options if o.change != "all of the above")
+            tried = ", ".join(W.change_said(o.change, o.value, self.lang) for o in w.options
+                              if o.change != "all of the above")
             out.append(t(f"No change tried turns it ({tried}; and all of them together).",
                          f"Geen van de geprobeerde wijzigingen verandert het ({tried}; ook niet alle samen)."))
         return out

@@ -299,6 +299,27 @@ def board_summary(board) -> str:
     return f"{verdict}: {'; '.join(parts)} — nations go: {', '.join(go) if go else 'none'}"
 
 
+def change_said(change: str, value: str, lang: str = "en") -> str:
+    """A what-if change (whatif.WhatIf's change and value) as a reader says it, not as a field name."""
+    nl = lang == "nl"
+    if change == "us_backstop":
+        level = L.label(L.BACKSTOP, value, lang)
+        return f"Amerikaanse steun op niveau '{value}' ({level})" if nl else f"US backstop at '{value}' ({level})"
+    if change == "parliament":
+        who = value.split(": ", 1)[-1]
+        return f"de openstaande stemmingen gewonnen ({who})" if nl else f"the pending votes won ({who})"
+    if change == "mandate":
+        return f"het mandaat '{value}'" if nl else f"the '{value}' mandate"
+    if change == "coalition.eastern_flank":
+        return "de reservering voor de oostflank vrijgegeven" if nl else "the eastern-flank earmarks released"
+    if change == "coalition.straits":
+        return "de Zeestraten open" if nl else "the straits opened to all navies"
+    if change == "all of the above":  # value: 'field=value; field=value'
+        parts = [change_said(*part.split("=", 1), lang) for part in value.split("; ") if "=" in part]
+        return ("alle samen: " if nl else "all together: ") + "; ".join(parts)
+    return f"{change} {value}"
+
+
 def what_if(w, code: str | None = None) -> str:
     """What turns a verdict (a nation's, or the coalition's for None), from the plans made again: the
     changes that bring it closer to go, each with the verdict it gives."""
@@ -307,8 +328,7 @@ def what_if(w, code: str | None = None) -> str:
     before = w.coalition if code is None else w.nations.get(code)
     better = w.improving(code)
     if not better:
-        named = {"all of the above": "all of them together", "parliament": "the pending votes won"}
-        tried = [named.get(o.change, f"{o.change} {o.value}") for o in w.options]
+        tried = [change_said(o.change, o.value) for o in w.options]
         return "no change tried turns it" + (f" (tried: {', '.join(tried)})" if tried else "")
     from ..whatif import RANK
 
@@ -322,7 +342,7 @@ def what_if(w, code: str | None = None) -> str:
     out = []
     for o in shown:
         what = ("its parliament's approval" if code is not None and o.change == "parliament"
-                else f"{o.change} {o.value}")
+                else change_said(o.change, o.value))
         out.append(f"{what} -> {L.label(L.VERDICT, verdict(o).value).lower()}")
     return f"from {L.label(L.VERDICT, before.value).lower()}: " + "; ".join(out)
 
