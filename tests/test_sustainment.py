@@ -170,7 +170,7 @@ def test_drawing_on_baltic_and_polish_forces_weakens_the_flank_only_under_ignore
     assert ignore.flank.after.troops == pytest.approx(ignore.flank.before.troops - sum(drawn.values()), abs=1)
     assert Check.FLANK_INTACT in ignore.conditions.coalition.failed
     text = wording.flank_summary(ignore.flank)
-    assert "WEAKENED" in text and "PL: " in text and "already short" in text
+    assert text.startswith("weakened (ignore)") and "PL: " in text and "already short" in text
     assert all(wording.flank_draw(d) in text for d in lt)
     assert "already short" in wording.flank_summary(protect.flank)
     # under protect the same forces are missing: gaps, not a weakened flank

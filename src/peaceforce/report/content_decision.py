@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import domain
 from ..mandate import AUTHORITIES, INCIDENT_TYPES, RESPONSES
-from ..vocab import Constraint
+from ..vocab import Check, Constraint
 from . import labels as L
 from . import wording as W
 from .labels import eur, num, pct
@@ -56,7 +56,7 @@ def flank(plan) -> dict[str, Any]:
     y, b = f.yardstick, f.baltic
     rows = [{"code": r.nation, "hosts": ", ".join(r.hosts), "before": f"{r.before.brigades:.2f}",
              "after": f"{r.after.brigades:.2f}", "troops": num(r.before.troops),
-             "drawn": num(r.drawn), "drawn_value": r.drawn} for r in f.by_nation]
+             "drawn": num(f.drawn_by(r.nation)), "drawn_value": f.drawn_by(r.nation)} for r in f.by_nation]
     verdict = {"intact": "intact", "already_short": "already short before the mission", "weakened": "weakened"}
     return {
         "summary": L.humanize(W.flank_summary(f)), "intact": f.intact, "verdict": f.verdict.value,
@@ -73,7 +73,9 @@ def flank(plan) -> dict[str, Any]:
                f"sustain {f.air_policing.detachments:g}, the mission keeps {f.air_policing.mission:g}",
         "policy_text": ("protect: forces earmarked for the eastern flank are not offered to the mission"
                         if f.policy == "protect" else
-                        "ignore: the mission may draw on forces earmarked for the eastern flank"),
+                        "ignore: the mission may draw on forces earmarked for the eastern flank")
+                       + " (the corps HQs and air-policing detachments NATO's plans count on are counted as drawn under "
+                         "either policy)",
     }
 
 
@@ -157,6 +159,8 @@ def incidents(plan) -> dict[str, Any]:
         "late": pct(i.late_share), "unanswered": pct(i.unanswered_share),
         "p": pct(i.escalation_probability), "lo": pct(lo), "hi": pct(hi), "threshold": pct(threshold),
         "below": i.escalation_probability < threshold,
+        # the board's judgement (on the assumptions' range when computed): below, borderline or above
+        "state": plan.conditions.coalition.checks[Check.ESCALATION_RISK].state.value,
         "median_months": (f"{i.escalation.median_months_to_escalation:g}"
                           if i.escalation.median_months_to_escalation is not None else "–"),
         "runs": num(i.runs), "seed": str(i.seed), "months": str(i.duration_months), "threat": i.threat.value,

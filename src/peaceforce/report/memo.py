@@ -17,7 +17,7 @@ except simple arithmetic on the plan's figures, labelled as such.
 from __future__ import annotations
 
 from ..errors import InputError
-from ..vocab import Constraint
+from ..vocab import Constraint, FlankPlan
 from . import labels as L
 from . import wording as W
 from .memo_doc import FORMATS, to_html, to_markdown
@@ -183,7 +183,12 @@ class _Memo(MemoJudgement):
             block, size = blocks.get(ln_cap, ("", 0))
             if not size or troops < size:
                 continue
-            units = int(troops // size)
+            # no more than the mission asks on those lines (what the nations give and the gaps)
+            asked = (sum(a.units for a in self.p.allocation.assignment if a.capability == ln_cap)
+                     + sum(g.units for g in self.p.allocation.gaps if g.capability == ln_cap))
+            units = min(int(troops // size), asked)
+            if units < 1:
+                continue
             out.append(f"{self.cap(ln_cap.value)}: " + self.t(f"up to {units} × {self.unit(block, units)} "
                                                                f"({self.n(units * size)} troops)",
                                                                f"tot {units} × {self.unit(block, units)} "
@@ -322,6 +327,12 @@ class _Memo(MemoJudgement):
                          f"contribution draws {self.n(used)} troops from such forces.",
                          f"{self.Name()} heeft in de gegevens van het plan geen troepen voor de oostflank gereserveerd; "
                          f"de bijdrage zet {self.n(used)} militairen uit zulke troepen in."))
+        hq = sum(d.troops for d in f.draws if d.nation == self.code and d.plan == FlankPlan.CORPS_HQ)
+        if hq:
+            self.doc.p(t(f"It also gives **{self.n(hq)} staff of the corps HQ it assigns to NATO**: a loss to NATO's "
+                         "plans whatever the flank policy.",
+                         f"Daarnaast levert het land **{self.n(hq)} stafleden van het legerkorpshoofdkwartier dat het "
+                         "aan de NAVO toewijst**: een verlies voor de plannen van de NAVO, welk uitgangspunt ook geldt."))
         y, a = f.yardstick, f.baltic.allied_before
         self.doc.p(t(
             f"Allied forces in the Baltic states come to {self.n(a.brigades, 1)} brigade-equivalents "
@@ -336,11 +347,25 @@ class _Memo(MemoJudgement):
             f"erna. Uitgangspunt: "
             f"{'voor de oostflank gereserveerde troepen worden niet voor de missie aangeboden' if f.policy == 'protect' else 'de missie mag gereserveerde troepen inzetten'}."))
         if f.draws:
-            self.doc.p(t(f"The mission takes from NATO's flank plans: {self.n(f.drawn)} troops in all.",
-                         f"De missie neemt uit de plannen van de NAVO voor de oostflank: {self.n(f.drawn)} militairen in totaal."))
+            self.doc.p(t(f"The mission takes from NATO's flank plans {self.n(f.drawn)} troops in all: ",
+                         f"De missie neemt uit de plannen van de NAVO voor de oostflank {self.n(f.drawn)} militairen "
+                         "in totaal: ") + "; ".join(self.draw_said(d) for d in f.draws) + ".")
         else:
             self.doc.p(t("The mission takes nothing NATO's flank plans count on.",
                          "De missie neemt niets weg waarop de plannen van de NAVO voor de oostflank rekenen."))
+
+    def draw_said(self, d) -> str:
+        """One loss to NATO's flank plans (a flank.Draw), in the memo's language, the nation named."""
+        t = self.t
+        if d.plan == FlankPlan.CORPS_HQ:
+            return t(f"{self.name(d.nation)}: {self.n(d.troops)} staff of the corps HQ it assigns to NATO",
+                     f"{self.name(d.nation)}: {self.n(d.troops)} stafleden van het legerkorpshoofdkwartier dat het aan "
+                     "de NAVO toewijst")
+        if d.plan == FlankPlan.FLANK_FORCES:
+            return t(f"{self.name(d.nation)}: {self.n(d.troops)} troops of its forces on the flank (in {d.host})",
+                     f"{self.name(d.nation)}: {self.n(d.troops)} militairen van zijn troepen aan de oostflank (in {d.host})")
+        return t(f"Baltic Air Policing: {d.units:g} fighter detachment(s) short",
+                 f"Baltic Air Policing: {d.units:g} jachtvliegtuigdetachement(en) te weinig")
 
     def sources(self) -> None:
         t, p = self.t, self.p

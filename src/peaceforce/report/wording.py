@@ -270,7 +270,7 @@ def flank_summary(f) -> str:
               f"{f.baltic.national.brigades:.1f}")
     if f.verdict == FlankVerdict.WEAKENED:
         short = "" if y.met_before else "; already short before the mission"
-        return (f"WEAKENED ({f.policy.value}): the mission takes " + "; ".join(flank_draw(d) for d in f.draws)
+        return (f"weakened ({f.policy.value}): the mission takes " + "; ".join(flank_draw(d) for d in f.draws)
                 + f". {allied[0].upper()}{allied[1:]}{short}, {f.baltic.allied_after.brigades:.1f} after")
     state = "already short before the mission" if f.verdict == FlankVerdict.ALREADY_SHORT else "intact"
     return f"{state} ({f.policy.value}): the mission takes nothing NATO's flank plans count on; {allied}"
@@ -351,9 +351,9 @@ def risk_summary(r) -> str:
     """The risk figures with their assumptions' ranges (a RiskRange) in one line."""
     e, u = r.escalation, r.unanswered_or_late
     drivers = ", ".join(f"{d.key} {d.share:.0%}" for d in r.drivers[:4])
-    return (f"with its assumptions' ranges ({r.draws} joint draws x {r.runs_per_draw} runs): escalation "
-            f"{pct(e.central)} (80% range {pct(e.low)}-{pct(e.high)}), unanswered or late {pct(u.central)} "
-            f"({pct(u.low)}-{pct(u.high)}); what drives escalation: {drivers}")
+    return (f"Across the assumptions' own ranges ({r.draws} joint draws x {r.runs_per_draw} runs) escalation lies "
+            f"between {pct(e.low)} and {pct(e.high)} (80% of the draws; their median {pct(e.central)}), unanswered or "
+            f"late between {pct(u.low)} and {pct(u.high)}; what drives escalation: {drivers}")
 
 
 def years(months: int) -> str:
