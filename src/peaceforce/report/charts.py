@@ -336,22 +336,34 @@ def escalation_chart(plan) -> str:
         fig = new_figure(WIDTH, 1.9)
         ax = fig.add_subplot()
         colour = ACCENT if p < threshold else "#c62828"
+        r = plan.risk
+        top = hi
+        if r is not None:
+            # the assumptions' own 80% range, as a band behind the sampling interval
+            a_lo, a_hi = r.escalation.low * 100, r.escalation.high * 100
+            top = max(hi, a_hi)
+            ax.barh([0], [a_hi - a_lo], left=[a_lo], height=0.5, color="#e6d3a3", zorder=1,
+                    label="80% range across the assumptions")
+            ax.text(a_lo, -0.3, f"assumptions' range {a_lo:.0f}–{a_hi:.0f}%", ha="left", va="top", fontsize=8,
+                    color=MUTED)
         ax.errorbar([p], [0], xerr=[[p - lo], [hi - p]], fmt="o", color=colour, ecolor=colour, capsize=6,
-                    markersize=8, elinewidth=2)
-        ax.text(p, 0.2, f"{p:.1f}%  (95% CI {lo:.1f}–{hi:.1f}%)", ha="center", va="bottom", fontsize=9,
+                    markersize=8, elinewidth=2, zorder=3)
+        ax.text(p, 0.3, f"{p:.1f}%  (95% CI {lo:.1f}–{hi:.1f}%)", ha="center", va="bottom", fontsize=9,
                 fontweight="bold", color=colour)
         ax.axvline(threshold, color=INK, linestyle="--", linewidth=1.1)
-        ax.text(threshold + 0.5, 0.5, f"threshold {threshold:g}%\n(assumption; conditions board)", fontsize=8,
-                color=MUTED, va="top", ha="left")
-        ax.set_xlim(0, max(50.0, hi * 1.3, threshold * 1.4))
+        ax.text(threshold + 0.5, -0.55, f"threshold {threshold:g}% (assumption; conditions board)", fontsize=8,
+                color=MUTED, va="bottom", ha="left")
+        ax.set_xlim(0, min(100.0, max(50.0, top * 1.15, threshold * 1.4)))
         ax.set_ylim(-0.6, 0.6)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.grid(axis="y", visible=False)
         ax.set_xlabel(f"probability of escalation to major combat over {i.duration_months} months (%)")
         ax.set_title(f"Escalation risk with US backstop '{i.us_backstop}' and mandate '{i.mandate}'")
-        _source(fig, f"incident Monte Carlo, {L.num(i.runs)} runs; 95% Wilson interval reflects sampling only, not "
-                     "the uncertainty of the escalation parameters (all labelled assumptions in data/escalation.csv).")
+        _source(fig, f"incident Monte Carlo, {L.num(i.runs)} runs; the 95% Wilson interval reflects sampling only"
+                     + ("; the band: 80% of joint draws of every escalation parameter and incident rate between its "
+                        "low and high (labelled assumptions, data/escalation.csv)." if r is not None else
+                        ", not the uncertainty of the escalation parameters (labelled assumptions, data/escalation.csv)."))
         return figure_svg(fig, "chart-escalation", "Escalation risk with 95% confidence interval")
 
 
