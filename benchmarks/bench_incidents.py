@@ -26,8 +26,10 @@ import time
 
 import numpy as np
 
-from peaceforce.incidents import DECISIVE, ROUTINE, SERIOUS, answers, default_params, simulate
+from peaceforce import domain
+from peaceforce.incidents import answers, default_params, simulate
 from peaceforce.mandate import INCIDENT_TYPES, load_mandate
+from peaceforce.vocab import IncidentTier, IncidentType
 
 RUNS, MONTHS, THREAT, BACKSTOP = 2000, 36, "medium", "intelligence"
 
@@ -49,12 +51,13 @@ def model(mandate, params):
     rule = np.array([ans[k].rule for k in INCIDENT_TYPES])
     p_amb = np.array([params.v("ambiguous_share") if ans[k].ambiguity_unanswered else 0.0 for k in INCIDENT_TYPES])
     p_late = np.array([ans[k].p_late for k in INCIDENT_TYPES])
-    base = np.array([params.v("escalate.routine") if k in ROUTINE else params.v("escalate.serious") if k in SERIOUS
-                     else params.v(f"escalate.{k}") for k in INCIDENT_TYPES])
+    tiers = [domain.tier(IncidentType(k)) for k in INCIDENT_TYPES]
+    base = np.array([params.v(f"escalate.{k}") if t == IncidentTier.DECISIVE else params.v(f"escalate.{t.value}")
+                     for k, t in zip(INCIDENT_TYPES, tiers)])
     p_step = {c: np.minimum(1.0, base * f) for c, f in
               (("clear", 1.0), ("late", params.v("factor.late")), ("unanswered", params.v("factor.unanswered")))}
     major = int(params.v("steps.major_combat"))
-    steps_of = np.array([major if k in DECISIVE else 1 for k in INCIDENT_TYPES])
+    steps_of = np.array([major if t == IncidentTier.DECISIVE else 1 for t in tiers])
     triggered = np.array([ans[k].triggered for k in INCIDENT_TYPES])
     return lam, rule, p_amb, p_late, p_step, major, steps_of, triggered
 
