@@ -295,7 +295,7 @@ class NationTable:
         return bool(int(self.get(code, "outside_host_only", 0) or 0))
 
     def earmarked(self, code: str) -> float:
-        """Troops earmarked for NATO's eastern flank: the user's `flank_troops`, else flank.csv summed over hosts."""
+        """Troops earmarked for NATO's eastern flank: its flank rows summed over hosts (a user's `flank_troops` become its rows)."""
         return self._earmarked.get(code, 0.0)
 
     def earmarks(self) -> pd.Series:
@@ -306,13 +306,8 @@ class NationTable:
             at = index.get_indexer(self.flank["code"])
             troops = pd.to_numeric(self.flank["troops"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
             np.add.at(total, at[at >= 0], troops[at >= 0])
-        out = pd.Series(total, index=index)
-        if FLANK_COLUMN in self.frame.columns:
-            user = pd.to_numeric(self.frame[FLANK_COLUMN], errors="coerce").to_numpy(dtype=float)
-            out = pd.Series(np.where(np.isnan(user), out.to_numpy(), user), index=index)
-        out.index = index
-        out.name = None
-        return out
+        # a user's flank_troops are already the nation's flank rows (_user_earmarks): one sum serves both
+        return pd.Series(total, index=index)
 
     def nato_hq_troops(self, f: Factors) -> dict[str, float]:
         """HQ staff per nation that NATO's force structure assigns to its High Readiness Forces (Land)

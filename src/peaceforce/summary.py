@@ -149,10 +149,8 @@ def _rest(p: Plan, console: Console) -> None:
         v = n.verdict.value
         t.add_row(code, _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
     console.print(t)
-    if p.what_if is not None:
+    rows = W.what_if_rows(p)
+    if rows:
         console.print("[bold]What would change it[/] (each change planned again):")
-        if b.coalition.verdict.value != "go":
-            console.print(f"  coalition: {W.what_if(p.what_if)}")
-        for code, n in sorted(b.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
-            if n.verdict.value in ("no_go", "conditional"):
-                console.print(f"  {code}: {W.what_if(p.what_if, code)}")
+        for code, text in rows:
+            console.print(f"  {code or 'coalition'}: {text}")

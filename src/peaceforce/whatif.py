@@ -22,6 +22,8 @@ from .vocab import Backstop, Capability, Check, CheckState, FlankPolicy, Parliam
 if TYPE_CHECKING:  # the records only; the function imports plan() when it runs
     from .plan import Plan
 
+#: the option that applies every candidate change at once
+ALL = "all of the above"
 #: how far a verdict is from go (not asked sits with conditional: nothing of its own fails)
 RANK = {Verdict.NO_GO: 0, Verdict.CONDITIONAL: 1, Verdict.NOT_ASKED: 1, Verdict.GO: 2}
 
@@ -39,6 +41,17 @@ class WhatWouldChange(Record):
     coalition: Verdict
     nations: dict[str, Verdict]
     options: list[WhatIf]
+
+    def verdict_after(self, option: WhatIf, code: str | None = None) -> Verdict:
+        return option.coalition if code is None else option.nations[code]
+
+    def shown(self, code: str | None = None) -> list[WhatIf]:
+        """The improving changes a reader is told about: every single one, and all of them together
+        only where no single change goes as far."""
+        better = self.improving(code)
+        single = [o for o in better if o.change != ALL]
+        best = max((RANK[self.verdict_after(o, code)] for o in single), default=-1)
+        return single + [o for o in better if o.change == ALL and RANK[self.verdict_after(o, code)] > best]
 
     def improving(self, code: str | None = None) -> list[WhatIf]:
         """The changes that bring a nation (None: the coalition) closer to go, smallest first."""
@@ -107,7 +120,7 @@ def what_would_change(p: "Plan", *, nations_csv: str | Path | None = None, runs:
             merged: dict = {}
             for _, _, update in last.values():
                 merged.update(update)
-            candidates.append(("all of the above", "; ".join(f"{f}={v}" for f, v, _ in last.values()), merged))
+            candidates.append((ALL, "; ".join(f"{f}={v}" for f, v, _ in last.values()), merged))
     options = []
     for field, value, update in candidates:
         again = plan(_changed(p.scenario, update), nations_csv=nations_csv, runs=runs)
@@ -119,4 +132,4 @@ def what_would_change(p: "Plan", *, nations_csv: str | Path | None = None, runs:
                            nations={c: n.verdict for c, n in p.conditions.nations.items()}, options=options)
 
 
-__all__ = ["WhatIf", "WhatWouldChange", "what_would_change", "RANK"]
+__all__ = ["WhatIf", "WhatWouldChange", "what_would_change", "RANK", "ALL"]

@@ -208,13 +208,8 @@ def conditions(plan) -> dict[str, Any]:
     first = next(iter(board.nations.values()), None)
     shared_rows = [{"label": L.label(L.CHECK, k.value), "detail": next(iter(detail.values()))[k], "ok": first.checks[k].ok,
                     "state": first.checks[k].state.value} for k in shared]
-    what_if = []
-    if plan.what_if is not None:
-        if board.coalition.verdict.value != "go":
-            what_if.append({"who": "Coalition", "text": L.humanize(W.what_if(plan.what_if))})
-        for code, n in sorted(board.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
-            if n.verdict.value in ("no_go", "conditional"):
-                what_if.append({"who": f"{code} {plan.nations.name(code)}", "text": L.humanize(W.what_if(plan.what_if, code))})
+    what_if = [{"who": f"{code} {plan.nations.name(code)}" if code else "Coalition", "text": L.humanize(text)}
+               for code, text in W.what_if_rows(plan)]
     return {"what_if": what_if, "go": board.coalition.go, "verdict": L.label(L.VERDICT, board.coalition.verdict.value),
             "verdict_class": L.VERDICT_CLASS[board.coalition.verdict.value], "coalition": coalition,
             "checks": [(k.value, L.label(L.CHECK, k.value)) for k in checks], "rows": rows, "shared": shared_rows}

@@ -4,6 +4,7 @@ conditions on the board, and what would change its verdict. Mixed into the memo 
 from __future__ import annotations
 
 from ..vocab import Constraint
+from ..whatif import ALL
 from . import labels as L
 from . import wording as W
 from .memo_facts import MemoFacts
@@ -151,23 +152,16 @@ class MemoJudgement(MemoFacts):
         w = self.p.what_if
         if w is None or self.code not in w.nations:
             return []
-        from ..whatif import RANK
-
         t = self.t
-        better = w.improving(self.code)
-        single = [o for o in better if o.change != "all of the above"]
-        best = max((RANK[o.nations[self.code]] for o in single), default=-1)
-        shown = single + [o for o in better if o.change == "all of the above" and RANK[o.nations[self.code]] > best]
         out = []
-        for o in shown:
-            after = o.nations[self.code].value
+        for o in w.shown(self.code):
+            after = w.verdict_after(o, self.code).value
             what = (t(f"approval by {self.parliament}", f"instemming van {self.parliament}") if o.change == "parliament"
                     else W.change_said(o.change, o.value, self.lang))
             out.append(t(f"{what} → **{L.label(L.VERDICT, after).lower()}**",
                          f"{what} → **{L.label(L.VERDICT, after, 'nl').lower()}**"))
         if not out and w.options:
-            tried = ", ".join(W.change_said(o.change, o.value, self.lang) for o in w.options
-                              if o.change != "all of the above")
+            tried = ", ".join(W.change_said(o.change, o.value, self.lang) for o in w.options if o.change != ALL)
             out.append(t(f"No change tried turns it ({tried}; and all of them together).",
                          f"Geen van de geprobeerde wijzigingen verandert het ({tried}; ook niet alle samen)."))
         return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..eligibility import EXCLUSIONS
 from ..vocab import Check, CheckState, Constraint, FindingKind, FlankPlan, FlankVerdict, ParliamentRule, ParliamentStatus
+from ..whatif import ALL
 from . import labels as L
 from .labels import num, pct
 
@@ -314,7 +315,7 @@ def change_said(change: str, value: str, lang: str = "en") -> str:
         return "de reservering voor de oostflank vrijgegeven" if nl else "the eastern-flank earmarks released"
     if change == "coalition.straits":
         return "de Zeestraten open" if nl else "the straits opened to all navies"
-    if change == "all of the above":  # value: 'field=value; field=value'
+    if change == ALL:  # value: 'field=value; field=value'
         parts = [change_said(*part.split("=", 1), lang) for part in value.split("; ") if "=" in part]
         return ("alle samen: " if nl else "all together: ") + "; ".join(parts)
     return f"{change} {value}"
@@ -326,25 +327,32 @@ def what_if(w, code: str | None = None) -> str:
     if w is None:
         return ""
     before = w.coalition if code is None else w.nations.get(code)
-    better = w.improving(code)
-    if not better:
+    shown = w.shown(code)
+    if not shown:
         tried = [change_said(o.change, o.value) for o in w.options]
         return "no change tried turns it" + (f" (tried: {', '.join(tried)})" if tried else "")
-    from ..whatif import RANK
-
-    def verdict(o):
-        return o.coalition if code is None else o.nations[code]
-
-    single = [o for o in better if o.change != "all of the above"]
-    best = max((RANK[verdict(o)] for o in single), default=-1)
-    # all changes at once only where no single one goes as far
-    shown = single + [o for o in better if o.change == "all of the above" and RANK[verdict(o)] > best]
     out = []
     for o in shown:
         what = ("its parliament's approval" if code is not None and o.change == "parliament"
                 else change_said(o.change, o.value))
-        out.append(f"{what} -> {L.label(L.VERDICT, verdict(o).value).lower()}")
+        out.append(f"{what} -> {L.label(L.VERDICT, w.verdict_after(o, code).value).lower()}")
     return f"from {L.label(L.VERDICT, before.value).lower()}: " + "; ".join(out)
+
+
+def what_if_rows(plan) -> list[tuple[str | None, str]]:
+    """(nation code, or None for the coalition; what would change its verdict) for the coalition unless
+    it is go and every nation that is no-go or conditional, contributors first: the summary and the
+    report list the same."""
+    w, board = plan.what_if, plan.conditions
+    if w is None:
+        return []
+    rows: list[tuple[str | None, str]] = []
+    if board.coalition.verdict.value != "go":
+        rows.append((None, what_if(w)))
+    for code, n in sorted(board.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
+        if n.verdict.value in ("no_go", "conditional"):
+            rows.append((code, what_if(w, code)))
+    return rows
 
 
 def risk_summary(r) -> str:
