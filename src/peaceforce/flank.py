@@ -137,7 +137,8 @@ def _hq_draws(allocation: Allocation, nations: NationTable, f: Factors) -> list[
     HQ it gives is that HQ (the ARRC is the UK's corps HQ); other HQ staff come from its national HQs
     first and from the NATO-assigned ones only beyond them."""
     out = []
-    for code, nato in nations.nato_hq_troops(f).items():
+    for code, (elements, staff) in nations.nato_hq(f).items():
+        nato = elements * staff
         mine = [a for a in allocation.assignment if a.nation == code and a.capability == Capability.HQ and a.units]
         if not mine or code not in nations:
             continue
@@ -146,15 +147,8 @@ def _hq_draws(allocation: Allocation, nations: NationTable, f: Factors) -> list[
         capacity = allocation.nation(code).capacity.get(Capability.HQ, 0.0)
         taken = min(corps + max(other - max(capacity - nato, 0.0), 0.0), nato)
         if taken >= 0.5:
-            out.append(Draw(plan=FlankPlan.CORPS_HQ, nation=code, units=round(taken / nato * _nato_units(nations, code), 2),
-                            troops=int(round(taken))))
+            out.append(Draw(plan=FlankPlan.CORPS_HQ, nation=code, units=round(taken / staff, 2), troops=int(round(taken))))
     return out
-
-
-def _nato_units(nations: NationTable, code: str) -> float:
-    units = nations.capacity_units
-    row = units[(units["code"] == code) & (units["capability"] == Capability.HQ)]
-    return float(pd.to_numeric(row["nato_units"], errors="coerce").fillna(0.0).sum())
 
 
 def _air_policing(allocation: Allocation, nations: NationTable, f: Factors) -> tuple[AirPolicing, list[Draw]]:

@@ -309,10 +309,10 @@ class NationTable:
         # a user's flank_troops are already the nation's flank rows (_user_earmarks): one sum serves both
         return pd.Series(total, index=index)
 
-    def nato_hq_troops(self, f: Factors) -> dict[str, float]:
-        """HQ staff per nation that NATO's force structure assigns to its High Readiness Forces (Land)
-        HQs (capacity.csv `nato_units` of the nation's HQ row, in troops): what a mission takes from
-        NATO's plans once it needs more HQ staff than the nation's national HQs."""
+    def nato_hq(self, f: Factors) -> dict[str, tuple[float, float]]:
+        """Per nation, the HQ elements NATO's force structure assigns to its High Readiness Forces (Land)
+        HQs (capacity.csv `nato_units` of the nation's HQ row) and the staff of one element: what a
+        mission takes from NATO's plans once it needs more HQ staff than the nation's national HQs."""
         units = self.capacity_units
         if not len(units) or "nato_units" not in units.columns:
             return {}
@@ -320,7 +320,7 @@ class NationTable:
         if not len(hq):
             return {}
         per = unit_troops(hq, f)
-        return {str(c): float(n) * t for c, n, t in zip(hq["code"], pd.to_numeric(hq["nato_units"]), per)}
+        return {str(c): (float(n), float(t)) for c, n, t in zip(hq["code"], pd.to_numeric(hq["nato_units"]), per)}
 
     def key(self, fair_share: str) -> pd.Series:
         """The fair-share key per nation (GDP, population or NATO cost share); a missing figure counts 0."""
