@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peaceforce.errors import InputError
-from peaceforce.incidents import (
-    CHAIN_KEYS, answers, default_params, load_params, params_from_rows, simulate, wilson,
-)
+from peaceforce.incident_params import CHAIN_KEYS, default_params, load_params, params_from_rows
+from peaceforce.incidents import answers, simulate, wilson
 from peaceforce.mandate import INCIDENT_TYPES, load_mandate, parse_mandate
 from peaceforce.vocab import BACKSTOP_LEVELS, THREATS
 
@@ -280,15 +279,16 @@ def test_risk_ranges_carry_the_assumptions_and_name_what_drives_them():
     p = plan("examples/ukraine-reassure.yaml", runs=200)
     s = p.scenario
     args = (p.mandate, s.threat.value, s.us_backstop.value, s.duration_months, p.factors)
-    r = risk_ranges(*args, seed=s.seed)
+    r = risk_ranges(*args, seed=s.seed, posture=p.posture)
     e = r.escalation
     assert e.low <= e.central <= e.high and e.high - e.low > 0.1
     lo, hi = p.incidents.escalation_ci95
     assert e.high - e.low > hi - lo  # the assumptions' range is wider than the sampling interval
     assert r.drivers and all(0 < d.share <= 1 for d in r.drivers) and sum(d.share for d in r.drivers) <= 1.0001
     assert r.drivers == sorted(r.drivers, key=lambda d: -d.share)
-    assert risk_ranges(*args, seed=s.seed) == r  # seeded: the same figures again
-    stronger = risk_ranges(p.mandate, s.threat.value, "full", s.duration_months, p.factors, seed=s.seed)
+    assert risk_ranges(*args, seed=s.seed, posture=p.posture) == r  # seeded: the same figures again
+    stronger = risk_ranges(p.mandate, s.threat.value, "full", s.duration_months, p.factors, seed=s.seed,
+                           posture=p.posture)
     assert stronger.escalation.central <= e.central
     p.compute_risk()
     check = p.conditions.coalition.checks[Check.ESCALATION_RISK]

@@ -15,7 +15,7 @@ from typing import Mapping
 from . import catalog
 from .errors import InputError
 from .vocab import (
-    Capability, CapabilityLevel, IncidentTier, IncidentType, Measure, Role, SectorKind, one_of,
+    Capability, CapabilityLevel, IncidentBasis, IncidentTier, IncidentType, Measure, Role, SectorKind, one_of,
 )
 
 
@@ -47,6 +47,8 @@ class IncidentSpec:
     tier: IncidentTier
     fast: bool                # an answer helps only within minutes: the rule must set a delay
     grey_zone: bool           # the rule must say explicitly what soldiers may do
+    basis: IncidentBasis      # where it happens: along the line, at the force, or theatre-wide
+    presence: bool            # seen and answered only where the force watches the spot
     source: str
 
 
@@ -108,7 +110,8 @@ def incident_types() -> Mapping[IncidentType, IncidentSpec]:
         kind = _member(IncidentType, r["incident"], "incident", where)
         out[kind] = IncidentSpec(kind, _member(IncidentTier, r["tier"], "tier", where),
                                  flag(r["fast"], "fast", where), flag(r["grey_zone"], "grey_zone", where),
-                                 str(r["source"]))
+                                 _member(IncidentBasis, r["basis"], "basis", where),
+                                 flag(r["presence"], "presence", where), str(r["source"]))
     _complete(out, IncidentType, "incident_types")
     return {k: out[k] for k in IncidentType}
 

@@ -4,11 +4,13 @@ in major combat.
 The chain, per incident, kept simple enough to redo by hand:
 
 1. Incidents of each type arrive as a Poisson process (rates per month per threat level in
-   data/incident_rates.csv).
+   data/incident_rates.csv), scaled by the share of them the force's posture meets and by the
+   adversary's probing (exposure.py).
 2. Each incident is answered clearly and in time, late, or not at all. Not at all: the mandate has
    no usable rule for the type (none, or words not on the ladder), or the incident is an ambiguous
    grey-zone one (share `ambiguous_share`) and the rule gives no explicit answer above
-   observe_report, or self-defence is restricted so soldiers may not act on intent. Late: the
+   observe_report, or self-defence is restricted so soldiers may not act on intent, or it happens
+   where the force does not watch (exposure.py's coverage). Late: the
    authority's decision time (log-normal around its median) exceeds the rule's max_delay_minutes,
    or, where the rule sets none, the window the situation allows.
 3. Each incident adds one escalation step with a probability by tier (near-routine, serious; the
@@ -35,167 +37,27 @@ seed a stronger backstop can only remove steps: the comparison between levels is
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import numpy as np
 
-from . import catalog, domain
+from . import domain
 from .errors import InputError
-from .factors import Factor
-from .mandate import AUTHORITIES, INCIDENT_TYPES, Mandate, grey_zone_answered
+from .incident_params import (  # noqa: F401  (re-exported: the parameters' one home is incident_params)
+    BACKSTOP_LEVELS, MAX_RATE, THREATS, IncidentParams, Param, default_params, load_params, params_from_rows,
+)
+from .exposure import TypeExposure, exposure
+from .mandate import INCIDENT_TYPES, Mandate, grey_zone_answered
+from .posture import Posture
 from .records import Record
-from .vocab import Backstop, IncidentTier, IncidentType, Threat, values
+from .vocab import Backstop, IncidentTier, IncidentType, Threat
 
-BACKSTOP_LEVELS = values(Backstop)
-THREATS = values(Threat)
 #: runs simulated at once: bounds memory to a few hundred MB whatever --runs asks for
 CHUNK_RUNS = 50_000
-
 MAX_RUNS = 1_000_000
 MAX_MONTHS = 240
-MAX_RATE = 10_000.0
 Z95 = 1.959963984540054
-
-#: chain parameters the model needs, with the kind of value each must be
-PROBABILITIES = (
-    ("ambiguous_share", "escalate.routine", "escalate.serious", "escalate.mass_buildup", "escalate.major_offensive")
-    + tuple(f"deterrence.{b}" for b in BACKSTOP_LEVELS) + tuple(f"answer.{b}" for b in BACKSTOP_LEVELS)
-)
-POSITIVE = (
-    tuple(f"delay_minutes.{a}" for a in AUTHORITIES + ("unspecified",))
-    + ("delay_spread", "window_minutes.fast", "window_minutes.other", "factor.late", "factor.unanswered")
-)
-WHOLE = (("steps.major_combat", 1), ("live_months", 1), ("cap_steps", 0))
-CHAIN_KEYS = PROBABILITIES + POSITIVE + tuple(k for k, _ in WHOLE)
-
-
-#: a rate or chain parameter is a planning factor like any other (key, value, range, source)
-Param = Factor
-
-
-@dataclass(frozen=True)
-class IncidentParams:
-    """Arrival rates (per month, by incident type and threat) and the escalation chain's parameters."""
-
-    rates: Mapping[tuple[str, str], Param]
-    chain: Mapping[str, Param]
-
-    def rate(self, incident: str, threat: str) -> float:
-        return self.rates[(incident, threat)].value
-
-    def v(self, key: str) -> float:
-        return self.chain[key].value
-
-    def with_values(self, **values: float) -> "IncidentParams":
-        """A copy with some chain parameters replaced (dots in keys written as '__')."""
-        chain = dict(self.chain)
-        for name, value in values.items():
-            key = name.replace("__", ".")
-            if key not in chain:
-                raise InputError(key, value, f"a chain parameter: one of {', '.join(sorted(chain))}")
-            chain[key] = replace(chain[key], value=float(value), low=min(chain[key].low, float(value)),
-                                 high=max(chain[key].high, float(value)), source="override")
-        return params_from_rows(
-            [{"incident": i, "threat": t, "per_month": p.value, "source": p.source, "note": p.note}
-             for (i, t), p in self.rates.items()],
-            [{"key": p.key, "value": p.value, "low": p.low, "high": p.high, "source": p.source, "note": p.note}
-             for p in chain.values()],
-        )
-
-
-# ---------------------------------------------------------------- parameters: validation (pure) and loading
-
-def _number(value: Any, field: str, allowed: str, where: str | None) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise InputError(field, value, allowed, where) from None
-    if not math.isfinite(out):
-        raise InputError(field, value, allowed, where)
-    return out
-
-
-def _source(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
-
-
-def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mapping[str, Any]],
-                     where: tuple[str | None, str | None] = (None, None)) -> IncidentParams:
-    """Validate the two tables: every rate and parameter present once, in range, with a source."""
-    rates_at, chain_at = where
-    rates: dict[tuple[str, str], Param] = {}
-    for row in rate_rows:
-        incident, threat = str(row.get("incident")), str(row.get("threat"))
-        if incident not in INCIDENT_TYPES:
-            raise InputError("incident", incident, f"one of {', '.join(INCIDENT_TYPES)}", rates_at)
-        if threat not in THREATS:
-            raise InputError(f"{incident}.threat", threat, f"one of {', '.join(THREATS)}", rates_at)
-        if (incident, threat) in rates:
-            raise InputError(f"{incident}.{threat}", "duplicate row", "one row per incident type and threat", rates_at)
-        value = _number(row.get("per_month"), f"{incident}.{threat}.per_month", "a number >= 0", rates_at)
-        if value < 0 or value > MAX_RATE:
-            raise InputError(f"{incident}.{threat}.per_month", value, f"a number between 0 and {MAX_RATE:g}", rates_at)
-        source = _source(row.get("source"))
-        if not source:
-            raise InputError(f"{incident}.{threat}.source", "", "a source or ASSUMPTION with its reasoning", rates_at)
-        rates[(incident, threat)] = Param(f"rate.{incident}.{threat}", value, value, value, "incidents per month", source,
-                                               _source(row.get("note")))
-    missing = [f"{i}.{t}" for i in INCIDENT_TYPES for t in THREATS if (i, t) not in rates]
-    if missing:
-        raise InputError("incident rates", ", ".join(missing), "a rate for every incident type at every threat level", rates_at)
-
-    chain: dict[str, Param] = {}
-    for row in chain_rows:
-        key = str(row.get("key"))
-        if key not in CHAIN_KEYS:
-            raise InputError("key", key, f"one of {', '.join(CHAIN_KEYS)}", chain_at)
-        if key in chain:
-            raise InputError(key, "duplicate row", "one row per key", chain_at)
-        value, low, high = (_number(row.get(c), f"{key}.{c}", "a number", chain_at) for c in ("value", "low", "high"))
-        if not low <= value <= high:
-            raise InputError(f"{key}.value", value, f"a value within its range {low:g}..{high:g}", chain_at)
-        source = _source(row.get("source"))
-        if not source:
-            raise InputError(f"{key}.source", "", "a source or ASSUMPTION with its reasoning", chain_at)
-        chain[key] = Param(key, value, low, high, "", source, _source(row.get("note")))
-    missing = [k for k in CHAIN_KEYS if k not in chain]
-    if missing:
-        raise InputError("escalation parameters", ", ".join(missing), "every chain parameter", chain_at)
-    for key in PROBABILITIES:
-        if not 0 <= chain[key].value <= 1:
-            raise InputError(key, chain[key].value, "a probability between 0 and 1", chain_at)
-    for key in POSITIVE:
-        if chain[key].value <= 0:
-            raise InputError(key, chain[key].value, "a number > 0", chain_at)
-    for key, least in WHOLE:
-        value = chain[key].value
-        if value != int(value) or value < least:
-            raise InputError(key, value, f"a whole number >= {least}", chain_at)
-    for kind in ("deterrence", "answer"):
-        values = [chain[f"{kind}.{b}"].value for b in BACKSTOP_LEVELS]
-        if any(b < a for a, b in zip(values, values[1:])):
-            raise InputError(kind, values, f"values that never fall along the backstop ladder {', '.join(BACKSTOP_LEVELS)}", chain_at)
-    return IncidentParams(rates, chain)
-
-
-def load_params(rates_path: str | Path | None = None, chain_path: str | Path | None = None) -> IncidentParams:
-    """Read the two tables (the only I/O here); the built-in ones by default."""
-    rp = Path(rates_path) if rates_path else catalog.data_path("incident_rates.csv")
-    cp = Path(chain_path) if chain_path else catalog.data_path("escalation.csv")
-    rates = catalog.read_csv(rp, "incident rates", ("incident", "threat", "per_month", "source", "note"))
-    chain = catalog.read_csv(cp, "escalation parameters", ("key", "value", "low", "high", "source", "note"))
-    return params_from_rows(rates.to_dict("records"), chain.to_dict("records"), (str(rp), str(cp)))
-
-
-@lru_cache(maxsize=1)
-def default_params() -> IncidentParams:
-    return load_params()
-
 
 # ---------------------------------------------------------------- how the mandate answers each type (pure)
 
@@ -253,9 +115,14 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 
 class TypeOutcome(Record):
-    """One incident type over all runs: how often a year, and how it was answered (0 when none occurred)."""
+    """One incident type over all runs: how often a year, and how it was answered (0 when none occurred);
+    with what the force's posture made of its tabled rate (exposure.py)."""
 
     per_year: float
+    #: share of the tabled rate that reaches this force, share of those it sees, the adversary's probing
+    met_share: float = 1.0
+    coverage: float = 1.0
+    probing: float = 1.0
     clear: float
     late: float
     unanswered: float
@@ -292,6 +159,8 @@ class IncidentResult(Record):
     seed: int
     incidents_per_year: dict[IncidentType, float]
     total_per_year: float
+    #: what a force holding the whole line and watching all of it would meet (the tabled rates)
+    tabled_per_year: float
     answered_clearly_share: float
     unanswered_or_late_share: float
     late_share: float
@@ -335,18 +204,53 @@ def _check_inputs(mandate: Any, threat: Any, us_backstop: Any, duration_months: 
     return overrides
 
 
+class Arrivals(Record):
+    """Per incident type (INCIDENT_TYPES order), before any dice: the rate this force meets a month, the
+    chance one goes unanswered (1 where the mandate has no usable rule), and what its posture made of
+    the tabled rate. The simulation draws from exactly these."""
+
+    per_month: list[float]
+    p_unanswered: list[float]
+    exposure: list[TypeExposure]
+
+    def unanswered_per_month(self) -> list[float]:
+        return [r * p for r, p in zip(self.per_month, self.p_unanswered)]
+
+
+def arrivals(mandate: Mandate, threat: str, params: IncidentParams, posture: Posture | None = None,
+             overrides: Mapping[str, float] | None = None, ans: Mapping[str, Answer] | None = None) -> Arrivals:
+    """The tabled rates scaled by the force's exposure and the adversary's probing (exposure.py); an
+    incident goes unanswered when the mandate has no usable rule for it, when it is ambiguous and the
+    rule not explicit, or when it happens where the force does not watch."""
+    ans = ans or answers(mandate, params)
+    probe = ans[IncidentType.PROBE_INCURSION.value]
+    met = exposure(posture, params, vague_probe=not probe.rule or probe.ambiguity_unanswered) if posture else {}
+    one = TypeExposure(share=1.0, coverage=1.0, probing=1.0)
+    ex = [met.get(IncidentType(k), one) for k in INCIDENT_TYPES]
+    per_month = [(overrides or {}).get(k, params.rate(k, threat)) * e.share * e.probing
+                 for k, e in zip(INCIDENT_TYPES, ex)]
+    p_u = [1.0 - (1.0 - (params.v("ambiguous_share") if ans[k].ambiguity_unanswered else 0.0)) * e.coverage
+           if ans[k].rule else 1.0 for k, e in zip(INCIDENT_TYPES, ex)]
+    return Arrivals(per_month=per_month, p_unanswered=p_u, exposure=ex)
+
+
 def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: int, runs: int = 2000,
              seed: int = 0, rate_overrides: Mapping[str, float] | None = None,
-             params: IncidentParams | None = None) -> IncidentResult:
-    """Run the incident chain `runs` times over the mission; seeded and reproducible."""
+             params: IncidentParams | None = None, posture: Posture | None = None) -> IncidentResult:
+    """Run the incident chain `runs` times over the mission; seeded and reproducible.
+
+    With a `posture` the rates and the share seen follow where the force stands (exposure.py); without
+    one the tabled rates apply as they stand, to a force holding the whole line and watching all of it."""
     overrides = _check_inputs(mandate, threat, us_backstop, duration_months, runs, seed, rate_overrides)
     params = params or default_params()
     R, M, T = int(runs), int(duration_months), len(INCIDENT_TYPES)
     ans = answers(mandate, params)
+    arr = arrivals(mandate, threat, params, posture, overrides, ans)
+    ex = arr.exposure
 
-    lam = np.array([overrides.get(k, params.rate(k, threat)) for k in INCIDENT_TYPES])
+    lam = np.array(arr.per_month)
     rule = np.array([ans[k].rule for k in INCIDENT_TYPES])
-    p_amb = np.array([params.v("ambiguous_share") if ans[k].ambiguity_unanswered else 0.0 for k in INCIDENT_TYPES])
+    p_u = np.array(arr.p_unanswered)
     p_late = np.array([ans[k].p_late for k in INCIDENT_TYPES])
     tiers = [domain.tier(IncidentType(k)) for k in INCIDENT_TYPES]
     base = np.array([params.v(f"escalate.{k}") if t == IncidentTier.DECISIVE else params.v(f"escalate.{t.value}")
@@ -370,7 +274,7 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
         r = min(CHUNK_RUNS, R - start)
         # 1-2. incidents per run and type, and how they were answered
         N = rng.poisson(lam * M, size=(r, T))
-        U = np.where(rule, rng.binomial(N, p_amb), N)
+        U = np.where(rule, rng.binomial(N, p_u), N)
         L = rng.binomial(N - U, p_late)
         C = N - U - L
         # 3. escalation steps, before the backstop
@@ -409,7 +313,8 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
     for j, kind_name in enumerate(INCIDENT_TYPES):
         n = float(n_sum[j])
         by_type[IncidentType(kind_name)] = TypeOutcome(
-            per_year=round(float(per_year[j]), 3), clear=round(share(c_sum[j], n), 4),
+            per_year=round(float(per_year[j]), 3), met_share=ex[j].share, coverage=ex[j].coverage,
+            probing=ex[j].probing, clear=round(share(c_sum[j], n), 4),
             late=round(share(l_sum[j], n), 4), unanswered=round(share(u_sum[j], n), 4), occurred=int(n),
             rule=ans[kind_name].rule, ambiguity_unanswered=ans[kind_name].ambiguity_unanswered,
             p_late=round(ans[kind_name].p_late, 4), backstop_trigger=ans[kind_name].triggered)
@@ -423,6 +328,7 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
         mandate=mandate.name, threat=threat, us_backstop=us_backstop, duration_months=M, runs=R, seed=int(seed),
         incidents_per_year={IncidentType(kn): round(float(per_year[j]), 3) for j, kn in enumerate(INCIDENT_TYPES)},
         total_per_year=round(float(per_year.sum()), 3),
+        tabled_per_year=round(12.0 * sum(overrides.get(k_, params.rate(k_, threat)) for k_ in INCIDENT_TYPES), 3),
         answered_clearly_share=round(share(float(c_sum.sum()), total), 4),
         unanswered_or_late_share=round(late + unanswered, 4), late_share=round(late, 4),
         unanswered_share=round(unanswered, 4), by_type=by_type,
@@ -434,6 +340,6 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
 
 
 __all__ = [
-    "IncidentParams", "IncidentResult", "Answer", "Param", "simulate", "answers", "load_params",
+    "IncidentParams", "IncidentResult", "Answer", "Arrivals", "arrivals", "Param", "simulate", "answers", "load_params",
     "default_params", "params_from_rows", "wilson", "CHUNK_RUNS",
 ]

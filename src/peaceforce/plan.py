@@ -17,6 +17,7 @@ from .incidents import IncidentResult, simulate
 from .mandate import Finding, Mandate, MandateCheck, check, load_mandate
 from .nations import NationTable, load_nations
 from .outputs import dump_json, write_outputs  # noqa: F401  (write_outputs: re-exported for callers)
+from .posture import Posture, posture
 from .records import Record
 from .risk import RiskRange, risk_ranges
 from .rotation import Rotation, sustain
@@ -71,6 +72,7 @@ class PlanDocument(Record):
     cost: Cost
     flank: Flank
     mandate: MandateSection
+    posture: Posture
     incidents: IncidentResult
     conditions: Board
     #: the risk figures with their assumptions' ranges (None: not computed, e.g. plan() alone)
@@ -93,6 +95,7 @@ class Plan:
     flank: Flank
     mandate: Mandate
     mandate_check: MandateCheck
+    posture: Posture
     incidents: IncidentResult
     conditions: Board
     extra_sources: list[dict[str, str]] = field(default_factory=list)
@@ -119,7 +122,7 @@ class Plan:
         for key in ("generation.min_contribution", "capacity.sustainable_share", "capacity.deployable_share",
                     "flank.yardstick_brigades", "flank.yardstick_heavy", "conditions.max_escalation_probability",
                     "conditions.min_filled_share", "rotation.dwell_ratio", "mandate.clear_threshold",
-                    "cost.price_year"):
+                    "cost.price_year", "posture.depth_km"):
             seen.setdefault(key, self.factors[key].source)
         seen.setdefault("cost.per_troop_year", self.cost.source)
         for rate in self.cost.rates:
@@ -150,7 +153,7 @@ class Plan:
             mandate=MandateSection(name=self.mandate.name, legal_basis=self.mandate.legal_basis, clear=chk.clear,
                                    score=chk.score, threshold=chk.threshold, findings=chk.findings,
                                    clarity=chk.clarity),
-            incidents=self.incidents, conditions=self.conditions, risk=self.risk, what_if=self.what_if,
+            posture=self.posture, incidents=self.incidents, conditions=self.conditions, risk=self.risk, what_if=self.what_if,
             sources=[SourceEntry(**s) for s in self.sources()])
 
     def compute_risk(self) -> "Plan":
@@ -158,7 +161,7 @@ class Plan:
         judges escalation on that range."""
         s = self.scenario
         self.risk = risk_ranges(self.mandate, s.threat.value, s.us_backstop.value, s.duration_months, self.factors,
-                                seed=s.seed, rate_overrides=s.incident_rates)
+                                seed=s.seed, rate_overrides=s.incident_rates, posture=self.posture)
         self.conditions = board(s, self.allocation, self.rotation, self.flank, self.mandate_check, self.incidents,
                                 self.factors, self.risk)
         return self
@@ -209,7 +212,8 @@ def build_theatre(scenario: Scenario) -> Theatre:
 
 def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | None = None,
          runs: int = 2000, option: str | None = None) -> Plan:
-    """Scenario -> Requirement -> Allocation -> Rotation / Cost / Flank -> Mandate, Incidents -> Conditions.
+    """Scenario -> Requirement -> Allocation -> Rotation / Cost / Flank -> Mandate, Posture -> Incidents ->
+    Conditions.
 
     `option` (light, medium, heavy) replaces the scenario's force option."""
     table = load_nations(nations_csv)
@@ -230,8 +234,9 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
     money = cost(requirement, allocation, rotation, rates(catalog.costs(), f, catalog.table("cost_rates")), f)
     fl = flank(allocation, table, scenario.coalition.eastern_flank, f)
     mandate_check = check(mandate, allocation.holdings(), f)
+    stands = posture(requirement, allocation, theatre, f)
     incidents = simulate(mandate, scenario.threat, scenario.us_backstop, scenario.duration_months, runs=runs,
-                         seed=scenario.seed, rate_overrides=scenario.incident_rates)
+                         seed=scenario.seed, rate_overrides=scenario.incident_rates, posture=stands)
     conditions = board(scenario, allocation, rotation, fl, mandate_check, incidents, f)
     return Plan(scenario, theatre, f, requirement, table, allocation, rotation, money, fl, mandate,
-                mandate_check, incidents, conditions)
+                mandate_check, stands, incidents, conditions)

@@ -22,6 +22,7 @@ import numpy as np
 from .factors import Factors
 from .incidents import INCIDENT_TYPES, IncidentParams, default_params, simulate
 from .mandate import Mandate
+from .posture import Posture
 from .records import Range, Record
 from .vocab import BACKSTOP_LEVELS
 
@@ -63,7 +64,7 @@ def _tri(rng: np.random.Generator, low: float, mode: float, high: float, n: int)
 
 def risk_ranges(mandate: Mandate, threat: str, us_backstop: str, duration_months: int, f: Factors, *,
                 seed: int = 0, rate_overrides: Mapping[str, float] | None = None,
-                params: IncidentParams | None = None, draws: int = DRAWS,
+                params: IncidentParams | None = None, posture: Posture | None = None, draws: int = DRAWS,
                 runs_per_draw: int = RUNS_PER_DRAW) -> RiskRange:
     params = params or default_params()
     rng = np.random.default_rng(seed + 1)  # not the simulation's own stream
@@ -84,7 +85,7 @@ def risk_ranges(mandate: Mandate, threat: str, us_backstop: str, duration_months
         values = {key.replace(".", "__"): float(v[i]) for key, v in drawn.items() if not key.startswith("rate.")}
         rates = {k: base[k] * float(drawn[f"rate.{k}"][i]) if f"rate.{k}" in drawn else base[k] for k in INCIDENT_TYPES}
         r = simulate(mandate, threat, us_backstop, duration_months, runs=runs_per_draw, seed=seed + 1000 + i,
-                     rate_overrides=rates, params=params.with_values(**values))
+                     rate_overrides=rates, params=params.with_values(**values), posture=posture)
         esc[i], bad[i] = r.escalation_probability, r.unanswered_or_late_share
     ranked = _ranks(esc)
     rho2 = {}

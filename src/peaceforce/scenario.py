@@ -154,7 +154,7 @@ class Scenario(BaseModel):
     @classmethod
     def _rate_numbers(cls, value: Any) -> Any:
         if isinstance(value, dict) and any(isinstance(v, bool) or isinstance(v, str) for v in value.values()):
-            raise ValueError("numbers of incidents a year, not true/false or text")
+            raise ValueError("numbers of incidents a month, not true/false or text")
         return value
 
     @field_validator("incident_rates")

@@ -126,6 +126,7 @@ def _rest(p: Plan, console: Console) -> None:
                   f"{i.answered_clearly_share:.0%}, unanswered or late {i.unanswered_or_late_share:.0%}; "
                   f"escalation to major combat {i.escalation_probability:.0%} (95% CI {lo:.0%}-{hi:.0%}) "
                   f"over {i.duration_months} months, {i.runs:,} runs")
+    console.print(f"  {W.posture_summary(p.posture, i)}")
     if p.risk is not None:
         console.print(f"  {W.risk_summary(p.risk)}")
     b = p.conditions
@@ -141,11 +142,13 @@ def _rest(p: Plan, console: Console) -> None:
     t.add_column("troops", justify="right")
     t.add_column("verdict")
     t.add_column("fails or open")
-    shared = set(b.coalition.failed) | set(b.coalition.open_items)
+    # said once above for the coalition: a nation's check in the same state as the coalition's
+    said = {k: c.state for k, c in b.coalition.checks.items() if k in set(b.coalition.failed) | set(b.coalition.open_items)}
     for code, n in sorted(b.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
-        own = [f"{k.value}: {W.check(n.checks[k], p)}" for k in n.failed if k not in shared]
+        own = [f"{k.value}: {W.check(n.checks[k], p)}" for k in n.failed if said.get(k) != n.checks[k].state]
         if n.verdict.value != "not_asked":  # a nation not asked has nothing to settle yet
-            own += [f"open {k.value}: {W.check(n.checks[k], p)}" for k in n.open_items if k not in shared]
+            own += [f"open {k.value}: {W.check(n.checks[k], p)}" for k in n.open_items
+                    if said.get(k) != n.checks[k].state]
         v = n.verdict.value
         t.add_row(code, _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
     console.print(t)

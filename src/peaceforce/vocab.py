@@ -309,6 +309,24 @@ class SectorKind(StrEnum):
     BORDER = "border"
 
 
+class Stand(StrEnum):
+    """Where a requirement line's troops stand (posture.py): what reaches them from the line."""
+
+    LINE = "line"          # on a sector of the line of contact
+    BORDER = "border"      # on a hostile border sector
+    DEPTH = "depth"        # theatre-wide, in depth behind the line
+    HUB = "hub"            # at a hub
+    OUTSIDE = "outside"    # outside the host country or at sea
+
+
+class IncidentBasis(StrEnum):
+    """Where an incident type happens, so what the force's posture does to how many it meets."""
+
+    LINE = "line"          # along the line of contact: met in proportion to the stretch within reach
+    FORCE = "force"        # aimed at the force wherever it stands (networks, its drones, its airspace)
+    THEATRE = "theatre"    # the adversary's theatre-level decision (a build-up, an offensive)
+
+
 class CapabilityLevel(StrEnum):
     """Ground lines are sized from the ground force; theatre lines per theatre (airspace, sea)."""
 
@@ -330,7 +348,7 @@ __all__ = [
     "FlankVerdict", "FlankPlan", "StraitsPolicy", "ParliamentStatus", "ParliamentRule", "IncidentType",
     "IncidentTier", "Response", "Authority",
     "LegalBasis", "SelfDefence", "FindingKind", "Constraint", "Check", "CheckState", "Verdict", "Measure",
-    "SectorKind", "CapabilityLevel", "ForceOption", "HubKind", "values", "one_of",
+    "SectorKind", "Stand", "IncidentBasis", "CapabilityLevel", "ForceOption", "HubKind", "values", "one_of",
 ]
 
 

@@ -151,11 +151,12 @@ def incidents(plan) -> dict[str, Any]:
         rows.append({"kind": kind, "label": L.label(L.INCIDENT, kind), "per_year": _per_year(per_year),
                      "clear_share": pct(bt.clear), "late": pct(bt.late), "unanswered": pct(bt.unanswered),
                      "bad_per_year": _per_year(per_year * bad), "bad": bad, "grey": spec[kind].grey_zone,
+                     "met": pct(bt.met_share) if bt.met_share >= 0.005 or bt.met_share == 0 else "<1%",
                      "trigger": bt.backstop_trigger})
     lo, hi = i.escalation_ci95
     threshold = plan.factors.v("conditions.max_escalation_probability")
     return {
-        "rows": rows, "total": num(i.total_per_year), "clear_share": pct(i.answered_clearly_share),
+        "rows": rows, "total": num(i.total_per_year), "posture": W.posture_summary(plan.posture, i), "clear_share": pct(i.answered_clearly_share),
         "late": pct(i.late_share), "unanswered": pct(i.unanswered_share),
         "p": pct(i.escalation_probability), "lo": pct(lo), "hi": pct(hi), "threshold": pct(threshold),
         "below": i.escalation_probability < threshold,

@@ -6,7 +6,10 @@ memo's Dutch) turns them into words, so the summary, the report and the CLI say 
 from __future__ import annotations
 
 from ..eligibility import EXCLUSIONS
-from ..vocab import Check, CheckState, Constraint, FindingKind, FlankPlan, FlankVerdict, ParliamentRule, ParliamentStatus
+from ..vocab import (
+    Check, CheckState, Constraint, FindingKind, FlankPlan, FlankVerdict, IncidentType, ParliamentRule, ParliamentStatus,
+    Stand,
+)
 from ..whatif import ALL
 from . import labels as L
 from .labels import num, pct
@@ -178,10 +181,12 @@ def check(c, plan) -> str:
             return "share sustainable for the whole mission"
         return f"cannot keep its share up from month {c.from_month}"
     if k == Check.ESCALATION_RISK:
-        text = f"probability of escalation to major combat {pct(c.value)} over {c.months} months"
+        # a figure that rounds to the threshold but lies on the other side of it gets a decimal
+        near = lambda x: pct(x, digits=1 if x != c.threshold and round(100 * x) == round(100 * c.threshold) else 0)  # noqa: E731
+        text = f"probability of escalation to major combat {near(c.value)} over {c.months} months"
         if c.low is not None and c.state == CheckState.OPEN:
-            return f"{text}; its range {pct(c.low)}-{pct(c.high)} straddles the threshold of {pct(c.threshold)}: borderline"
-        return f"{text} (range {pct(c.low)}-{pct(c.high)}; threshold {pct(c.threshold)})" if c.low is not None else \
+            return f"{text}; its range {near(c.low)}-{near(c.high)} straddles the threshold of {pct(c.threshold)}: borderline"
+        return f"{text} (range {near(c.low)}-{near(c.high)}; threshold {pct(c.threshold)})" if c.low is not None else \
             f"{text} (threshold {pct(c.threshold)})"
     if k == Check.LEADS_GO:
         board = plan.conditions.nations if plan is not None else {}
@@ -362,6 +367,37 @@ def risk_summary(r) -> str:
     return (f"Across the assumptions' own ranges ({r.draws} joint draws x {r.runs_per_draw} runs) escalation lies "
             f"between {pct(e.low)} and {pct(e.high)} (80% of the draws; their median {pct(e.central)}), unanswered or "
             f"late between {pct(u.low)} and {pct(u.high)}; what drives escalation: {drivers}")
+
+
+def posture_summary(posture, incidents) -> str:
+    """Where the force stands and what that does to the incidents it meets (posture.py, exposure.py)."""
+    t = posture.troops
+    hubs = sorted({p.place: p.km_from_line for p in posture.positions
+                   if p.stands == Stand.HUB and p.troops > 0 and p.km_from_line is not None}.values())
+    parts = []
+    if t.get(Stand.LINE, 0) or t.get(Stand.BORDER, 0):
+        held = posture.line_held_km + posture.border_held_km
+        parts.append(f"{num(t.get(Stand.LINE, 0) + t.get(Stand.BORDER, 0))} on {num(held)} km of line")
+    else:
+        parts.append("none on the line")
+    if hubs:
+        span = f"{num(hubs[0])} km" if len(hubs) == 1 else f"{num(hubs[0])}-{num(hubs[-1])} km"
+        parts.append(f"{num(t[Stand.HUB])} at {len(hubs)} hub{'s' if len(hubs) != 1 else ''} {span} from it")
+    if t.get(Stand.DEPTH, 0):
+        parts.append(f"{num(t[Stand.DEPTH])} in depth {num(posture.depth_km)} km behind it")
+    if t.get(Stand.OUTSIDE, 0):
+        parts.append(f"{num(t[Stand.OUTSIDE])} outside the host country or at sea")
+    out = "Where it stands: " + ", ".join(parts) + ". "
+    tabled = incidents.tabled_per_year
+    share = incidents.total_per_year / tabled if tabled else 0.0
+    out += (f"It meets about {num(incidents.total_per_year)} incidents a year, {pct(share)} of what a force holding "
+            f"the whole line and watching all of it would meet ({num(tabled)})")
+    probe = incidents.by_type.get(IncidentType.PROBE_INCURSION)
+    if t.get(Stand.LINE, 0) and probe is not None:
+        out += (f"; it watches {pct(probe.coverage)} of the line it holds ({posture.on_line_density:.1f} troops and "
+                f"{posture.sensor_density:.2f} ISR per km), and probing incursions come {probe.probing:.2f} times as "
+                f"often as against a dense force with a clear rule")
+    return out
 
 
 def years(months: int) -> str:

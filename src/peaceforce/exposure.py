@@ -1,0 +1,103 @@
+"""Which incidents reach the force, and how many of them it sees: the force's posture (posture.py) turned
+into a share of each incident type's rate, a coverage and the adversary's probing.
+
+The model, kept simple enough to redo by hand:
+
+1. Rates (data/incident_rates.csv) are stated for a force that holds the whole line of contact. Incidents
+   of a `line` type fall off with distance from the line as exp(-km / reach_km.<type>). The force meets
+   a share of them:
+   - on sectors of the line it holds: their km over the line's km;
+   - on a hostile border: the same, times `border_share` (a border without fighting is quieter);
+   - in depth (theatre-wide lines behind the line, spread along it): exp(-depth / reach);
+   - at a hub: the stretch of line within one reach either side of it, 2 x reach / line km (at most 1),
+     times exp(-distance / reach).
+   Shares of different positions combine as overlapping stretches, 1 - product(1 - share), so two
+   positions near one stretch do not meet its incidents twice. `force` types (cyber attacks, jamming,
+   airspace violations) reach any deployed force in full; `theatre` types (a build-up, an offensive)
+   are the adversary's decision whatever the force's posture.
+2. Coverage. Incidents of a `presence` type (probes, harassment, attacks on civilians) are seen and
+   answered only where the force watches the spot. On the stretches it holds, the share watched is
+   1 - 0.1^(density / coverage.troops_per_km_90), with density = ground troops per km +
+   coverage.sensor_weight x ISR troops per km; at hubs and in depth the force meets what reaches its
+   own position, so all of it is seen. An unseen incident goes unanswered.
+3. Probing. The adversary probes more where the force is thin and its mandate vague: probing incursions
+   are multiplied by 1 + probing.thin_gain x (1 - coverage) + probing.vague_gain (the latter only when
+   the mandate gives no explicit answer to a probe).
+
+Parameters are labelled assumptions with ranges in data/escalation.csv, so the risk ranges (risk.py)
+carry them."""
+
+from __future__ import annotations
+
+import math
+
+from . import domain
+from .incident_params import IncidentParams
+from .posture import Posture
+from .records import Record
+from .vocab import IncidentBasis, IncidentType, Stand
+
+PROBE = IncidentType.PROBE_INCURSION
+
+
+class TypeExposure(Record):
+    """One incident type at this force: the share of the tabled rate it meets, the share of those it
+    sees (coverage), and the adversary's probing multiplier."""
+
+    share: float
+    coverage: float
+    probing: float
+
+
+def watched(posture: Posture, params: IncidentParams) -> float:
+    """Share of the stretches the force holds that its posts, patrols and sensors watch."""
+    density = posture.on_line_density + params.v("coverage.sensor_weight") * posture.sensor_density
+    return 1.0 - 0.1 ** (density / params.v("coverage.troops_per_km_90"))
+
+
+def _union(shares: list[float]) -> float:
+    miss = 1.0
+    for s in shares:
+        miss *= 1.0 - min(1.0, max(0.0, s))
+    return 1.0 - miss
+
+
+def exposure(posture: Posture, params: IncidentParams, *, vague_probe: bool) -> dict[IncidentType, TypeExposure]:
+    """Per incident type: what reaches this force, what it sees of it, how much more the adversary probes."""
+    L = posture.line_km
+    present = [p for p in posture.positions if p.troops > 0]
+    deployed = any(p.stands != Stand.OUTSIDE for p in present)
+    on_line = min(1.0, posture.line_held_km / L) if L > 0 else 0.0
+    on_border = min(1.0, posture.border_held_km / L) * params.v("border_share") if L > 0 else 0.0
+    held = _union([on_line, on_border])
+    depth = any(p.stands == Stand.DEPTH for p in present)
+    hubs = {p.place: p.km_from_line for p in present if p.stands == Stand.HUB and p.km_from_line is not None}
+    cover = watched(posture, params)
+    out: dict[IncidentType, TypeExposure] = {}
+    for kind, spec in domain.incident_types().items():
+        if spec.basis == IncidentBasis.THEATRE:
+            out[kind] = TypeExposure(share=1.0, coverage=1.0, probing=1.0)
+            continue
+        if spec.basis == IncidentBasis.FORCE:
+            out[kind] = TypeExposure(share=1.0 if deployed else 0.0, coverage=1.0, probing=1.0)
+            continue
+        share = held
+        if L > 0:
+            reach = params.v(f"reach_km.{kind.value}")
+            behind = [math.exp(-posture.depth_km / reach)] if depth else []
+            at_hubs = [min(1.0, 2 * reach / L) * math.exp(-km / reach) for km in hubs.values()]
+            share = _union([held] + behind + at_hubs)
+        # what is met on the held stretches is watched as far as the force's density allows; the rest
+        # reaches the force's own positions and is seen
+        coverage = 1.0
+        if spec.presence and share > 0:
+            coverage = (held * cover + (share - held)) / share
+        probing = 1.0
+        if kind == PROBE:
+            probing = 1.0 + params.v("probing.thin_gain") * (1.0 - coverage) \
+                + (params.v("probing.vague_gain") if vague_probe else 0.0)
+        out[kind] = TypeExposure(share=round(share, 6), coverage=round(coverage, 6), probing=round(probing, 6))
+    return out
+
+
+__all__ = ["TypeExposure", "exposure", "watched"]
