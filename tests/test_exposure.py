@@ -66,6 +66,18 @@ def test_posture_places_each_line_where_the_requirement_puts_it(plans):
     assert i.posture.deployed == pytest.approx(i.allocation.allocated_troops + us_host)
 
 
+def test_no_us_troops_stand_in_ukraine(plans):
+    """The theatre sends the US share of every line outside the host (no US ground troops, Aug 2025)."""
+    for p in plans.values():
+        us = [l for l in p.requirement.lines if l.provider.value == "us"]
+        assert us and all(l.outside_host for l in us)
+    monitoring = [p_ for p_ in plans["observe"].posture.positions if p_.capability == Capability.MONITORING]
+    assert {p_.stands for p_ in monitoring} == {Stand.LINE, Stand.OUTSIDE}
+    # monitoring done from outside counts as sensors over the line
+    po = plans["observe"].posture
+    assert po.isr_troops > sum(p_.troops for p_ in po.positions if p_.capability == Capability.ISR)
+
+
 def test_observers_on_the_line_meet_what_a_reassurance_force_at_the_hubs_does_not(plans):
     obs, rea = plans["observe"].incidents.by_type, plans["reassure"].incidents.by_type
     for kind in (SMALL_ARMS, PROBE, IncidentType.HARASSMENT):

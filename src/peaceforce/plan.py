@@ -115,6 +115,8 @@ class Plan:
                 seen.setdefault(f"theatre.{self.theatre.name}.{sector.id}.length_km", sector.length_source)
                 if domain.roles()[role].measure == Measure.THOUSAND_INHABITANTS:
                     seen.setdefault(f"theatre.{self.theatre.name}.{sector.id}.population", sector.population_source)
+        if any(line.provider in self.theatre.outside_providers for line in self.requirement.lines):
+            seen.setdefault(f"theatre.{self.theatre.name}.outside_providers", self.theatre.outside_providers_source)
         if self.scenario.host_army is None and self.theatre.host_army is not None:
             seen.setdefault(f"theatre.{self.theatre.name}.host_army", self.theatre.host_army_source)
         if self.requirement.host_factor != 1.0 and self.scenario.adversary_army is None and self.theatre.adversary_army:

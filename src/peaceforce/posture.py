@@ -47,7 +47,8 @@ class Posture(Record):
     positions: list[Position]
     #: troops by where they stand
     troops: dict[Stand, float]
-    #: ISR troops in the host and outside it: sensors watch the line from either
+    #: ISR troops in the host and outside it, and monitoring done from outside (drones, satellites):
+    #: sensors watch the line from either
     isr_troops: float
     #: km of line of contact and of hostile border the force holds
     line_held_km: float
@@ -118,7 +119,8 @@ def posture(requirement: Requirement, allocation: Allocation, theatre: Theatre, 
     line_km = sum(s.length_km for s in theatre.sectors if s.kind == SectorKind.LINE)
     return Posture(
         line_km=line_km, depth_km=depth, positions=positions, troops=by_stand,
-        isr_troops=sum(p.troops for p in positions if p.capability == Capability.ISR),
+        isr_troops=sum(p.troops for p in positions if p.capability == Capability.ISR
+                       or (p.capability == Capability.MONITORING and p.stands == Stand.OUTSIDE)),
         line_held_km=sum(km for (_, s), km in held.items() if s == Stand.LINE),
         border_held_km=sum(km for (_, s), km in held.items() if s == Stand.BORDER))
 

@@ -351,7 +351,7 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
                 u = troops.map(lambda t: t / form.strength)
             used = [f[k] for k in dict.fromkeys(ln.keys)]
             records.append(RequirementLine(
-                task=ln.spec.task, sector=ln.sector, **_whereabouts(ln.sector, ln.capability, theatre),
+                task=ln.spec.task, sector=ln.sector, **_whereabouts(ln.sector, ln.capability, p, theatre),
                 capability=ln.capability, provider=p,
                 formation=form.formation, unit_type=form.formation, unit_size=int(round(form.strength)),
                 units=u, troops=troops, criticality=f[f"criticality.{ln.capability.value}"].value,
@@ -385,12 +385,13 @@ def _place(sector: str, theatre: Theatre) -> str:
     return "hub" if theatre.hub(sector) is not None else "sector"
 
 
-def _whereabouts(sector: str, capability: Capability, theatre: Theatre) -> dict:
+def _whereabouts(sector: str, capability: Capability, provider: Provider, theatre: Theatre) -> dict:
     """Whether a line stands outside the host country, and who may sail there if it lies behind straits."""
     place = _place(sector, theatre)
     hub = theatre.hub(sector) if place == "hub" else None
     outside = (place == "sea" or (hub is not None and hub.country not in ("", theatre.host))
-               or (place == "theatre" and domain.capabilities()[capability].from_outside))
+               or (place == "theatre" and domain.capabilities()[capability].from_outside)
+               or provider in theatre.outside_providers)
     sea = theatre.sea
     littoral = list(sea.littoral) if place == "sea" and sea is not None and sea.access == "straits" else []
     return {"place": place, "outside_host": outside, "littoral": littoral}

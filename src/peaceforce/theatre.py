@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import catalog
 from .errors import InputError
 from .domain import roles
-from .vocab import HubKind, Role, SectorKind
+from .vocab import HubKind, Provider, Role, SectorKind
 
 
 class Sector(BaseModel):
@@ -116,6 +116,9 @@ class Theatre(BaseModel):
     #: threatened axes of advance a deterrent must cover
     axes: int | None = Field(None, ge=0, le=100)
     axes_source: str = ""
+    #: providers whose lines stand outside the host country (e.g. a backstop that sends no ground troops)
+    outside_providers: list[Provider] = Field(default_factory=list, max_length=3)
+    outside_providers_source: str = ""
 
     def standoff(self, role: str) -> float:
         p = self.posture.get(Role(role))
