@@ -79,7 +79,7 @@ def _battlegroups(n: int) -> Requirement:
                            units=r, troops=r.map(lambda u: u * size), criticality=3.0, trace="test", factors=[])
     total = Range.point(n * size)
     return Requirement(role=Role.REASSURE, option="medium", host_army=800_000, adversary_army=700_000,
-                       lines=[line], deployed=total, deployed_median=total.central,
+                       lines=[line], deployed=total, land=total, deployed_median=total.central,
                        by_provider={"coalition": total}, host_factor=1.0, notes=[], drivers=[], draws=1, basis=[])
 
 

@@ -53,7 +53,7 @@ def requirement(*lines: tuple[str, str, int], provider: str = "coalition") -> Re
                                    criticality=F[f"criticality.{cap}"].value, trace="test", factors=[]))
     total = Range.point(sum(ln.troops.central for ln in out))
     return Requirement(role=Role.REASSURE, option="medium", host_army=800_000, adversary_army=700_000, lines=out,
-                       deployed=total, deployed_median=total.central, by_provider={provider: total}, host_factor=1.0,
+                       deployed=total, land=total, deployed_median=total.central, by_provider={provider: total}, host_factor=1.0,
                        notes=[], drivers=[], draws=1, basis=[])
 
 

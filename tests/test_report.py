@@ -273,4 +273,7 @@ def test_memo_names_the_blocks_a_nation_gives_and_what_it_frames():
     assert fr.frames and fr.formations
     given = {a.formation for a in p.allocation.assignment if a.nation == "FR" and a.units}
     assert given == set(fr.formations)
-    assert "battalions (frames 1 brigade)" in text and "× battlegroups" not in text
+    # it gives blocks of the formations it frames, and the memo says so; never a whole formation as a block
+    framed = {"brigade": "battalions", "battlegroup": "companies", "division": "brigades"}
+    assert any(f"× {framed[k]} (frames 1 {k})" in text for k in fr.frames)
+    assert "× battlegroups" not in text and "× divisions" not in text

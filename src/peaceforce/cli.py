@@ -252,8 +252,10 @@ def _validation_table(title: str, rows: list[dict], summary: dict, published: bo
         t.add_column(col, justify="left" if col in ("case", "role") else "right")
     for m in rows:
         pr = m["predicted"]
-        name = f"{m['id']}" if published else m["name"] + (" [in sample]" if m.get("in_sample") else "")
-        role = f"{m['role']} {m['option']}" if published else m["role"]
+        # "\\[" keeps rich from reading the tag as markup
+        name = f"{m['id']}" if published else m["name"] + (" \\[in sample]" if m.get("in_sample") else "")
+        role = (f"{m['role']} {m['option']}" + (" (land)" if m.get("component") == "land" else "")) if published \
+            else m["role"]
         err = abs(math.log(pr["central"] / m["actual"])) if pr["central"] > 0 else float("inf")
         t.add_row(name, role, f"{pr['low']:,}", f"{pr['central']:,}", f"{pr['high']:,}", f"{m['actual']:,.0f}",
                   f"{err:.2f}", "yes" if m["inside"] else "[red]no[/]")

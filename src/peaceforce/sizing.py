@@ -27,7 +27,7 @@ from .records import Range, Record
 from .scenario import Scenario
 from .tasks import TaskSpec, check_keys, for_role, hubs_for
 from .theatre import Theatre
-from .vocab import Backstop, Capability, ForceOption, Measure, Provider, Role
+from .vocab import Backstop, Capability, CapabilityLevel, ForceOption, Measure, Provider, Role
 
 #: Monte Carlo draws behind every range (a setting, not a planning figure): 2,000 keep the 10th and
 #: 90th percentiles within about 1% of their limit at these widths
@@ -85,6 +85,9 @@ class Requirement(Record):
     adversary_army: int | None
     lines: list[RequirementLine]
     deployed: Range
+    #: the coalition's ground lines only (no air detachments, no ships): what a published 'land
+    #: component' counts
+    land: Range
     deployed_median: float
     by_provider: dict[Provider, Range]
     host_factor: float
@@ -327,6 +330,7 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
 
     records: list[RequirementLine] = []
     totals = {p: np.zeros(draws) for p in Provider}
+    land = np.zeros(draws)  # the coalition's ground lines: what a 'land component' counts
     # every line's 10th and 90th percentile in one pass over the stacked draws
     stacked = np.array([mc_ln.troops[p] for mc_ln in mc_lines for p in Provider]).reshape(len(mc_lines), len(Provider), -1)
     pcts = np.percentile(stacked, [10, 90], axis=2) if len(mc_lines) else np.zeros((2, 0, len(Provider)))
@@ -334,6 +338,8 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
         form = formations.get(ln.formation)
         for p in Provider:
             totals[p] += mc_ln.troops[p]
+        if domain.capabilities()[ln.capability].level == CapabilityLevel.GROUND:
+            land += mc_ln.troops[Provider.COALITION]
         for j, p in enumerate(Provider):
             central_troops = float(ln.troops[p][0])
             lo, hi = float(pcts[0, i, j]), float(pcts[1, i, j])
@@ -367,12 +373,16 @@ def size(scenario: Scenario, theatre: Theatre, f: Factors, *, draws: int = DRAWS
         lo, _, hi = uncertainty.percentiles(totals[p])
         by_provider[p] = Range.of(min(lo, central_p), central_p, max(hi, central_p))
     deployed = by_provider[Provider.COALITION]
+    land_central = sum(r.troops.central for r in records if r.provider == Provider.COALITION
+                       and domain.capabilities()[r.capability].level == CapabilityLevel.GROUND)
+    lo, _, hi = uncertainty.percentiles(land)
+    land_range = Range.of(min(lo, land_central), land_central, max(hi, land_central))
     used_forms = {r.formation for r in records}
     mc_used = uncertainty.Draws(mc.n, mc.values, {k: v for k, v in mc.strengths.items() if k in used_forms})
     found = [Driver(key=k, share=sh) for k, sh in uncertainty.drivers(mc_used, totals[Provider.COALITION])] \
         if drivers and draws > 1 else []
     return Requirement(role=role, option=option, host_army=host, adversary_army=adversary, lines=records,
-                       deployed=deployed, deployed_median=float(np.median(totals[Provider.COALITION])),
+                       deployed=deployed, land=land_range, deployed_median=float(np.median(totals[Provider.COALITION])),
                        by_provider=by_provider, host_factor=hf, notes=notes, drivers=found, draws=draws,
                        basis=_basis(specs, f), samples=tuple(float(x) for x in totals[Provider.COALITION]))
 

@@ -187,10 +187,16 @@ def validate_published() -> dict[str, Any]:
                 "threat": r.get("threat") if isinstance(r.get("threat"), str) else "medium",
                 "us_backstop": r["us_backstop"] if isinstance(r.get("us_backstop"), str) else "none",
                 "host_army": int(_num(r.get("host_army")) or theatre.host_army or 0)}
-        d = size(load_scenario(spec), theatre, base, drivers=False).deployed
+        component = str(r.get("component") or "force")
+        if component not in ("force", "land"):
+            raise InputError(f"published.{r['id']}.component", component,
+                             "force (the whole coalition force) or land (its ground lines only)", "data/published.csv")
+        req = size(load_scenario(spec), theatre, base, drivers=False)
+        d = req.land if component == "land" else req.deployed
         low, high = float(r["low"]), float(r["high"])
         mid = math.sqrt(low * high)
         rows.append({"id": r["id"], "who": r["who"], "when": r.get("when"), "role": r["role"], "option": option,
+                     "component": component,
                      "us_backstop": spec["us_backstop"], "published": {"low": low, "high": high},
                      "predicted": {k: round(v) for k, v in d.to_dict().items()}, "actual": mid,
                      "inside": bool(d.low <= mid <= d.high),
