@@ -112,13 +112,14 @@ def test_incident_counts_match_rates():
 
 
 def test_offensive_alone_matches_closed_form():
-    """Only offensives: P(escalation) = 1 - exp(-rate x months x share that goes ahead uncapped)."""
+    """Only offensives: P(escalation) = 1 - exp(-rate x months x share that goes ahead). An offensive
+    the backstop answers is still major combat: a trigger deters no more than the level does."""
     rate, months, runs = 0.01, 36, 4000
     params = default_params()
     cases = [
         (VAGUE, "none", 1.0),
         (VAGUE, "air", 1 - params.v("deterrence.air")),  # no trigger: the backstop only deters
-        (ROBUST, "air", (1 - params.v("deterrence.air")) * (1 - params.v("answer.air"))),  # trigger caps
+        (ROBUST, "air", 1 - params.v("deterrence.air")),  # the trigger answers it, and that is major combat
     ]
     for mandate, level, share in cases:
         result = simulate(mandate, "medium", level, months, runs=runs, seed=7, rate_overrides=only(major_offensive=rate))
@@ -284,7 +285,7 @@ def test_risk_ranges_carry_the_assumptions_and_name_what_drives_them():
     assert e.low <= e.central <= e.high and e.high - e.low > 0.1
     lo, hi = p.incidents.escalation_ci95
     assert e.high - e.low > hi - lo  # the assumptions' range is wider than the sampling interval
-    assert r.drivers and all(0 < d.share <= 1 for d in r.drivers) and sum(d.share for d in r.drivers) <= 1.0001
+    assert r.drivers and all(0 < d.share <= 1 for d in r.drivers) and sum(d.share for d in r.drivers) <= 1.005  # rounding
     assert r.drivers == sorted(r.drivers, key=lambda d: -d.share)
     assert risk_ranges(*args, seed=s.seed, posture=p.posture) == r  # seeded: the same figures again
     stronger = risk_ranges(p.mandate, s.threat.value, "full", s.duration_months, p.factors, seed=s.seed,

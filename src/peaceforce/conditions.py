@@ -1,9 +1,11 @@
 """The go / no-go board: every condition a nation or the coalition sets, as typed check records.
 
 Each check holds, is an open item (a vote pending, a borderline figure, a small gap other offers could
-close) or fails. A nation is `no_go` when one of its checks fails, `conditional` when open items remain,
-`go` when all hold, and `not_asked` when the plan gives it nothing and nothing of its own fails. The
-coalition is judged the same way on its own checks and its lead nations' verdicts. The checks are the debate's own: a clear mandate, American backup at the
+close) or fails. A nation is judged on its own conditions only: `no_go` when one of them fails,
+`conditional` when open items remain, `go` when all hold, and `not_asked` when the plan gives it nothing
+and nothing of its own fails. The coalition is judged on the mission-wide checks (the requirement
+filled, the escalation risk, the flank, sustainment, the mandate) and its lead nations' own verdicts,
+so a mission-wide failure is said once, for the coalition, not copied into every nation's verdict. The checks are the debate's own: a clear mandate, American backup at the
 level the nation asked for, parliament's consent by the nation's rule, the requirement filled, the
 eastern flank intact, a share the nation can sustain, and an escalation risk below a threshold.
 Each check carries its figures; report/wording.py says them in words.
@@ -82,8 +84,8 @@ class Board(Record):
     nations: dict[str, NationBoard]
 
 
-#: checks every nation shares with the coalition (the same figure for all)
-COALITION_WIDE = frozenset({Check.REQUIREMENT_FILLED, Check.ESCALATION_RISK})
+#: checks of the mission as a whole: the coalition's, never a nation's own condition
+COALITION_WIDE = frozenset({Check.REQUIREMENT_FILLED, Check.ESCALATION_RISK, Check.LEADS_GO})
 
 
 def _state(holds: bool, open_item: bool = False) -> CheckState:
@@ -163,16 +165,13 @@ def board(scenario: Scenario, allocation: Allocation, rotation: Rotation, flank:
             Check.UN_MANDATE: CheckResult(check=Check.UN_MANDATE, state=_state(e.un_mandate_met),
                                           required=e.requires_un_mandate, legal_basis=e.legal_basis),
             Check.PARLIAMENT: parliament_check(e.parliament_rule, scenario.parliament.get(code)),
-            Check.REQUIREMENT_FILLED: filled_c,
             Check.FLANK_INTACT: CheckResult(check=Check.FLANK_INTACT, state=_state(drawn <= 0), troops=drawn),
             Check.SUSTAINABLE: CheckResult(check=Check.SUSTAINABLE, state=_state(u is None),
                                            from_month=u.from_month if u else None),
-            Check.ESCALATION_RISK: esc_c,
         }
         verdict, failed, open_items = _verdict(checks)
-        if na.troops_deployed <= 0 and not set(failed) - COALITION_WIDE:
-            # the plan does not need it and nothing of its own stands in the way: not asked (the
-            # coalition's own failures are the coalition's verdict, not this nation's)
+        if na.troops_deployed <= 0 and not failed:
+            # the plan does not need it and nothing of its own stands in the way: not asked
             verdict = Verdict.NOT_ASKED
         nations_out[code] = NationBoard(go=verdict == Verdict.GO, verdict=verdict, stance=na.stance,
                                         troops=na.troops_deployed, checks=checks, failed=failed, open_items=open_items)

@@ -23,6 +23,13 @@ The model, kept simple enough to redo by hand:
 3. Probing. The adversary probes more where the force is thin and its mandate vague: probing incursions
    are multiplied by 1 + probing.thin_gain x (1 - coverage) + probing.vague_gain (the latter only when
    the mandate gives no explicit answer to a probe).
+4. The balance of forces. A build-up or an offensive is likelier the worse the balance the adversary
+   faces: the tabled rates hold at the theatre's own balance (its sourced host army over the
+   adversary's, the ceasefire the rates describe, with a force present); the plan's balance is the
+   scenario's host army plus the coalition's manoeuvre troops in the host, over the adversary's army,
+   and the rates are multiplied by (reference balance / plan balance) ^ balance.elasticity. So a larger
+   host army or a larger force in the host lowers them, and a tripwire of a few battalions barely moves
+   them: the tripwire's own effect is in the rates (they assume a force present).
 
 Parameters are labelled assumptions with ranges in data/escalation.csv, so the risk ranges (risk.py)
 carry them."""
@@ -47,12 +54,24 @@ class TypeExposure(Record):
     share: float
     coverage: float
     probing: float
+    balance: float = 1.0
 
 
 def watched(posture: Posture, params: IncidentParams) -> float:
     """Share of the stretches the force holds that its posts, patrols and sensors watch."""
     density = posture.on_line_density + params.v("coverage.sensor_weight") * posture.sensor_density
     return 1.0 - 0.1 ** (density / params.v("coverage.troops_per_km_90"))
+
+
+def balance(posture: Posture, params: IncidentParams) -> float:
+    """The multiplier on a build-up's or an offensive's rate from the balance of forces (step 4)."""
+    if not posture.adversary_army or not posture.reference_balance:
+        return 1.0
+    plan_balance = (posture.host_army + posture.manoeuvre_in_host) / posture.adversary_army
+    # the rates were never observed far from their setting: a balance more than twenty times worse than
+    # the reference counts as twenty times worse (and a host with no army has no finite balance)
+    plan_balance = max(plan_balance, posture.reference_balance / 20)
+    return (posture.reference_balance / plan_balance) ** params.v("balance.elasticity")
 
 
 def _union(shares: list[float]) -> float:
@@ -73,10 +92,11 @@ def exposure(posture: Posture, params: IncidentParams, *, vague_probe: bool) -> 
     depth = any(p.stands == Stand.DEPTH for p in present)
     hubs = {p.place: p.km_from_line for p in present if p.stands == Stand.HUB and p.km_from_line is not None}
     cover = watched(posture, params)
+    bal = balance(posture, params)
     out: dict[IncidentType, TypeExposure] = {}
     for kind, spec in domain.incident_types().items():
         if spec.basis == IncidentBasis.THEATRE:
-            out[kind] = TypeExposure(share=1.0, coverage=1.0, probing=1.0)
+            out[kind] = TypeExposure(share=1.0, coverage=1.0, probing=1.0, balance=round(bal, 6))
             continue
         if spec.basis == IncidentBasis.FORCE:
             out[kind] = TypeExposure(share=1.0 if deployed else 0.0, coverage=1.0, probing=1.0)
@@ -100,4 +120,4 @@ def exposure(posture: Posture, params: IncidentParams, *, vague_probe: bool) -> 
     return out
 
 
-__all__ = ["TypeExposure", "exposure", "watched"]
+__all__ = ["TypeExposure", "exposure", "watched", "balance"]

@@ -35,7 +35,7 @@ POSITIVE = (
     # the exposure model (exposure.py)
     + tuple(f"reach_km.{k}" for k in LINE_TYPES)
     + ("border_share", "coverage.troops_per_km_90", "coverage.sensor_weight", "probing.thin_gain",
-       "probing.vague_gain")
+       "probing.vague_gain", "balance.elasticity")
 )
 WHOLE = (("steps.major_combat", 1), ("live_months", 1), ("cap_steps", 0))
 CHAIN_KEYS = PROBABILITIES + POSITIVE + tuple(k for k, _ in WHOLE)

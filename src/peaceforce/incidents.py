@@ -16,9 +16,10 @@ The chain, per incident, kept simple enough to redo by hand:
 3. Each incident adds one escalation step with a probability by tier (near-routine, serious; the
    ELN 2014 classes), multiplied when late or unanswered. A mass build-up or a major offensive that
    goes ahead adds `steps.major_combat` steps at once.
-4. The US backstop prevents a share `deterrence.<level>` of steps; for incident types the mandate's
-   backstop_trigger covers, it answers with probability `answer.<level>`, and an answered incident
-   adds at most `cap_steps` steps.
+4. The US backstop prevents a share `deterrence.<level>` of steps; for everyday incident types the
+   mandate's backstop_trigger covers, it answers with probability `answer.<level>`, and an answered
+   incident adds at most `cap_steps` steps. A build-up or an offensive that goes ahead is major combat
+   whoever answers it: US air power meeting a Russian offensive is not a way out of major combat.
 5. A step stays live for `live_months`; when live steps reach `steps.major_combat` the run has
    escalated to major combat.
 
@@ -123,6 +124,8 @@ class TypeOutcome(Record):
     met_share: float = 1.0
     coverage: float = 1.0
     probing: float = 1.0
+    #: the balance of forces' multiplier on a build-up or an offensive (exposure.py)
+    balance: float = 1.0
     clear: float
     late: float
     unanswered: float
@@ -225,9 +228,9 @@ def arrivals(mandate: Mandate, threat: str, params: IncidentParams, posture: Pos
     ans = ans or answers(mandate, params)
     probe = ans[IncidentType.PROBE_INCURSION.value]
     met = exposure(posture, params, vague_probe=not probe.rule or probe.ambiguity_unanswered) if posture else {}
-    one = TypeExposure(share=1.0, coverage=1.0, probing=1.0)
+    one = TypeExposure(share=1.0, coverage=1.0, probing=1.0, balance=1.0)
     ex = [met.get(IncidentType(k), one) for k in INCIDENT_TYPES]
-    per_month = [(overrides or {}).get(k, params.rate(k, threat)) * e.share * e.probing
+    per_month = [(overrides or {}).get(k, params.rate(k, threat)) * e.share * e.probing * e.balance
                  for k, e in zip(INCIDENT_TYPES, ex)]
     p_u = [1.0 - (1.0 - (params.v("ambiguous_share") if ans[k].ambiguity_unanswered else 0.0)) * e.coverage
            if ans[k].rule else 1.0 for k, e in zip(INCIDENT_TYPES, ex)]
@@ -258,7 +261,8 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
     p_step = {c: np.minimum(1.0, base * f) for c, f in
               (("clear", 1.0), ("late", params.v("factor.late")), ("unanswered", params.v("factor.unanswered")))}
     major = int(params.v("steps.major_combat"))
-    steps_of = np.array([major if t == IncidentTier.DECISIVE else 1 for t in tiers])
+    decisive = np.array([t == IncidentTier.DECISIVE for t in tiers])
+    steps_of = np.where(decisive, major, 1)
     triggered = np.array([ans[k].triggered for k in INCIDENT_TYPES])
 
     rng = np.random.default_rng(seed)
@@ -285,7 +289,7 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
         month = rng.integers(0, M, size=cell.size)
         u_deter, u_answer = rng.random(cell.size), rng.random(cell.size)
         goes_ahead = u_deter >= deter
-        answered = triggered[kind] & (u_answer < answer)
+        answered = triggered[kind] & (u_answer < answer) & ~decisive[kind]
         steps = np.where(answered, np.minimum(steps_of[kind], cap_steps), steps_of[kind]) * goes_ahead
         S = np.bincount(run * M + month, weights=steps, minlength=r * M).reshape(r, M)
         # 5. live steps over a sliding window of months
@@ -314,7 +318,7 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
         n = float(n_sum[j])
         by_type[IncidentType(kind_name)] = TypeOutcome(
             per_year=round(float(per_year[j]), 3), met_share=ex[j].share, coverage=ex[j].coverage,
-            probing=ex[j].probing, clear=round(share(c_sum[j], n), 4),
+            probing=ex[j].probing, balance=ex[j].balance, clear=round(share(c_sum[j], n), 4),
             late=round(share(l_sum[j], n), 4), unanswered=round(share(u_sum[j], n), 4), occurred=int(n),
             rule=ans[kind_name].rule, ambiguity_unanswered=ans[kind_name].ambiguity_unanswered,
             p_late=round(ans[kind_name].p_late, 4), backstop_trigger=ans[kind_name].triggered)

@@ -53,6 +53,17 @@ class Posture(Record):
     #: km of line of contact and of hostile border the force holds
     line_held_km: float
     border_held_km: float
+    #: the balance of forces the adversary faces: the scenario's armies, and the theatre's own (sourced)
+    #: balance at which the incident rates hold (None: no adversary army, so no balance)
+    host_army: int = 0
+    adversary_army: int | None = None
+    reference_balance: float | None = None
+
+    @property
+    def manoeuvre_in_host(self) -> float:
+        """Coalition and host-provided combat troops standing in the host (not outside, not enablers)."""
+        return sum(p.troops for p in self.positions
+                   if p.capability == Capability.MANOEUVRE and p.stands != Stand.OUTSIDE)
 
     @property
     def on_line_density(self) -> float:
@@ -117,12 +128,15 @@ def posture(requirement: Requirement, allocation: Allocation, theatre: Theatre, 
         by_stand[p.stands] += p.troops
     held = {(p.place, p.stands): p.frontage_km for p in positions if p.frontage_km > 0 and p.troops > 0}
     line_km = sum(s.length_km for s in theatre.sectors if s.kind == SectorKind.LINE)
+    reference = (theatre.host_army / theatre.adversary_army
+                 if theatre.host_army and theatre.adversary_army else None)
     return Posture(
         line_km=line_km, depth_km=depth, positions=positions, troops=by_stand,
         isr_troops=sum(p.troops for p in positions if p.capability == Capability.ISR
                        or (p.capability == Capability.MONITORING and p.stands == Stand.OUTSIDE)),
         line_held_km=sum(km for (_, s), km in held.items() if s == Stand.LINE),
-        border_held_km=sum(km for (_, s), km in held.items() if s == Stand.BORDER))
+        border_held_km=sum(km for (_, s), km in held.items() if s == Stand.BORDER),
+        host_army=requirement.host_army, adversary_army=requirement.adversary_army, reference_balance=reference)
 
 
 __all__ = ["Position", "Posture", "posture"]

@@ -142,13 +142,11 @@ def _rest(p: Plan, console: Console) -> None:
     t.add_column("troops", justify="right")
     t.add_column("verdict")
     t.add_column("fails or open")
-    # said once above for the coalition: a nation's check in the same state as the coalition's
-    said = {k: c.state for k, c in b.coalition.checks.items() if k in set(b.coalition.failed) | set(b.coalition.open_items)}
     for code, n in sorted(b.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
-        own = [f"{k.value}: {W.check(n.checks[k], p)}" for k in n.failed if said.get(k) != n.checks[k].state]
+        # a nation's own conditions only: the mission-wide checks are the coalition's, said above
+        own = [f"{k.value}: {W.check(n.checks[k], p)}" for k in n.failed]
         if n.verdict.value != "not_asked":  # a nation not asked has nothing to settle yet
-            own += [f"open {k.value}: {W.check(n.checks[k], p)}" for k in n.open_items
-                    if said.get(k) != n.checks[k].state]
+            own += [f"open {k.value}: {W.check(n.checks[k], p)}" for k in n.open_items]
         v = n.verdict.value
         t.add_row(code, _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
     console.print(t)
