@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceforce import plan
+from peaceforce import domain, plan
 from peaceforce.exposure import exposure, watched
 from peaceforce.incident_params import default_params
 from peaceforce.incidents import arrivals, simulate
@@ -80,25 +80,63 @@ def test_no_us_troops_stand_in_ukraine(plans):
 
 def test_observers_on_the_line_meet_what_a_reassurance_force_at_the_hubs_does_not(plans):
     obs, rea = plans["observe"].incidents.by_type, plans["reassure"].incidents.by_type
+    po = plans["observe"].posture
+    # on the line: the OSCE-counted rate scaled to this line, times the observers' contact (by hand)
+    scale = LINE_KM / P.line_km[(SMALL_ARMS.value, "medium")]
+    touch = (po.on_line_density / P.v("contact.reference_per_km")) ** P.v("contact.exponent")
+    assert obs[SMALL_ARMS].met == pytest.approx(scale * touch, rel=1e-4)
+    assert obs[PROBE].met == pytest.approx(1.0)  # stated for this line, not a contact type
     for kind in (SMALL_ARMS, PROBE, IncidentType.HARASSMENT):
-        assert obs[kind].met_share == 1.0 and rea[kind].met_share < 0.001
+        assert obs[kind].met > 0.5 and rea[kind].met < 0.001
         assert obs[kind].per_year > 10 and rea[kind].per_year < 0.1
     # indirect fire and drones reach further: the hubs 60 km back meet some of them, far less than the line
-    for kind in (IncidentType.INDIRECT_FIRE, IncidentType.DRONE_OVERFLIGHT):
-        assert 0 < rea[kind].met_share < 0.3
+    for kind in (IncidentType.INDIRECT_FIRE, IncidentType.DRONE_STRIKE):
+        assert 0 < rea[kind].met < 0.3 * obs[kind].met
     # what is aimed at the force wherever it stands, and the adversary's theatre decisions, do not change
-    for kind in (IncidentType.CYBER_ATTACK, IncidentType.MASS_BUILDUP):
-        assert obs[kind].met_share == rea[kind].met_share == 1.0
+    for kind in (IncidentType.CYBER_ATTACK, IncidentType.LONG_RANGE_STRIKE, IncidentType.MASS_BUILDUP):
+        assert obs[kind].met == rea[kind].met == 1.0
     assert plans["observe"].incidents.total_per_year > 1.5 * plans["reassure"].incidents.total_per_year
+    # standing on the line is the riskier posture: interposition escalates more often than reassurance
+    assert plans["interpose"].incidents.escalation_probability > plans["reassure"].incidents.escalation_probability
+
+
+def test_a_denser_force_meets_more_fire_and_fewer_probes():
+    """Contact types grow with density on the held stretch; probes shrink with it (coverage)."""
+    thin, dense = make_posture(1_000, 0), make_posture(20_000, 0)
+    a = exposure(thin, P, "medium", vague_probe=False)
+    b = exposure(dense, P, "medium", vague_probe=False)
+    assert b[SMALL_ARMS].met > a[SMALL_ARMS].met
+    assert b[SMALL_ARMS].met / a[SMALL_ARMS].met == pytest.approx(20 ** P.v("contact.exponent"), rel=1e-4)
+    assert b[PROBE].probing < a[PROBE].probing and b[PROBE].met == a[PROBE].met
+
+
+def test_the_balance_of_forces_moves_build_ups_and_offensives():
+    """A larger host army or more manoeuvre troops in the host lower their rates; the theatre's own
+    balance leaves them as tabled."""
+    base = make_posture(1_000, 0)
+    ref = 800_000 / 700_000
+    at = lambda host, extra=0.0: base.model_copy(update={  # noqa: E731
+        "host_army": host, "adversary_army": 700_000, "reference_balance": ref,
+        "positions": base.positions + ([Position(task="qrf", place="theatre", capability=Capability.MANOEUVRE,
+                                                  stands=Stand.DEPTH, km_from_line=30.0, frontage_km=0.0,
+                                                  troops=extra)] if extra else [])})
+    off = IncidentType.MAJOR_OFFENSIVE
+    same = exposure(at(800_000), P, "medium", vague_probe=False)[off].balance
+    weaker = exposure(at(400_000), P, "medium", vague_probe=False)[off].balance
+    reinforced = exposure(at(800_000, 60_000), P, "medium", vague_probe=False)[off].balance
+    assert same == pytest.approx(1.0) and weaker == pytest.approx(2.0 ** P.v("balance.elasticity"), rel=1e-4)
+    assert reinforced < same
 
 
 def test_a_hub_meets_the_stretch_within_reach_as_the_model_states():
     """One hub 45 km from the line: 2 x reach / line km x exp(-45 / reach), redone by hand."""
-    met = exposure(make_posture(0.0, 0.0, held_km=0.0, hubs=(45.0,)), P, vague_probe=False)
+    met = exposure(make_posture(0.0, 0.0, held_km=0.0, hubs=(45.0,)), P, "medium", vague_probe=False)
     reach = P.v("reach_km.indirect_fire")
+    scale = LINE_KM / P.line_km[("indirect_fire", "medium")]
+    assert met[IncidentType.INDIRECT_FIRE].met == pytest.approx(scale * met[IncidentType.INDIRECT_FIRE].share, abs=1e-5)
     assert met[IncidentType.INDIRECT_FIRE].share == pytest.approx(2 * reach / LINE_KM * math.exp(-45 / reach), abs=1e-6)
     # two hubs at one distance do not meet one stretch's incidents twice
-    two = exposure(make_posture(0.0, 0.0, held_km=0.0, hubs=(45.0, 45.0)), P, vague_probe=False)
+    two = exposure(make_posture(0.0, 0.0, held_km=0.0, hubs=(45.0, 45.0)), P, "medium", vague_probe=False)
     one = met[IncidentType.INDIRECT_FIRE].share
     assert two[IncidentType.INDIRECT_FIRE].share == pytest.approx(1 - (1 - one) ** 2, abs=1e-6)
 
@@ -122,14 +160,20 @@ postures = st.builds(
 @given(base=postures, more_line=st.floats(0, 30_000), more_isr=st.floats(0, 3_000),
        mandate=st.sampled_from(sorted(MANDATES)))
 def test_more_coverage_never_raises_the_unanswered(base, more_line, more_isr, mandate):
-    """More troops and sensors on the stretch the force holds: never more unanswered, never more probes."""
+    """More troops and sensors on the stretch the force holds: never a larger unanswered share of any
+    type, never more probes. More troops also draw more of what is aimed at posts and patrols (contact
+    types), so only their count may rise; with more sensors alone no unanswered count rises."""
     t, i, f, d = base
     thin, dense = make_posture(t, i, f, d), make_posture(t + more_line, i + more_isr, f, d)
+    sensed = make_posture(t, i + more_isr, f, d)
     m = MANDATES[mandate]
-    a, b = arrivals(m, "medium", P, thin), arrivals(m, "medium", P, dense)
+    a, b, c = arrivals(m, "medium", P, thin), arrivals(m, "medium", P, dense), arrivals(m, "medium", P, sensed)
+    spec = domain.incident_types()
     for j, kind in enumerate(INCIDENT_TYPES):
         assert b.p_unanswered[j] <= a.p_unanswered[j] + 1e-12, kind
-        assert b.unanswered_per_month()[j] <= a.unanswered_per_month()[j] + 1e-12, kind
+        assert c.unanswered_per_month()[j] <= a.unanswered_per_month()[j] + 1e-12, kind
+        if not spec[IncidentType(kind)].contact:
+            assert b.unanswered_per_month()[j] <= a.unanswered_per_month()[j] + 1e-12, kind
         assert b.exposure[j].coverage >= a.exposure[j].coverage - 1e-12
     # a thinner force is probed more
     probe = INCIDENT_TYPES.index(PROBE.value)

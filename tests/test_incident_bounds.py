@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from peaceforce.incidents import CHUNK_RUNS, wilson
+from peaceforce.mandate import INCIDENT_TYPES
 from peaceforce.plan import plan
 from peaceforce.report import render_html
 
@@ -31,9 +33,7 @@ def test_certain_escalation_renders_the_report():
 
 
 def test_no_incident_at_all_reports_zero_shares_and_renders():
-    rates = {k: 0 for k in ("small_arms_fire", "indirect_fire", "drone_overflight", "drone_strike", "probe_incursion",
-                            "harassment", "electronic_warfare", "cyber_attack", "airspace_violation",
-                            "attack_on_civilians", "mass_buildup", "major_offensive")}
+    rates = {k: 0 for k in INCIDENT_TYPES}
     p = plan({"name": "quiet", "incident_rates": rates}, runs=1)
     i = p.incidents
     assert i.total_per_year == 0 and i.answered_clearly_share == 0 and i.unanswered_or_late_share == 0
@@ -57,3 +57,23 @@ def test_a_million_runs_stay_under_a_gigabyte():
     peak_kb, p = out.stdout.split()
     assert int(peak_kb) < 1024 * 1024, f"peak resident memory {int(peak_kb) / 1024:.0f} MB"
     assert 0 < float(p) < 1
+
+
+@pytest.mark.slow
+def test_the_highest_rates_at_the_densest_force_stay_under_a_gigabyte():
+    """Every rate at its bound, met by an interposition force (line scaling, contact) for 20 years: runs are
+    chunked by expected escalation steps, and what a force meets is capped, so memory stays bounded."""
+    code = (
+        "import resource\n"
+        "from peaceforce import plan\n"
+        "from peaceforce.incidents import simulate\n"
+        "from peaceforce.mandate import INCIDENT_TYPES\n"
+        "p = plan('examples/ukraine-interpose.yaml', runs=1)\n"
+        "r = simulate(p.mandate, 'high', 'none', 240, runs=50, seed=1, posture=p.posture,\n"
+        "             rate_overrides={k: 10_000 for k in INCIDENT_TYPES})\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.escalation.probability)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300,
+                         cwd=Path(__file__).resolve().parents[1])
+    peak_kb, p = out.stdout.split()
+    assert int(peak_kb) < 1024 * 1024, f"peak resident memory {int(peak_kb) / 1024:.0f} MB"
+    assert float(p) == 1.0

@@ -49,6 +49,7 @@ class IncidentSpec:
     grey_zone: bool           # the rule must say explicitly what soldiers may do
     basis: IncidentBasis      # where it happens: along the line, at the force, or theatre-wide
     presence: bool            # seen and answered only where the force watches the spot
+    contact: bool             # aimed at posts and patrols: grows with the force's density on its stretch
     source: str
 
 
@@ -111,7 +112,8 @@ def incident_types() -> Mapping[IncidentType, IncidentSpec]:
         out[kind] = IncidentSpec(kind, _member(IncidentTier, r["tier"], "tier", where),
                                  flag(r["fast"], "fast", where), flag(r["grey_zone"], "grey_zone", where),
                                  _member(IncidentBasis, r["basis"], "basis", where),
-                                 flag(r["presence"], "presence", where), str(r["source"]))
+                                 flag(r["presence"], "presence", where), flag(r["contact"], "contact", where),
+                                 str(r["source"]))
     _complete(out, IncidentType, "incident_types")
     return {k: out[k] for k in IncidentType}
 

@@ -7,7 +7,7 @@ in either table is one clear error naming the file, the key and what is allowed.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -35,7 +35,7 @@ POSITIVE = (
     # the exposure model (exposure.py)
     + tuple(f"reach_km.{k}" for k in LINE_TYPES)
     + ("border_share", "coverage.troops_per_km_90", "coverage.sensor_weight", "probing.thin_gain",
-       "probing.vague_gain", "balance.elasticity")
+       "probing.vague_gain", "balance.elasticity", "contact.reference_per_km", "contact.exponent")
 )
 WHOLE = (("steps.major_combat", 1), ("live_months", 1), ("cap_steps", 0))
 CHAIN_KEYS = PROBABILITIES + POSITIVE + tuple(k for k, _ in WHOLE)
@@ -51,6 +51,8 @@ class IncidentParams:
 
     rates: Mapping[tuple[str, str], Param]
     chain: Mapping[str, Param]
+    #: km of line a line-type rate was counted on (None: stated for the theatre's own line)
+    line_km: Mapping[tuple[str, str], float | None] = field(default_factory=dict)
 
     def rate(self, incident: str, threat: str) -> float:
         return self.rates[(incident, threat)].value
@@ -68,8 +70,8 @@ class IncidentParams:
             chain[key] = replace(chain[key], value=float(value), low=min(chain[key].low, float(value)),
                                  high=max(chain[key].high, float(value)), source="override")
         return params_from_rows(
-            [{"incident": i, "threat": t, "per_month": p.value, "source": p.source, "note": p.note}
-             for (i, t), p in self.rates.items()],
+            [{"incident": i, "threat": t, "per_month": p.value, "line_km": self.line_km.get((i, t)),
+              "source": p.source, "note": p.note} for (i, t), p in self.rates.items()],
             [{"key": p.key, "value": p.value, "low": p.low, "high": p.high, "source": p.source, "note": p.note}
              for p in chain.values()],
         )
@@ -98,6 +100,7 @@ def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mappin
     """Validate the two tables: every rate and parameter present once, in range, with a source."""
     rates_at, chain_at = where
     rates: dict[tuple[str, str], Param] = {}
+    line_km: dict[tuple[str, str], float | None] = {}
     for row in rate_rows:
         incident, threat = str(row.get("incident")), str(row.get("threat"))
         if incident not in INCIDENT_TYPES:
@@ -114,6 +117,14 @@ def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mappin
             raise InputError(f"{incident}.{threat}.source", "", "a source or ASSUMPTION with its reasoning", rates_at)
         rates[(incident, threat)] = Param(f"rate.{incident}.{threat}", value, value, value, "incidents per month", source,
                                                _source(row.get("note")))
+        km = row.get("line_km")
+        if km is None or (isinstance(km, float) and math.isnan(km)) or str(km).strip() == "":
+            line_km[(incident, threat)] = None
+        else:
+            km = _number(km, f"{incident}.{threat}.line_km", "km of line the rate was counted on, > 0", rates_at)
+            if not 0 < km <= 100_000:
+                raise InputError(f"{incident}.{threat}.line_km", km, "km of line the rate was counted on, 0 to 100,000", rates_at)
+            line_km[(incident, threat)] = km
     missing = [f"{i}.{t}" for i in INCIDENT_TYPES for t in THREATS if (i, t) not in rates]
     if missing:
         raise InputError("incident rates", ", ".join(missing), "a rate for every incident type at every threat level", rates_at)
@@ -149,7 +160,7 @@ def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mappin
         values = [chain[f"{kind}.{b}"].value for b in BACKSTOP_LEVELS]
         if any(b < a for a, b in zip(values, values[1:])):
             raise InputError(kind, values, f"values that never fall along the backstop ladder {', '.join(BACKSTOP_LEVELS)}", chain_at)
-    return IncidentParams(rates, chain)
+    return IncidentParams(rates, chain, line_km)
 
 
 def load_params(rates_path: str | Path | None = None, chain_path: str | Path | None = None) -> IncidentParams:

@@ -56,6 +56,8 @@ from .vocab import Backstop, IncidentTier, IncidentType, Threat
 
 #: runs simulated at once: bounds memory to a few hundred MB whatever --runs asks for
 CHUNK_RUNS = 50_000
+#: escalation-step entries expected in one chunk: fewer runs per chunk when incidents are many
+STEP_BUDGET = 4_000_000
 MAX_RUNS = 1_000_000
 MAX_MONTHS = 240
 Z95 = 1.959963984540054
@@ -120,8 +122,9 @@ class TypeOutcome(Record):
     with what the force's posture made of its tabled rate (exposure.py)."""
 
     per_year: float
-    #: share of the tabled rate that reaches this force, share of those it sees, the adversary's probing
-    met_share: float = 1.0
+    #: the multiple of the tabled rate that reaches this force (exposure.py), the share of those it sees,
+    #: the adversary's probing
+    met: float = 1.0
     coverage: float = 1.0
     probing: float = 1.0
     #: the balance of forces' multiplier on a build-up or an offensive (exposure.py)
@@ -162,7 +165,8 @@ class IncidentResult(Record):
     seed: int
     incidents_per_year: dict[IncidentType, float]
     total_per_year: float
-    #: what a force holding the whole line and watching all of it would meet (the tabled rates)
+    #: what a force holding the whole line at the OSCE monitors' density would meet (the tabled rates,
+    #: scaled to this theatre's line)
     tabled_per_year: float
     answered_clearly_share: float
     unanswered_or_late_share: float
@@ -227,10 +231,12 @@ def arrivals(mandate: Mandate, threat: str, params: IncidentParams, posture: Pos
     rule not explicit, or when it happens where the force does not watch."""
     ans = ans or answers(mandate, params)
     probe = ans[IncidentType.PROBE_INCURSION.value]
-    met = exposure(posture, params, vague_probe=not probe.rule or probe.ambiguity_unanswered) if posture else {}
-    one = TypeExposure(share=1.0, coverage=1.0, probing=1.0, balance=1.0)
+    met = exposure(posture, params, threat, vague_probe=not probe.rule or probe.ambiguity_unanswered) if posture else {}
+    one = TypeExposure(share=1.0, met=1.0, coverage=1.0, probing=1.0, balance=1.0)
     ex = [met.get(IncidentType(k), one) for k in INCIDENT_TYPES]
-    per_month = [(overrides or {}).get(k, params.rate(k, threat)) * e.share * e.probing * e.balance
+    # what a force meets is capped where the tables' own rates are (MAX_RATE a month): beyond it
+    # escalation is certain and the simulation's size would only grow
+    per_month = [min(MAX_RATE, (overrides or {}).get(k, params.rate(k, threat)) * e.met * e.probing * e.balance)
                  for k, e in zip(INCIDENT_TYPES, ex)]
     p_u = [1.0 - (1.0 - (params.v("ambiguous_share") if ans[k].ambiguity_unanswered else 0.0)) * e.coverage
            if ans[k].rule else 1.0 for k, e in zip(INCIDENT_TYPES, ex)]
@@ -274,8 +280,11 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
     c_sum, l_sum, u_sum = np.zeros(T), np.zeros(T), np.zeros(T)
     k, steps_total = 0, 0.0
     first_months: list[np.ndarray] = []
-    for start in range(0, R, CHUNK_RUNS):
-        r = min(CHUNK_RUNS, R - start)
+    # runs per chunk: as many as the step budget allows at these rates (at least one)
+    per_run = M * float(np.sum(lam * p_step["unanswered"]))
+    chunk = int(max(1, min(CHUNK_RUNS, STEP_BUDGET // max(per_run, 1.0))))
+    for start in range(0, R, chunk):
+        r = min(chunk, R - start)
         # 1-2. incidents per run and type, and how they were answered
         N = rng.poisson(lam * M, size=(r, T))
         U = np.where(rule, rng.binomial(N, p_u), N)
@@ -317,7 +326,7 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
     for j, kind_name in enumerate(INCIDENT_TYPES):
         n = float(n_sum[j])
         by_type[IncidentType(kind_name)] = TypeOutcome(
-            per_year=round(float(per_year[j]), 3), met_share=ex[j].share, coverage=ex[j].coverage,
+            per_year=round(float(per_year[j]), 3), met=ex[j].met, coverage=ex[j].coverage,
             probing=ex[j].probing, balance=ex[j].balance, clear=round(share(c_sum[j], n), 4),
             late=round(share(l_sum[j], n), 4), unanswered=round(share(u_sum[j], n), 4), occurred=int(n),
             rule=ans[kind_name].rule, ambiguity_unanswered=ans[kind_name].ambiguity_unanswered,
@@ -332,7 +341,8 @@ def simulate(mandate: Mandate, threat: str, us_backstop: str, duration_months: i
         mandate=mandate.name, threat=threat, us_backstop=us_backstop, duration_months=M, runs=R, seed=int(seed),
         incidents_per_year={IncidentType(kn): round(float(per_year[j]), 3) for j, kn in enumerate(INCIDENT_TYPES)},
         total_per_year=round(float(per_year.sum()), 3),
-        tabled_per_year=round(12.0 * sum(overrides.get(k_, params.rate(k_, threat)) for k_ in INCIDENT_TYPES), 3),
+        tabled_per_year=round(12.0 * sum(overrides.get(k_, params.rate(k_, threat)) * e.line_scale
+                                         for k_, e in zip(INCIDENT_TYPES, ex)), 3),
         answered_clearly_share=round(share(float(c_sum.sum()), total), 4),
         unanswered_or_late_share=round(late + unanswered, 4), late_share=round(late, 4),
         unanswered_share=round(unanswered, 4), by_type=by_type,

@@ -151,6 +151,7 @@ class IncidentType(StrEnum):
     INDIRECT_FIRE = "indirect_fire"
     DRONE_OVERFLIGHT = "drone_overflight"
     DRONE_STRIKE = "drone_strike"
+    LONG_RANGE_STRIKE = "long_range_strike"
     PROBE_INCURSION = "probe_incursion"
     HARASSMENT = "harassment"
     ELECTRONIC_WARFARE = "electronic_warfare"

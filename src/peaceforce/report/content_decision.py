@@ -151,7 +151,7 @@ def incidents(plan) -> dict[str, Any]:
         rows.append({"kind": kind, "label": L.label(L.INCIDENT, kind), "per_year": _per_year(per_year),
                      "clear_share": pct(bt.clear), "late": pct(bt.late), "unanswered": pct(bt.unanswered),
                      "bad_per_year": _per_year(per_year * bad), "bad": bad, "grey": spec[kind].grey_zone,
-                     "met": pct(bt.met_share) if bt.met_share >= 0.005 or bt.met_share == 0 else "<1%",
+                     "met": _times(bt.met),
                      "trigger": bt.backstop_trigger})
     lo, hi = i.escalation_ci95
     threshold = plan.factors.v("conditions.max_escalation_probability")
@@ -169,6 +169,13 @@ def incidents(plan) -> dict[str, Any]:
         "risk": L.humanize(W.risk_summary(plan.risk)) if plan.risk is not None else "",
         "risk_source": plan.risk.source if plan.risk is not None else "",
     }
+
+
+def _times(x: float) -> str:
+    """A multiple of the tabled rate: '×2.4', '×0.05', '×0'."""
+    if x == 0:
+        return "×0"
+    return f"×{x:.2g}" if x < 1 else f"×{x:.2f}".rstrip("0").rstrip(".")
 
 
 def _per_year(x: float) -> str:

@@ -96,6 +96,7 @@ INCIDENT = {
     "en": {
         "small_arms_fire": "Small-arms fire", "indirect_fire": "Indirect fire (artillery, mortars)",
         "drone_overflight": "Drone overflight", "drone_strike": "Drone strike",
+        "long_range_strike": "Missile or long-range drone strike",
         "probe_incursion": "Probing incursion", "harassment": "Harassment",
         "electronic_warfare": "Electronic warfare (jamming)", "cyber_attack": "Cyber attack",
         "airspace_violation": "Airspace violation", "attack_on_civilians": "Attack on civilians",
@@ -104,6 +105,7 @@ INCIDENT = {
     "nl": {
         "small_arms_fire": "Beschieting met handvuurwapens", "indirect_fire": "Indirect vuur (artillerie, mortieren)",
         "drone_overflight": "Overvlucht door drones", "drone_strike": "Droneaanval",
+        "long_range_strike": "Aanval met raketten of langeafstandsdrones",
         "probe_incursion": "Aftastende indringing", "harassment": "Intimidatie",
         "electronic_warfare": "Elektronische oorvoering (storing)", "cyber_attack": "Cyberaanval",
         "airspace_violation": "Schending van het luchtruim", "attack_on_civilians": "Aanval op burgers",

@@ -391,7 +391,7 @@ def posture_summary(posture, incidents) -> str:
     tabled = incidents.tabled_per_year
     share = incidents.total_per_year / tabled if tabled else 0.0
     out += (f"It meets about {num(incidents.total_per_year)} incidents a year, {pct(share)} of what a force holding "
-            f"the whole line and watching all of it would meet ({num(tabled)})")
+            f"the whole line at the OSCE monitors' density would meet ({num(tabled)})")
     probe = incidents.by_type.get(IncidentType.PROBE_INCURSION)
     if t.get(Stand.LINE, 0) and probe is not None:
         out += (f"; it watches {pct(probe.coverage)} of the line it holds ({posture.on_line_density:.1f} troops and "
