@@ -188,10 +188,20 @@ def test_when_nothing_tried_turns_the_coalition_it_says_so():
     from peaceforce.report import wording
     from peaceforce.whatif import what_would_change
 
-    p = plan("examples/ukraine-deter.yaml", runs=100)
+    p = plan("examples/ukraine-interpose.yaml", runs=100)
     w = what_would_change(p, runs=100)
     assert w.coalition == Verdict.NO_GO and w.options
     assert w.improving() == [] and wording.what_if(w).startswith("no change tried turns it")
+
+
+def test_an_unfilled_force_tries_the_lighter_option():
+    """Deterrence by denial is far from filled; the tripwire option (deter light) is what the offers fill."""
+    from peaceforce.whatif import what_would_change
+
+    p = plan("examples/ukraine-deter.yaml", runs=100)
+    w = what_would_change(p, runs=100)
+    lighter = [o for o in w.improving() if o.change == "option"]
+    assert lighter and lighter[0].value == "light" and w.coalition == Verdict.NO_GO
 
 
 def test_nations_the_plan_does_not_need_are_not_asked_even_when_the_coalition_fails():

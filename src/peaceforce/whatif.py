@@ -7,7 +7,9 @@ applied to the scenario and the whole plan is made again; its verdicts are compa
 
 Candidates come from what fails or is open on the board, smallest first: the backstop levels nations
 require (and one level up where escalation is not settled), the pending parliamentary votes held and
-won, the built-in robust mandate, the eastern-flank earmarks released, the straits opened. Not part of
+won, the built-in robust mandate, the next lighter force option and the eastern-flank earmarks released
+where the requirement is not filled, the straits opened. A nation the changed plan no longer asks has
+not come closer to go. Not part of
 plan() (it costs one plan per candidate): the CLI computes it for the summary, the report and memos.
 """
 
@@ -17,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .records import Record
-from .vocab import Backstop, Capability, Check, CheckState, FlankPolicy, ParliamentStatus, StraitsPolicy, Verdict
+from .vocab import (
+    Backstop, Capability, Check, CheckState, FlankPolicy, ForceOption, ParliamentStatus, StraitsPolicy, Verdict,
+)
 
 if TYPE_CHECKING:  # the records only; the function imports plan() when it runs
     from .plan import Plan
@@ -61,6 +65,9 @@ class WhatWouldChange(Record):
         out = []
         for o in self.options:
             after = o.coalition if code is None else o.nations.get(code, before)
+            # a nation the changed plan no longer asks has not come closer to go: it was dropped
+            if code is not None and after == Verdict.NOT_ASKED:
+                continue
             if RANK[after] > RANK[before]:
                 out.append(o)
         return out
@@ -93,6 +100,10 @@ def _candidates(p: "Plan") -> list[tuple[str, str, dict]]:
     if unclear and s.mandate != "robust":
         out.append(("mandate", "robust", {"mandate": "robust"}))
     unfilled = board.coalition.checks[Check.REQUIREMENT_FILLED].state != CheckState.PASS
+    if unfilled and s.option != ForceOption.LIGHT:
+        # the next lighter force option: the same role with fewer tasks, which the offers may fill
+        lighter = list(ForceOption)[list(ForceOption).index(s.option) - 1]
+        out.append(("option", lighter.value, {"option": lighter}))
     if unfilled and s.coalition.eastern_flank == FlankPolicy.PROTECT:
         out.append(("coalition.eastern_flank", "ignore", {"coalition.eastern_flank": FlankPolicy.IGNORE}))
     if s.coalition.straits == StraitsPolicy.CLOSED and any(g.capability == Capability.MARITIME for g in p.allocation.gaps):

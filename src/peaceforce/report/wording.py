@@ -320,6 +320,8 @@ def change_said(change: str, value: str, lang: str = "en") -> str:
         return "de reservering voor de oostflank vrijgegeven" if nl else "the eastern-flank earmarks released"
     if change == "coalition.straits":
         return "de Zeestraten open" if nl else "the straits opened to all navies"
+    if change == "option":
+        return f"de optie '{value}'" if nl else f"the '{value}' force option"
     if change == ALL:  # value: 'field=value; field=value'
         parts = [change_said(*part.split("=", 1), lang) for part in value.split("; ") if "=" in part]
         return ("alle samen: " if nl else "all together: ") + "; ".join(parts)
