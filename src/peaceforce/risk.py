@@ -8,7 +8,8 @@ rest on one reading of OSCE and UN reports (data/incident_rates.csv, each scaled
 high around the central value, stratified; seeded), the simulation runs `runs_per_draw` times under
 each on the same random numbers, and the 10th, 50th and 90th percentiles across the draws are the
 range. What drives it: each parameter's squared rank correlation with the outcome across the draws,
-beyond chance, as a share of their sum (a variance-based reading that needs no extra runs).
+beyond chance: roughly the share of the variance it explains alone (the draws are independent), a
+variance-based reading that needs no extra runs.
 
 Not part of plan() (it costs `draws` simulations): the CLI computes it for its outputs.
 """
@@ -35,7 +36,7 @@ RUNS_PER_DRAW = 400
 
 class Driver(Record):
     key: str
-    share: float     # share of the variance the draws explain (squared rank correlation, normalised)
+    share: float     # share of the outcome's variance across the draws it explains (squared rank correlation)
     low: float       # the parameter's range as drawn
     high: float
 
@@ -98,16 +99,15 @@ def risk_ranges(mandate: Mandate, threat: str, us_backstop: str, duration_months
     ranked = _ranks(esc)
     rho2 = {}
     # a parameter counts as a driver only when its rank correlation is beyond what chance gives with
-    # this many draws (|rho| > 2 / sqrt(draws)): one that cannot matter here (a border share when the
-    # force holds no border) is not listed on noise
-    chance = (2.0 / np.sqrt(draws)) ** 2
+    # this many draws across some sixty parameters (|rho| > 3 / sqrt(draws), about p = 0.003 each): one
+    # that cannot matter here (a border share when the force holds no border) is not listed on noise
+    chance = (3.0 / np.sqrt(draws)) ** 2
     for key, x in drawn.items():
         if np.ptp(x) > 0 and np.ptp(esc) > 0:
             r2 = float(np.corrcoef(_ranks(x), ranked)[0, 1] ** 2)
             if r2 > chance:
                 rho2[key] = r2
-    total = sum(rho2.values()) or 1.0
-    drivers = [Driver(key=k, share=round(v / total, 3), low=round(float(drawn[k].min()), 6),
+    drivers = [Driver(key=k, share=round(v, 3), low=round(float(drawn[k].min()), 6),
                       high=round(float(drawn[k].max()), 6))
                for k, v in sorted(rho2.items(), key=lambda kv: -kv[1])[:6]]
     pct = lambda a: Range.of(*(round(float(np.percentile(a, q)), 4) for q in (10, 50, 90)))  # noqa: E731

@@ -175,6 +175,8 @@ def _times(x: float) -> str:
     """A multiple of the tabled rate: '×2.4', '×0.05', '×0'."""
     if x == 0:
         return "×0"
+    if x < 0.001:
+        return "<×0.001"
     return f"×{x:.2g}" if x < 1 else f"×{x:.2f}".rstrip("0").rstrip(".")
 
 
