@@ -16,7 +16,7 @@ from peaceforce.incident_params import default_params
 from peaceforce.incidents import arrivals, simulate
 from peaceforce.mandate import INCIDENT_TYPES, Rule, load_mandate
 from peaceforce.posture import Position, Posture
-from peaceforce.vocab import BACKSTOP_LEVELS, Capability, IncidentType, Stand
+from peaceforce.vocab import BACKSTOP_LEVELS, Capability, IncidentType, Provider, Stand
 
 P = default_params()
 MANDATES = {n: load_mandate(n) for n in ("robust", "minimal", "vague")}
@@ -32,16 +32,16 @@ def plans():
 
 def make_posture(on_line: float, isr: float, held_km: float = LINE_KM, depth: float = 0.0,
                  hubs: tuple[float, ...] = ()) -> Posture:
-    positions = [Position(task="watch", place="line", capability=Capability.MONITORING, stands=Stand.LINE,
+    positions = [Position(task="watch", place="line", capability=Capability.MONITORING, provider=Provider.COALITION, stands=Stand.LINE,
                           km_from_line=0.0, frontage_km=held_km, troops=on_line),
-                 Position(task="isr", place="theatre", capability=Capability.ISR, stands=Stand.OUTSIDE,
+                 Position(task="isr", place="theatre", capability=Capability.ISR, provider=Provider.COALITION, stands=Stand.OUTSIDE,
                           km_from_line=None, frontage_km=0.0, troops=isr)]
     if depth:
-        positions.append(Position(task="hq", place="theatre", capability=Capability.HQ, stands=Stand.DEPTH,
+        positions.append(Position(task="hq", place="theatre", capability=Capability.HQ, provider=Provider.COALITION, stands=Stand.DEPTH,
                                   km_from_line=30.0, frontage_km=0.0, troops=depth))
     for i, km in enumerate(hubs):
         positions.append(Position(task="garrison", place=f"hub{i}", capability=Capability.MANOEUVRE,
-                                  stands=Stand.HUB, km_from_line=km, frontage_km=0.0, troops=150))
+                                  provider=Provider.COALITION, stands=Stand.HUB, km_from_line=km, frontage_km=0.0, troops=150))
     troops = {s: sum(p.troops for p in positions if p.stands == s) for s in Stand}
     return Posture(line_km=LINE_KM, depth_km=30.0, positions=positions, troops=troops, isr_troops=isr,
                    line_held_km=held_km if on_line > 0 else 0.0, border_held_km=0.0)
@@ -118,7 +118,7 @@ def test_the_balance_of_forces_moves_build_ups_and_offensives():
     at = lambda host, extra=0.0: base.model_copy(update={  # noqa: E731
         "host_army": host, "adversary_army": 700_000, "reference_balance": ref,
         "positions": base.positions + ([Position(task="qrf", place="theatre", capability=Capability.MANOEUVRE,
-                                                  stands=Stand.DEPTH, km_from_line=30.0, frontage_km=0.0,
+                                                  provider=Provider.COALITION, stands=Stand.DEPTH, km_from_line=30.0, frontage_km=0.0,
                                                   troops=extra)] if extra else [])})
     off = IncidentType.MAJOR_OFFENSIVE
     same = exposure(at(800_000), P, "medium", vague_probe=False)[off].balance

@@ -15,10 +15,10 @@ from conftest import DEFAULT, base_spec
 
 SECTION_HEADINGS = {
     "summary": "Summary",
+    "map": "Map of the theatre",
     "requirement": "Requirement by sector and capability",
     "allocation": "Allocation by nation",
     "gaps": "Gaps and who could close them",
-    "map": "Map of the theatre",
     "rotation": "Rotation over time",
     "cost": "Cost",
     "flank": "Eastern flank before and after",
@@ -277,3 +277,29 @@ def test_memo_names_the_blocks_a_nation_gives_and_what_it_frames():
     framed = {"brigade": "battalions", "battlegroup": "companies", "division": "brigades"}
     assert any(f"× {framed[k]} (frames 1 {k})" in text for k in fr.frames)
     assert "× battlegroups" not in text and "× divisions" not in text
+
+
+def test_the_first_paragraph_answers_the_debate_with_the_plans_own_figures():
+    """Force and range, where it stands, who leads and joins by name, cost and verdict: the numbers are
+    plan.json's, the nations are named, and no internal code shows."""
+    from peaceforce.report.labels import eur, num
+    from peaceforce.report.lead import lead
+
+    p = peaceforce.plan(DEFAULT, runs=20)
+    doc = p.to_dict()
+    text = lead(p)
+    d = doc["requirement"]["deployed"]
+    assert f"{num(d['central'])} troops in whole formations (range {num(d['low'])}–{num(d['high'])}" in text
+    assert "led by France and the United Kingdom" in text
+    assert "away from the line of contact" in text and "hubs" in text
+    assert eur(doc["cost"]["per_year"]["central"]) in text
+    assert "Verdict: conditional" in text
+    here = {s: sum(x["troops"] for x in doc["posture"]["positions"] if x["stands"] == s and x["provider"] == "coalition")
+            for s in ("hub", "depth", "outside")}
+    assert sum(here.values()) == pytest.approx(d["central"])
+    for s, troops in here.items():
+        assert num(troops) in text, s
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), "an internal code in the first paragraph"
+    assert not re.search(r"\b(FR|GB|ES|DE|UA|US)\b(?! \d)", text.replace("the US", "")), "a nation code"
+    html = render_html(p)
+    assert html.index(text.split(".")[0].replace("'", "&#39;")) < html.index('class="figures"') < html.index('id="map"')

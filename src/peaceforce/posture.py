@@ -33,6 +33,7 @@ class Position(Record):
     task: str
     place: str                  # sector id, hub id, "theatre" or the sea's id
     capability: Capability
+    provider: Provider
     stands: Stand
     km_from_line: float | None  # None outside the host
     frontage_km: float          # km of line or border held (0 off the line)
@@ -120,7 +121,8 @@ def posture(requirement: Requirement, allocation: Allocation, theatre: Theatre, 
             km = depth if km is None else km
         else:
             stands, km, front = Stand.DEPTH, depth, 0.0
-        positions.append(Position(task=line.task, place=line.sector, capability=line.capability, stands=stands,
+        positions.append(Position(task=line.task, place=line.sector, capability=line.capability,
+                                  provider=line.provider, stands=stands,
                                   km_from_line=None if km is None else round(km, 1), frontage_km=front,
                                   troops=troops))
     by_stand: dict[Stand, float] = {s: 0.0 for s in Stand}

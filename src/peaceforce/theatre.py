@@ -98,6 +98,8 @@ class Theatre(BaseModel):
     name: str
     title: str = ""
     host: str = ""
+    #: the host country's name as readers say it (the nation table holds only contributors)
+    host_name: str = ""
     adversary: str = ""
     adversary_army: int | None = Field(None, ge=0)
     adversary_army_source: str = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -97,10 +98,29 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
 
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
 
-            # on paper the table of contents goes, the content stays
+            # on paper the contents are printed as a list, and the content stays
             page.emulate_media(media="print")
-            assert page.locator("nav.toc").is_hidden()
+            assert page.locator("nav.toc").is_visible() and page.locator("nav.toc .print-only").is_visible()
             assert page.locator('svg[data-chart="map"]').is_visible()
+            # at the printable width of A4 (186 mm) no table runs past the margin
+            page.set_viewport_size({"width": 703, "height": 1000})
+            wide = page.evaluate("[...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect()"
+                                 ".right > 705).map(t => (t.closest('section') || {}).id)")
+            assert wide == []
+            pdf = page.pdf(format="A4", prefer_css_page_size=True)
+            pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+            assert 10 <= pages <= 60, pages
+
+            # a phone: the page never scrolls sideways; charts keep text of at least 10 px in their own box
+            phone = browser.new_page(viewport={"width": 390, "height": 844})
+            phone.goto(f"{base}/report.html", wait_until="load")
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            smallest = phone.evaluate("""() => Math.min(...[...document.querySelectorAll('svg.chart text')]
+                .filter(t => t.getBoundingClientRect().height > 0)
+                .map(t => parseFloat(getComputedStyle(t).fontSize)
+                     * t.ownerSVGElement.getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width))""")
+            assert smallest >= 10, smallest
+            phone.screenshot(path=str(tmp_path / "report-phone.png"))
         finally:
             browser.close()
 
@@ -110,3 +130,4 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(target) / "report.png")
+        shutil.copy(tmp_path / "report-phone.png", Path(target) / "report-phone.png")

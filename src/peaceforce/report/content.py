@@ -6,6 +6,7 @@ makes the two formats say the same thing, and lets the tests check the content o
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..vocab import Capability, Check, Constraint, Provider
@@ -13,15 +14,16 @@ from . import labels as L
 from . import wording as W
 from .wording import OUT_CONSTRAINTS
 from .content_decision import conditions, cost, flank, incidents, mandate
+from .lead import lead, nation
 from .labels import num, pct, eur
 
 #: the report's sections in order: (id, heading); tests and both templates use this list
 SECTIONS = (
     ("summary", "Summary"),
+    ("map", "Map of the theatre"),
     ("requirement", "Requirement by sector and capability"),
     ("allocation", "Allocation by nation"),
     ("gaps", "Gaps and who could close them"),
-    ("map", "Map of the theatre"),
     ("rotation", "Rotation over time"),
     ("cost", "Cost"),
     ("flank", "Eastern flank before and after"),
@@ -98,11 +100,11 @@ def _reason(key: Check, check, plan) -> str:
         for code in plan.scenario.coalition.lead:
             n = plan.conditions.nations.get(code)
             if n is None:
-                why.append(f"{code} is not on the board (not eligible)")
+                why.append(f"{nation(plan, code)} is not on the board (not eligible)")
                 continue
             fails = [L.check_said(k.value, v.state.value) for k, v in n.checks.items() if not v.ok]
             if fails:
-                why.append(f"{code}: {', '.join(fails)}")
+                why.append(f"{nation(plan, code)}: {', '.join(fails)}")
         if why:
             text += " (" + "; ".join(why) + ")"
     return text
@@ -116,7 +118,7 @@ def summary(plan) -> dict[str, Any]:
     others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION and v.central > 0}
     esc = plan.incidents
     lo, hi = esc.escalation_ci95
-    go_nations = [code for code, n in board.nations.items() if n.go]
+    go_nations = [plan.nations.name(code) for code, n in board.nations.items() if n.go]
     figures = [
         ("The force (deployed, whole formations)", num(d.central),
          f"range {num(d.low)}–{num(d.high)}; coalition only"),
@@ -126,7 +128,7 @@ def summary(plan) -> dict[str, Any]:
          f"range {num(pool.low)}–{num(pool.high)}; the nations' pools plus the gaps', rotation multiplier "
          f"{plan.rotation.default_multiplier.central:g} unless a nation's own"),
         ("Coalition", f"{len(coalition)} nations",
-         ", ".join(f"{n.nation} {num(n.troops_deployed)}" for n in coalition)),
+         ", ".join(f"{plan.nations.name(n.nation)} {num(n.troops_deployed)}" for n in coalition)),
         ("Cost per year", eur(c.per_year.central),
          f"the whole requirement, range {eur(c.per_year.low)}–{eur(c.per_year.high)}; plus {eur(c.one_off.central)} "
          f"once; EUR {c.price_year} prices"),
@@ -142,9 +144,11 @@ def summary(plan) -> dict[str, Any]:
             + " — not on the coalition's bill"))
     reasons = [_reason(k, board.coalition.checks[k], plan) for k in board.coalition.failed]
     open_items = [_reason(k, board.coalition.checks[k], plan) for k in board.coalition.open_items]
+    verdict = L.label(L.VERDICT, board.coalition.verdict.value)
     return {
+        "lead": lead(plan),
         "go": bool(board.coalition.go),
-        "verdict": L.label(L.VERDICT, board.coalition.verdict.value),
+        "verdict": verdict,
         "verdict_class": L.VERDICT_CLASS[board.coalition.verdict.value],
         "reasons": reasons, "open": open_items,
         "figures": figures,
@@ -333,6 +337,7 @@ def build(plan) -> dict[str, Any]:
     """Everything the report shows, section by section."""
     return {
         "title": plan.scenario.name,
+        "run_date": date.today().isoformat(),
         "sections": SECTIONS,
         "summary": summary(plan),
         "requirement": requirement(plan),

@@ -7,10 +7,12 @@ the same on an air-gapped machine, in a mail attachment and on paper. Both forma
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .. import __version__
 from ..plan import SCHEMA_VERSION
@@ -28,6 +30,15 @@ def md_cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
+def css_string(value: object) -> Markup:
+    """Text safe inside a double-quoted CSS string in a <style> block: backslash, quote, angle brackets
+    and line breaks as CSS escapes, so no title can close the string or the style element."""
+    text = str(value)
+    for ch, esc in (("\\", "\\5C "), ('"', "\\22 "), ("<", "\\3C "), (">", "\\3E "), ("\n", " "), ("\r", " ")):
+        text = text.replace(ch, esc)
+    return Markup(text)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -37,16 +48,22 @@ def environment() -> jinja2.Environment:
         trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
     )
     env.filters["md"] = md_cell
+    env.filters["css_string"] = css_string
     env.filters["num"] = num
     return env
 
 
 def render_html(plan) -> str:
-    """The whole report: summary, requirement, allocation and gaps, map, rotation, cost, flank, mandate,
-    incidents, conditions, and the appendix of sources."""
-    return environment().get_template("report.html.j2").render(
+    """The whole report: summary, map, requirement, allocation and gaps, rotation, cost, flank, mandate,
+    incidents, conditions, and the appendix of sources. Every table sits in its own scroll box, so a
+    wide one scrolls there on a phone and never widens the page."""
+    html = environment().get_template("report.html.j2").render(
         c=content.build(plan), plan=plan, charts=charts_mod.render_all(plan), map=render_map(plan),
         version=__version__, schema=SCHEMA_VERSION)
+    return _TABLE.sub(r'<div class="scroll"><table\1', html).replace("</table>", "</table></div>")
+
+
+_TABLE = re.compile(r"<table(\s|>)")
 
 
 def render_markdown(plan) -> str:

@@ -1,11 +1,11 @@
-"""A schematic SVG map of the theatre, drawn from the theatre file's sector coordinates.
+"""A schematic SVG map of the theatre: the theatre file's sectors on Natural Earth's countries.
 
-No tiles and no coastline data: the sector polylines are the only geography the plan has, so the map
-draws them, coloured by the nation leading each sector, with the coalition's combat battalions per
-sector as sized markers, a graticule, a scale bar and a few cities for orientation. Projection:
-equirectangular with its standard parallel at the theatre's mean latitude, computed here; distances
-are true north-south everywhere and east-west at that parallel, which over Ukraine's 8 degrees of
-latitude keeps the scale bar within about 7% across the map.
+The sector polylines (the theatre file's coordinates) are drawn coloured by the nation leading each
+sector, with the coalition's combat troops per sector as sized markers, over the countries, the sea and
+the approximate occupied areas (`map_geo`, from data/map/outlines.json), with a graticule, a scale bar
+and a few cities for orientation. Projection (`map_geo.Projection`): equirectangular with its standard
+parallel at the theatre's mean latitude; distances are true north-south everywhere and east-west at that
+parallel, which over Ukraine's 8 degrees of latitude keeps the scale bar within about 7% across the map.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import math
 from html import escape
 
 from . import labels as L
+from . import map_geo as G
+from .map_geo import Box, Projection
+from .map_geo import midpoint as _midpoint, nice_km as _nice_km, overlaps as _overlaps
 from .style import FONT, GREY, INK, MUTED, nation_colours
-
-KM_PER_DEG = 111.2  # mean length of a degree of latitude
 
 #: cities for orientation only: approximate positions (lat, lon), rounded to 0.05 degree; not plan figures
 CITIES = (
@@ -29,45 +30,12 @@ MAP_W = 720                  # the map's frame; the legend takes the rest
 PAD = 34
 
 
-class Projection:
-    """lat/lon -> SVG x/y inside a box (left, top, right, bottom), equal scale in both axes at the
-    standard parallel."""
-
-    def __init__(self, lats: list[float], lons: list[float], box: tuple[float, float, float, float]):
-        left, top, right, bottom = box
-        self.lat0 = (min(lats) + max(lats)) / 2
-        self.k = math.cos(math.radians(self.lat0))
-        lon_min, lon_max = min(lons), max(lons)
-        lat_min, lat_max = min(lats), max(lats)
-        span_x = (lon_max - lon_min) * self.k or 1.0
-        span_y = (lat_max - lat_min) or 1.0
-        width, height = right - left, bottom - top
-        self.scale = min(width / span_x, height / span_y)  # px per degree of latitude
-        self.x0 = left + (width - span_x * self.scale) / 2 - lon_min * self.k * self.scale
-        self.y0 = top + lat_max * self.scale  # top-aligned: the frame is cut to the content below
-        self.bounds = (lat_min, lat_max, lon_min, lon_max)
-
-    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
-        return self.x0 + lon * self.k * self.scale, self.y0 - lat * self.scale
-
-    @property
-    def px_per_km(self) -> float:
-        return self.scale / KM_PER_DEG
-
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-
-
 def _text_box(x: float, y: float, anchor: str, lines: list[tuple[str, float]]) -> Box:
     """Rough extent of a text block (DejaVu Sans is about 0.6 em per character)."""
     width = max(len(t) * size * 0.6 for t, size in lines)
     left = x if anchor == "start" else (x - width if anchor == "end" else x - width / 2)
     height = sum(size + 2 for _, size in lines)
     return (left, y - lines[0][1], left + width, y - lines[0][1] + height)
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _hits_line(box: Box, pts: list[tuple[float, float]], pad: float = 3.0) -> bool:
@@ -79,29 +47,6 @@ def _hits_line(box: Box, pts: list[tuple[float, float]], pad: float = 3.0) -> bo
             if left <= x <= right and top <= y <= bottom:
                 return True
     return False
-
-
-def _midpoint(points: list[tuple[float, float]]) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The point halfway along a polyline (in projected units) and the unit direction there."""
-    if len(points) == 1:
-        return points[0], (1.0, 0.0)
-    seg = [math.dist(a, b) for a, b in zip(points, points[1:])]
-    half = sum(seg) / 2
-    for (a, b), d in zip(zip(points, points[1:]), seg):
-        if half <= d and d > 0:
-            t = half / d
-            return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])), ((b[0] - a[0]) / d, (b[1] - a[1]) / d)
-        half -= d
-    a, b = points[-2], points[-1]
-    d = math.dist(a, b) or 1.0
-    return b, ((b[0] - a[0]) / d, (b[1] - a[1]) / d)
-
-
-def _nice_km(max_km: float) -> int:
-    for step in (500, 300, 200, 100, 50, 20, 10):
-        if step <= max_km:
-            return step
-    return 5
 
 
 def _t(x: float) -> str:
@@ -208,8 +153,9 @@ def render_map(plan) -> str:
     sectors = [s for s in theatre.sectors if s.coords]
     if not sectors:
         return _empty(theatre)
-    lats = [c[0] for s in sectors for c in s.coords] + [c[1] for c in CITIES]
-    lons = [c[1] for s in sectors for c in s.coords] + [c[2] for c in CITIES]
+    host_lats, host_lons = G.extent(theatre.host)
+    lats = [c[0] for s in sectors for c in s.coords] + [c[1] for c in CITIES] + host_lats
+    lons = [c[1] for s in sectors for c in s.coords] + [c[2] for c in CITIES] + host_lons
     frame = FRAME
     inner = (frame[0] + PAD, frame[1] + PAD, frame[2] - PAD, frame[3] - PAD - 20)
     # two passes: place labels, see how far they spill out of the frame, shrink the map by that much
@@ -232,26 +178,40 @@ def render_map(plan) -> str:
             proj, items, cities = proj2, items2, cities2
     # cut the frame to the content (and to the legend's height), so no empty band is left below
     bottom = max([y for i in items for _, y in i["pts"]] + [i["box"][3] for i in items]
-                 + [c["box"][3] for c in cities])
+                 + [c["box"][3] for c in cities] + [proj(lat, lons[0])[1] for lat in host_lats])
     leads = plan.allocation.sector_leads
     legend_nations = list(dict.fromkeys(leads[s.id] for s in sectors if s.id in leads and s.covers(plan.scenario.role)))
-    height = max(bottom + 62, _legend(plan, sectors, troops, colours, legend_nations)[1] + 10)
-    frame = (frame[0], frame[1], frame[2], height)
-    h_total = height + 46
+    geo = G.covers(lats, lons)  # the outlines reach round the theatre: draw them
+    legend_svg, legend_end = _legend(plan, sectors, troops, colours, legend_nations, geo)
+    frame_bottom = max(bottom + 62, legend_end + 10)
+    if geo:  # no lower than the outlines reach; a longer legend runs on below the frame
+        frame_bottom = min(frame_bottom, max(bottom + 62, G.floor(proj)))
+    height = max(frame_bottom, legend_end + 10)
+    frame = (frame[0], frame[1], frame[2], frame_bottom)
+    occupied = geo and G.shows_occupied(theatre)
+    h_total = height + 16 + 15 * (2 + geo + occupied)
 
     out: list[str] = []
     title = f"Map of the theatre: {theatre.title or theatre.name}"
+    desc = (f"{theatre.title or theatre.name}: the {len(sectors)} sectors of the theatre file drawn "
+            + ("on the countries of the region (Natural Earth 1:50m), " if geo else "")
+            + "coloured by the nation leading each, with a marker sized by the "
+            "coalition's combat troops in each sector"
+            + ("; the occupied areas hatched (approximate, the line of contact closed with the country's outline)"
+               if occupied else "") + "; cities for orientation, a scale bar and a graticule.")
     out.append(f'<svg class="map" data-chart="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h_total:.0f}" '
                f'width="100%" style="max-width:{W}px;height:auto" role="img" aria-label="{escape(title)}" '
                f'font-family="{FONT}">')
-    out.append(f"<title>{escape(title)}</title>")
+    out.append(f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>")
     out.append(f'<rect x="0" y="0" width="{W}" height="{h_total:.0f}" fill="#ffffff"/>')
-    out.append(f'<rect x="{frame[0]}" y="{frame[1]}" width="{frame[2] - frame[0]}" height="{frame[3] - frame[1]}" '
-               f'fill="#f6f8fa" stroke="#d5dbe1"/>')
+    out.extend(G.layer(proj, frame, theatre) if geo else [
+        f'<rect x="{frame[0]}" y="{frame[1]}" width="{frame[2] - frame[0]}" height="{frame[3] - frame[1]}" '
+        f'fill="#f6f8fa" stroke="#d5dbe1"/>'])
 
     # graticule, every 2 degrees, clipped to the frame by hand
     lat_min, lat_max, lon_min, lon_max = proj.bounds
-    out.append('<g class="graticule" stroke="#e1e6eb" stroke-width="0.8">')
+    out.append('<g class="graticule" stroke="#9aa7b4" stroke-opacity="0.35" stroke-width="0.7">')
+    grid_y = []
     for lat in range(math.floor(lat_min) - 2, math.ceil(lat_max) + 3):
         _, y = proj(lat, lon_min)
         if lat % 2 or not frame[1] + 14 < y < frame[3] - 24:
@@ -259,6 +219,7 @@ def render_map(plan) -> str:
         if y > frame[3] - 60:  # keep the corner of the scale bar clear
             out.append(f'<line x1="{frame[0] + 200}" y1="{_t(y)}" x2="{frame[2]}" y2="{_t(y)}"/>')
             continue
+        grid_y.append(y)
         out.append(f'<line x1="{frame[0]}" y1="{_t(y)}" x2="{frame[2]}" y2="{_t(y)}"/>')
         out.append(f'<text x="{frame[0] + 6}" y="{_t(y - 3)}" fill="{MUTED}" stroke="none" font-size="10">{lat}°N</text>')
     for lon in range(math.floor(lon_min) - 4, math.ceil(lon_max) + 5):
@@ -269,12 +230,32 @@ def render_map(plan) -> str:
         out.append(f'<text x="{_t(x + 3)}" y="{frame[3] - 5}" fill="{MUTED}" stroke="none" font-size="10">{lon}°E</text>')
     out.append("</g>")
 
+    # names of neighbours and seas where they cross no sector line, marker, label, city or the map's furniture
+    km = _nice_km(150 / proj.px_per_km)
+    bar = km * proj.px_per_km
+    taken: list[Box] = [i["box"] for i in items] + [c["box"] for c in cities] + [
+        (i["mid"][0] - i["r"], i["mid"][1] - i["r"], i["mid"][0] + i["r"], i["mid"][1] + i["r"]) for i in items] + [
+        (frame[0], frame[3] - 56, frame[0] + bar + 190, frame[3]), (frame[2] - 40, frame[1], frame[2], 62),
+        (frame[0], frame[3] - 18, frame[2], frame[3])] + [(frame[0], y - 14, frame[0] + 40, y) for y in grid_y]
+    line_pts = [p for i in items for p in G.spaced(i["pts"])]
+
+    def free(box: Box) -> bool:
+        padded = (box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3)
+        if any(_overlaps(padded, o) for o in taken) or G.near(padded, line_pts):
+            return False
+        taken.append(box)
+        return True
+
+    if geo:
+        out.extend(G.names(proj, frame, theatre, free))
+
     out.append('<g class="cities">')
     for c in cities:
         (x, y), (tx, ty, anchor) = c["dot"], c["text"]
         out.append(f'<circle cx="{_t(x)}" cy="{_t(y)}" r="2.6" fill="{MUTED}"/>')
         out.append(f'<text x="{_t(tx)}" y="{_t(ty)}" text-anchor="{anchor}" font-size="10.5" fill="{MUTED}" '
-                   f'font-style="italic">{escape(c["name"])}</text>')
+                   f'font-style="italic" paint-order="stroke" stroke="#ffffff" stroke-width="3" '
+                   f'stroke-opacity="0.8">{escape(c["name"])}</text>')
     out.append("</g>")
 
     lines_svg, markers, texts = [], [], []
@@ -311,8 +292,6 @@ def render_map(plan) -> str:
     out.extend(lines_svg + markers + texts)
 
     # scale bar and north arrow
-    km = _nice_km(150 / proj.px_per_km)
-    bar = km * proj.px_per_km
     bx, by = frame[0] + 16, frame[3] - 34
     out.append(f'<g class="scale-bar" font-size="10.5" fill="{INK}">'
                f'<rect x="{bx}" y="{by}" width="{_t(bar / 2)}" height="6" fill="{INK}"/>'
@@ -322,17 +301,24 @@ def render_map(plan) -> str:
                f'<text x="{_t(bx + bar + 28)}" y="{by + 6}" fill="{MUTED}">scale true at {proj.lat0:.1f}°N</text></g>')
     out.append(f'<g class="north" fill="{INK}"><path d="M {frame[2] - 28} 42 l 8 -22 l 8 22 l -8 -6 z"/>'
                f'<text x="{frame[2] - 20}" y="56" font-size="11" text-anchor="middle">N</text></g>')
-    out.extend(_legend(plan, sectors, troops, colours, legend_nations)[0])
-    out.append(f'<text x="10" y="{h_total - 24:.0f}" font-size="11" fill="{MUTED}">Schematic; coordinates approximate (see the '
-               f'theatre file, coords_source). Sector lines as drawn there; no coastline or frontier data. Cities '
-               f'for orientation only.</text>')
-    out.append(f'<text x="10" y="{h_total - 9:.0f}" font-size="11" fill="{MUTED}">Source: theatre file "{escape(theatre.name)}" '
-               f'(sector coordinates); allocation (sector leads, combat battalions per sector).</text>')
+    out.extend(legend_svg)
+    notes = ["Schematic; coordinates approximate (see the theatre file, coords_source). Sector lines as drawn there; "
+             "cities for orientation only."]
+    if geo:
+        notes.append("Countries and coasts: Natural Earth 1:50m, public domain (world-atlas 2.0.2)"
+                     + ("; Crimea shown within Ukraine's internationally recognised borders."
+                        if "UA" in G.drawn(proj, frame) else "."))
+    if occupied:
+        notes.append(f"Occupied areas approximate: {G.outlines()['occupied']['short']}.")
+    notes.append(f'Source: theatre file "{theatre.name}" (sector coordinates); allocation (sector leads, combat '
+                 f'battalions per sector).')
+    for n, note in enumerate(notes):
+        out.append(f'<text x="10" y="{height + 22 + 15 * n:.0f}" font-size="11" fill="{MUTED}">{escape(note)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _legend(plan, sectors, troops, colours, legend_nations) -> tuple[list[str], float]:
+def _legend(plan, sectors, troops, colours, legend_nations, geo: bool) -> tuple[list[str], float]:
     """The legend's markup and the y it ends at."""
     role = plan.scenario.role
     lx0 = MAP_W + 8
@@ -343,8 +329,10 @@ def _legend(plan, sectors, troops, colours, legend_nations) -> tuple[list[str], 
     for code in legend_nations:
         y += 20
         leg.append(f'<line x1="{lx0}" y1="{y - 4}" x2="{lx0 + 30}" y2="{y - 4}" stroke="{colours.get(code, GREY)}" '
-                   f'stroke-width="6" stroke-linecap="round"/>'
-                   f'<text x="{lx0 + 40}" y="{y}">{escape(code)} {escape(plan.nations.name(code))}</text>')
+                   f'stroke-width="6" stroke-linecap="round"/>')
+        for n, part in enumerate(_wrap(f"{code} {plan.nations.name(code)}", 34)):
+            y += 15 if n else 0
+            leg.append(f'<text x="{lx0 + 40}" y="{y}">{escape(part)}</text>')
     y += 20
     leg.append(f'<line x1="{lx0}" y1="{y - 4}" x2="{lx0 + 30}" y2="{y - 4}" stroke="{GREY}" stroke-width="6" '
                f'stroke-linecap="round"/><text x="{lx0 + 40}" y="{y}">no lead / not covered</text>')
@@ -355,6 +343,10 @@ def _legend(plan, sectors, troops, colours, legend_nations) -> tuple[list[str], 
         y += 20
         leg.append(f'<line x1="{lx0}" y1="{y - 4}" x2="{lx0 + 30}" y2="{y - 4}" stroke="{INK}" '
                    f'stroke-width="{width}"{dash}/><text x="{lx0 + 40}" y="{y}">{text}</text>')
+    if geo:
+        y += 28
+        block, y = G.legend(lx0, y, plan.theatre)
+        leg.extend(block)
     y += 28
     leg.append(f'<text x="{lx0}" y="{y}" font-weight="bold" font-size="13">Sectors and combat troops</text>')
     y += 24
@@ -366,11 +358,14 @@ def _legend(plan, sectors, troops, colours, legend_nations) -> tuple[list[str], 
     for number, s in enumerate(sectors, 1):
         here = troops.get(s.id, {})
         who = ", ".join(f"{c} {L.num(v)}" for c, v in here.items()) or ("none" if s.covers(role) else "not covered")
-        name = s.name if len(s.name) <= 36 else s.name[:35] + "…"
-        leg.append(f'<text x="{lx0}" y="{y}" font-size="11.5"><tspan font-weight="bold">{number}</tspan> '
-                   f'{escape(name)}</text><text x="{lx0 + 13}" y="{y + 14}" font-size="10.5" fill="{MUTED}">'
-                   f'{L.num(s.length_km)} km · {escape(who)}</text>')
-        y += 34
+        for n, part in enumerate(_wrap(s.name, 40)):
+            y += 14 if n else 0
+            leg.append(f'<text x="{lx0 + (13 if n else 0)}" y="{y}" font-size="11.5">'
+                       + (f'<tspan font-weight="bold">{number}</tspan> ' if not n else "") + f"{escape(part)}</text>")
+        for part in _wrap(f"{L.num(s.length_km)} km · {who}", 44):
+            y += 14
+            leg.append(f'<text x="{lx0 + 13}" y="{y}" font-size="10.5" fill="{MUTED}">{escape(part)}</text>')
+        y += 20
     theatre_troops = sum(a.troops for a in plan.allocation.assignment if a.sector == "theatre" and a.units)
     if theatre_troops:
         y += 4
@@ -379,6 +374,17 @@ def _legend(plan, sectors, troops, colours, legend_nations) -> tuple[list[str], 
         y += 14
     leg.append("</g>")
     return leg, y
+
+
+def _wrap(text: str, chars: int) -> list[str]:
+    """Lines of at most about `chars` characters, broken at spaces (a longer word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _empty(theatre) -> str:

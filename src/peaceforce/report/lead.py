@@ -1,0 +1,150 @@
+"""The report's first paragraph: the answer to the debate in plain words, before any card or table.
+
+What the force is, where it stands, what it does, how big (one figure and its range), who leads and
+who joins (by name), what it costs, and the verdict with its open items, all read from the plan's
+records (the same figures the cards and plan.json carry)."""
+
+from __future__ import annotations
+
+from ..vocab import Check, CheckState, Provider, Stand
+from . import labels as L
+from .labels import eur, num
+
+#: what a role's force is called in a sentence
+FORCE = {"observe": "observer mission", "reassure": "reassurance force", "interpose": "interposition force",
+         "deter": "deterrence force", "stabilize": "stabilisation force"}
+
+#: what each task does, in the order a reader wants to hear it (tasks not listed are not said)
+TASKS = (
+    ("hub_garrison", "guards the hubs"), ("site_security", "secures airbases, logistics nodes and nuclear plants"),
+    ("hub_air_defence", "defends the hubs against missiles and drones"),
+    ("quick_reaction_force", "keeps a quick-reaction force"), ("training", "trains {host}'s recruits"),
+    ("air_policing", "polices the air"), ("mine_countermeasures", "clears mines at sea"),
+    ("monitoring", "monitors the line of contact"), ("protection", "protects the monitors"),
+    ("buffer_zone", "holds a buffer zone along the line"), ("axis_tripwire", "stands as a tripwire on each threatened axis"),
+    ("axis_brigades", "holds brigades on the threatened axes"), ("role3_hospital", "runs a field hospital"),
+)
+
+
+def nation(plan, code: str) -> str:
+    """A nation's English name as it reads inside a sentence ('the United Kingdom')."""
+    name = plan.nations.name(code)
+    return f"the {name}" if code in L.NATION_EN_THE else name
+
+
+def _names(codes: list[str], plan) -> str:
+    names = [nation(plan, c) for c in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _where(plan) -> str:
+    """Where the coalition's own troops stand (the US and host lines are said apart)."""
+    po = plan.posture
+    own = [p for p in po.positions if p.provider == Provider.COALITION and p.troops > 0]
+    t = {s: sum(p.troops for p in own if p.stands == s) for s in Stand}
+    parts = []
+    on_line = t.get(Stand.LINE, 0) + t.get(Stand.BORDER, 0)
+    if on_line:
+        parts.append(f"{num(on_line)} troops stand on {num(po.line_held_km + po.border_held_km)} km of the line of contact")
+    hubs = sorted({(p.place, p.km_from_line) for p in own
+                   if p.stands == Stand.HUB and p.km_from_line is not None}, key=lambda x: x[1])
+    if hubs:
+        names = [h.name.split(" (")[0] for h in (plan.theatre.hub(pid) for pid, _ in hubs) if h is not None]
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        parts.append(f"{num(t[Stand.HUB])}{'' if parts else ' troops'} guard {len(hubs)} hubs "
+                     f"{num(hubs[0][1])}–{num(hubs[-1][1])} km behind it ({shown})")
+    if t.get(Stand.DEPTH, 0):
+        parts.append(f"{num(t[Stand.DEPTH])}{'' if parts else ' troops'} serve in headquarters, reserves and "
+                     f"support {num(po.depth_km)} km back")
+    if t.get(Stand.OUTSIDE, 0):
+        parts.append(f"{num(t[Stand.OUTSIDE])} work from outside the country or at sea")
+    text = "; ".join(parts) + "."
+    return ("It stands away from the line of contact: " + text) if not on_line else "Of these, " + text
+
+
+def _item(plan, key: Check, state: CheckState) -> str:
+    """One failed or open coalition check in plain words, from the board's figures."""
+    c = plan.conditions.coalition.checks[key]
+    if key == Check.LEADS_GO:
+        nations = plan.conditions.nations
+        why = []
+        for code in plan.scenario.coalition.lead:
+            n = nations.get(code)
+            if n is None:
+                why.append(f"{nation(plan, code)} is not among the nations the plan may ask")
+                continue
+            said = [L.check_said(k.value, n.checks[k].state.value) for k in n.failed + n.open_items]
+            if said:
+                why.append(f"{nation(plan, code)}: {', '.join(said)}")
+        return "a lead nation's own conditions (" + "; ".join(why) + ")"
+    if key == Check.ESCALATION_RISK:
+        rng = f"; range {L.pct(c.low)}–{L.pct(c.high)}" if c.low is not None else ""
+        return (f"the escalation risk ({L.pct(c.value)} over {c.months} months{rng}, against a threshold of "
+                f"{L.pct(c.threshold)}) is {'borderline' if state == CheckState.OPEN else 'too high'}")
+    if key == Check.REQUIREMENT_FILLED:
+        return (f"the nations' offers fill {L.pct(c.value)} of the force ({num(c.troops or 0)} troops missing)"
+                if state == CheckState.FAIL else f"small gaps of {num(c.troops or 0)} troops remain to be offered")
+    if key == Check.MANDATE_CLEAR:
+        return f"the mandate is not yet clear (clarity {c.value:.2f} against {c.threshold:.2f})"
+    if key == Check.FLANK_INTACT:
+        return "it takes forces NATO's plans for the eastern flank count on"
+    if key == Check.SUSTAINABLE:
+        return "not every nation can keep its share up through the rotations"
+    return L.check_said(key.value, state.value)
+
+
+def verdict_sentence(plan) -> str:
+    """The coalition's verdict with what fails and what is open, in plain words."""
+    b = plan.conditions.coalition
+    word = L.label(L.VERDICT, b.verdict.value).lower()
+    fails = [_item(plan, k, CheckState.FAIL) for k in b.failed]
+    opens = [_item(plan, k, CheckState.OPEN) for k in b.open_items]
+    if fails:
+        text = f"Verdict: {word}, because " + "; ".join(fails)
+        return text + (f". Open besides: {'; '.join(opens)}." if opens else ".")
+    if opens:
+        return f"Verdict: {word}, once these are settled: " + "; ".join(opens) + "."
+    return f"Verdict: {word}: every condition holds."
+
+
+def lead(plan) -> str:
+    """One paragraph: the force, where it stands, what it does, who sends it, its cost and the verdict."""
+    s, req, a, c = plan.scenario, plan.requirement, plan.allocation, plan.cost
+    d = req.deployed
+    host = plan.theatre.host_name or "the host country"
+    contributing = [n.nation for n in sorted(a.nations, key=lambda n: -n.troops_deployed) if n.troops_deployed > 0]
+    leads = [code for code in s.coalition.lead if code in contributing]
+    joins = [code for code in contributing if code not in leads]
+    force = FORCE.get(req.role.value, "force")
+    article = "An" if force[0] in "aeiou" else "A"
+    text = (f"{article} {force} of {num(d.central)} troops in whole formations (range {num(d.low)}–{num(d.high)}; "
+            f"the {req.option.value} option)")
+    if leads:
+        text += f", led by {_names(leads, plan)}"
+    if joins:
+        text += f" with {_names(joins, plan)}"
+    text += ". " + _where(plan)
+    tasks = {ln.task for ln in req.lines if ln.provider == Provider.COALITION}
+    does = [what.format(host=host) for task, what in TASKS if task in tasks]
+    if does:
+        text += " It " + (", ".join(does[:-1]) + " and " + does[-1] if len(does) > 1 else does[0]) + "."
+    others = {p: r.central for p, r in req.by_provider.items() if p != Provider.COALITION and r.central > 0}
+    if others:
+        said = []
+        for p, x in others.items():
+            caps = sorted({(lambda t: t if t.isupper() else t.lower())(L.CAPABILITY_SHORT.get(ln.capability, ln.capability.value))
+                           for ln in req.lines if ln.provider == p})
+            who = "the US" if p == Provider.US else host
+            where = ", from outside the country" if p in plan.theatre.outside_providers else ""
+            said.append(f"{who} {num(x)} ({', '.join(caps)}{where})")
+        text += " Besides the coalition: " + "; ".join(said) + "."
+    if a.gap_troops:
+        text += f" The nations' offers fill {L.pct(a.filled_share)} of it: {num(a.gap_troops)} troops are missing."
+    text += (f" It costs about {eur(c.per_year.central)} a year (range {eur(c.per_year.low)}–{eur(c.per_year.high)}) "
+             f"plus {eur(c.one_off.central)} once.")
+    return text + " " + verdict_sentence(plan)
+
+
+__all__ = ["lead", "verdict_sentence", "nation", "FORCE", "TASKS"]
