@@ -303,3 +303,14 @@ def test_the_first_paragraph_answers_the_debate_with_the_plans_own_figures():
     assert not re.search(r"\b(FR|GB|ES|DE|UA|US)\b(?! \d)", text.replace("the US", "")), "a nation code"
     html = render_html(p)
     assert html.index(text.split(".")[0].replace("'", "&#39;")) < html.index('class="figures"') < html.index('id="map"')
+
+
+def test_a_plan_shows_a_card_in_notebooks_and_hands_out_its_tables():
+    p = peaceforce.plan(DEFAULT, runs=20)
+    t = p.tables()
+    assert set(t) == {"requirement", "allocation", "posture", "board", "sources"}
+    assert t["requirement"].query("provider == 'coalition'")["troops"].sum() == pytest.approx(p.requirement.deployed.central)
+    assert t["board"].iloc[0]["nation"] == "coalition" and t["board"].iloc[0]["verdict"] == p.conditions.coalition.verdict.value
+    assert len(t["sources"]) == len(p.sources()) and t["posture"]["troops"].sum() > 0
+    card = p._repr_html_()
+    assert "reassurance force of" in card and "<table" in card and "plan.tables()" in card

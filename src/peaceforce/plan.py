@@ -197,12 +197,39 @@ class Plan:
         """The allocation as a table: one row per nation x requirement line."""
         return self.allocation.to_frame()
 
-    def _repr_html_(self) -> str:  # rich view in notebooks
-        frame = self.to_frame()
+    def tables(self) -> dict[str, Any]:
+        """The plan's tables as pandas frames, for notebooks: requirement lines, allocation, where the
+        force stands, the board (a row per nation and one for the coalition), and the sources."""
+        import pandas as pd
+
+        req = pd.DataFrame([{"task": ln.task, "sector": ln.sector, "capability": ln.capability.value,
+                             "provider": ln.provider.value, "formation": ln.formation, "units": ln.units.central,
+                             "troops_low": ln.troops.low, "troops": ln.troops.central, "troops_high": ln.troops.high,
+                             "outside_host": ln.outside_host} for ln in self.requirement.lines])
+        b = self.conditions
+        board = pd.DataFrame(
+            [{"nation": "coalition", "verdict": b.coalition.verdict.value, "go": b.coalition.go, "troops": None,
+              "fails": ", ".join(k.value for k in b.coalition.failed),
+              "open": ", ".join(k.value for k in b.coalition.open_items)}]
+            + [{"nation": code, "verdict": n.verdict.value, "go": n.go, "troops": n.troops,
+                "fails": ", ".join(k.value for k in n.failed), "open": ", ".join(k.value for k in n.open_items)}
+               for code, n in b.nations.items()])
+        posture = pd.DataFrame([p.model_dump(mode="json") for p in self.posture.positions])
+        return {"requirement": req, "allocation": self.to_frame(), "posture": posture, "board": board,
+                "sources": pd.DataFrame(self.sources())}
+
+    def _repr_html_(self) -> str:
+        """A summary card in Jupyter: the report's first paragraph and its verdict, then the allocation."""
+        from html import escape
+
+        from .report.lead import lead  # the report's sentences; imported only when a notebook shows a plan
+
         d, pool = self.requirement.deployed, self.rotation.force_pool
-        head = (f"<h3>{self.scenario.name}</h3><p>Coalition deployed: <b>{d.central:,.0f}</b> "
-                f"(range {d.low:,.0f}-{d.high:,.0f}); force pool {pool.central:,.0f}</p>")
-        return head + frame.to_html(index=False)
+        card = (f"<div style='border:1px solid #d5dbe1;border-radius:6px;padding:10px 14px;max-width:860px'>"
+                f"<h3 style='margin:0 0 6px'>{escape(self.scenario.name)}</h3><p>{escape(lead(self))}</p>"
+                f"<p>Force pool {pool.central:,.0f} (range {pool.low:,.0f}–{pool.high:,.0f}); deployed "
+                f"{d.central:,.0f}. Tables: <code>plan.tables()</code>.</p></div>")
+        return card + self.to_frame().query("units > 0").to_html(index=False)
 
 
 def build_theatre(scenario: Scenario) -> Theatre:

@@ -1,0 +1,68 @@
+"""The HTML report's cost: `peaceforce plan` writing the HTML report beside the same run writing JSON only.
+
+Measured in one process, side by side, after one untimed warm-up of each, as the CLI does its work:
+
+  * JSON only: plan(examples/ukraine-reassure.yaml) + compute_risk() + compute_what_if() + to_json();
+  * with the report: the same, then render_html() (charts, map, tables) on top of to_json();
+  * a breakdown of render_html: the charts, the map and the rest (content and template).
+
+Printed: the ratio (target <= 1.5x, issue 13) and the milliseconds beside it. Targets are printed next
+to their figure, never asserted.
+
+    PYTHONPATH=src python benchmarks/bench_report.py [--repeats 3] [--runs 2000] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from _common import DEFAULT, median_time
+
+TARGET_RATIO = 1.5
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=2000, help="incident runs per plan (the CLI's default: 2000)")
+    ap.add_argument("--quick", action="store_true", help="plan() alone, without the risk ranges and what-if "
+                    "re-plans the CLI adds (a smoke run; the ratio is then not the CLI's)")
+    args = ap.parse_args()
+
+    import peaceforce
+    from peaceforce.report import charts, content
+    from peaceforce.report.html import render_html
+    from peaceforce.report.map import render_map
+
+    def planned():
+        p = peaceforce.plan(DEFAULT, runs=args.runs)
+        return p if args.quick else p.compute_risk().compute_what_if(runs=args.runs)
+
+    def json_only():
+        p = planned()
+        return p, p.to_json()
+
+    def with_html():
+        p = planned()
+        return p, p.to_json(), render_html(p)
+
+    t_json, (p, _) = median_time(json_only, args.repeats)
+    t_html, _ = median_time(with_html, args.repeats)
+    t_charts, _ = median_time(lambda: charts.render_all(p), args.repeats)
+    t_map, _ = median_time(lambda: render_map(p), args.repeats)
+    t_content, _ = median_time(lambda: content.build(p), args.repeats)
+    t_render, _ = median_time(lambda: render_html(p), args.repeats)
+    ratio = t_html / t_json
+    what = "plan + JSON (quick: no risk, no what-if)" if args.quick else "plan + risk + what-if + JSON"
+    print(f"{what + ':':<36}{t_json * 1e3:8.0f} ms")
+    print(f"the same + HTML report:             {t_html * 1e3:8.0f} ms")
+    print(f"ratio HTML / JSON-only:             {ratio:8.2f}x   (target <= {TARGET_RATIO}x: "
+          f"{'met' if ratio <= TARGET_RATIO else 'NOT met'})")
+    print(f"  render_html alone:                {t_render * 1e3:8.0f} ms")
+    print(f"    charts:                         {t_charts * 1e3:8.0f} ms")
+    print(f"    map:                            {t_map * 1e3:8.0f} ms")
+    print(f"    content (incl. force options):  {t_content * 1e3:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
