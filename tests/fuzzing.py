@@ -33,6 +33,7 @@ from peaceforce.factors import builtin as builtin_factors
 from peaceforce.mandate import INCIDENT_TYPES
 from peaceforce.plan import plan
 from peaceforce.report import render_html, render_markdown, render_memo
+from peaceforce.report.memo_frames import memo_languages
 from peaceforce.scenario import MAX_ARMY, MAX_MONTHS
 from peaceforce.summary import render as render_summary
 from peaceforce.vocab import (
@@ -59,7 +60,6 @@ EXAMPLE_FILE = str(ROOT / "examples" / "ukraine-reassure.yaml")
 
 #: incident runs per plan; the script may narrow this to the small ones for speed
 RUNS = (1, 2, 3, 10, 100, 500)
-LANGS = ("en", "nl")
 FORMATS = ("md", "html")
 
 NAN, INF = float("nan"), float("inf")
@@ -275,8 +275,6 @@ def _no_constant(name: str):
 #: the parts of the report content and of the memo, run one by one when a renderer failed
 CONTENT_SECTIONS = ("summary", "requirement", "allocation", "gaps", "rotation", "cost", "flank", "mandate",
                     "incidents", "conditions", "sources")
-MEMO_PARTS = ("header", "summary", "s1_context", "s2_contribution", "s3_feasibility", "s4_risks",
-              "s5_conditions", "s6_duration", "s7_costs", "s8_flank", "what_would_change", "sources")
 
 
 def memo_nations(p, case: dict[str, Any]) -> list[str]:
@@ -330,7 +328,7 @@ def execute(case: dict[str, Any], html: bool | None = None, timeout: float | Non
         else:  # a memo: nation, lang
             nation, lang = what.split()
             m = attempt(f"memo {what} setup", memo_mod._Memo, p, nation, lang)
-            for part in MEMO_PARTS if m is not None else ():
+            for part in m.parts() if m is not None else ():
                 attempt(f"memo {what} {part}", getattr(m, part))
 
     def steps(p) -> None:
@@ -343,7 +341,7 @@ def execute(case: dict[str, Any], html: bool | None = None, timeout: float | Non
         nations = attempt("memo nations", memo_nations, p, case) or []
         memo_unmasked = False
         for nation in nations:
-            for lang in LANGS:
+            for lang in memo_languages(nation):
                 for fmt in FORMATS:
                     before = len(found)
                     attempt(f"memo {nation} {lang} {fmt}", render_memo, p, nation, lang, fmt)

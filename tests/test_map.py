@@ -7,6 +7,7 @@ import importlib.util
 import json
 import re
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,7 +16,7 @@ from peaceforce.catalog import data_path
 from peaceforce.report import map_geo
 from peaceforce.report.map import W, render_map
 
-from conftest import DEFAULT, ROOT
+from conftest import DEFAULT, EXAMPLES, ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 NEIGHBOURS = {"RU": "Russia", "BY": "Belarus", "PL": "Poland", "SK": "Slovakia", "HU": "Hungary",
@@ -236,3 +237,145 @@ def test_outlines_are_read_once_and_drawn_the_same(svg, plan):
     assert render_map(plan) == svg
     assert render_map(plan) == svg
     assert map_geo.outlines.cache_info().misses == 1
+
+
+
+# ------------------------------------------------------------------------------------ hubs and posture
+def coalition_at_hubs(plan) -> dict[str, float]:
+    """The posture's coalition troops per hub, summed here independently of the map's code."""
+    out: dict[str, float] = {}
+    for p in plan.posture.positions:
+        if p.stands == "hub" and p.provider == "coalition" and p.troops > 0:
+            out[p.place] = out.get(p.place, 0.0) + p.troops
+    return out
+
+
+def text_box(t, size0: float = 12.0) -> tuple[float, float, float, float]:
+    """A <text>'s extent, estimated as the layout does (0.6 em a character, one line per tspan with dy)."""
+    size = float(t.get("font-size", size0))
+    lines = [t.text or ""] + [ts.text or "" for ts in t.iter(f"{SVG}tspan") if ts.get("dy")]
+    width = max(len(line) for line in lines) * size * 0.6
+    x, y = float(t.get("x")), float(t.get("y"))
+    left = {"start": x, "end": x - width, "middle": x - width / 2}[t.get("text-anchor", "start")]
+    return left, y - size, left + width, y - size + len(lines) * (size + 2)
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def legend_stands(tree) -> dict[str, int]:
+    return {t.get("data-stand"): int(t.get("data-troops")) for t in tree.iter(f"{SVG}text")
+            if t.get("class") == "legend-stand"}
+
+
+@pytest.fixture(scope="module")
+def observe_tree():
+    p = peaceforce.plan(EXAMPLES / "ukraine-observe.yaml", runs=20)
+    return p, ET.fromstring(render_map(p))
+
+
+def test_every_hub_with_coalition_troops_has_a_square_sized_by_them(tree, plan):
+    want = coalition_at_hubs(plan)
+    assert len(want) >= 5 and {"kyiv", "odesa", "lviv"} <= set(want)  # the default plan guards hubs
+    squares = {r.get("data-hub"): r for r in tree.iter(f"{SVG}rect") if r.get("class") == "hub"}
+    assert set(squares) == set(want)
+    for hub_id, troops in want.items():
+        r = squares[hub_id]
+        assert float(r.get("data-troops")) == pytest.approx(troops, abs=0.5)
+        assert r.get("width") == r.get("height") and plan.theatre.hub(hub_id).name in r.find(f"{SVG}title").text
+    # the marker's area grows with the troops there: more troops, a larger square
+    for a in want:
+        for b in want:
+            if want[a] < want[b]:
+                assert float(squares[a].get("width")) < float(squares[b].get("width")), (a, b)
+    # each marker stands at its hub: the squares keep the hubs' relative positions (west is left, north up)
+    kyiv, lviv, odesa = (squares[h] for h in ("kyiv", "lviv", "odesa"))
+    assert float(lviv.get("x")) < float(odesa.get("x")) < float(kyiv.get("x")) + 30
+    assert float(kyiv.get("y")) < float(odesa.get("y"))
+
+
+def test_every_hub_is_named_where_no_other_label_or_marker_is(tree, plan):
+    want = coalition_at_hubs(plan)
+    labels = {t.get("data-hub"): t for t in tree.iter(f"{SVG}text") if t.get("class") == "hub-label"}
+    assert set(labels) == set(want)
+    for hub_id, t in labels.items():  # the short name, read whole (a long one drawn on two lines)
+        assert " ".join("".join(t.itertext()).split()) == plan.theatre.hub(hub_id).name.split(" (")[0], hub_id
+    # nothing the layout places overlaps: hub names and squares, sector markers and labels, cities
+    boxes = [("hub-label " + k, text_box(t)) for k, t in labels.items()]
+    boxes += [("hub " + r.get("data-hub"), (float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
+                                          float(r.get("y")) + float(r.get("height"))))
+              for r in tree.iter(f"{SVG}rect") if r.get("class") == "hub"]
+    cities = tree.find(f".//{SVG}g[@class='cities']")
+    boxes += [("city " + t.text, text_box(t)) for t in cities.iter(f"{SVG}text")]
+    boxes += [("city dot", (float(c.get("cx")) - 2.6, float(c.get("cy")) - 2.6, float(c.get("cx")) + 2.6,
+                            float(c.get("cy")) + 2.6)) for c in cities.iter(f"{SVG}circle")]
+    boxes += [("sector marker", (float(c.get("cx")) - float(c.get("r")), float(c.get("cy")) - float(c.get("r")),
+                                 float(c.get("cx")) + float(c.get("r")), float(c.get("cy")) + float(c.get("r"))))
+              for c in tree.iter(f"{SVG}circle") if c.get("class") == "force"]
+    boxes += [("sector label " + t.text, text_box(t)) for t in tree.iter(f"{SVG}text")
+              if t.get("font-weight") == "bold" and t.get("font-size") == "12" and t.find(f"{SVG}tspan") is not None]
+    sea = tree.find(f".//{SVG}rect[@class='sea']")
+    right = float(sea.get("x")) + float(sea.get("width"))
+    for n, (what, a) in enumerate(boxes):
+        if what.startswith("hub"):
+            assert float(sea.get("x")) < a[0] and a[2] < right, what  # inside the map's frame
+        for other, b in boxes[n + 1:]:
+            assert not overlap(a, b), (what, other)
+
+
+def test_cities_a_hub_names_are_not_repeated(tree, observe_tree):
+    cities = {t.text for t in tree.find(f".//{SVG}g[@class='cities']").iter(f"{SVG}text")}
+    assert cities == {"Kharkiv", "Dnipro", "Zaporizhzhia"}  # Kyiv, Odesa and Lviv are hubs in the default plan
+    _, observe = observe_tree
+    assert {t.text for t in observe.find(f".//{SVG}g[@class='cities']").iter(f"{SVG}text")} == {
+        "Kyiv", "Kharkiv", "Dnipro", "Odesa", "Lviv", "Zaporizhzhia"}
+
+
+def test_legend_says_where_all_the_deployed_troops_stand(tree, svg, plan):
+    rows = legend_stands(tree)
+    total = rows.pop("total")
+    assert total == round(plan.requirement.deployed.central) > 0
+    assert sum(rows.values()) == total  # the posture's figures add up to the deployed force
+    for stand in ("hub", "depth", "outside"):
+        troops = sum(p.troops for p in plan.posture.positions if p.provider == "coalition" and p.stands == stand)
+        assert troops > 0 and rows[stand] == pytest.approx(troops, abs=1), stand
+    assert rows["hub"] == pytest.approx(sum(coalition_at_hubs(plan).values()), abs=1)
+    assert "gap" not in rows  # the default plan is filled
+    assert "Not on the map" not in svg and "in depth, not on the map" in svg and "outside Ukraine or at sea" in svg
+    assert tree.findall(f".//{SVG}rect[@class='legend-hub']")  # the hub marker and what its size means
+    assert "area grows with them" in svg
+    assert "hubs" in tree.find(f"{SVG}title").text and "hubs where the coalition" in tree.find(f"{SVG}desc").text
+
+
+def test_observe_plan_draws_no_hubs_but_still_sums_its_troops(observe_tree):
+    p, t = observe_tree
+    assert p.theatre.hubs and not coalition_at_hubs(p)  # the theatre has hubs; this force guards none
+    assert not [r for r in t.iter(f"{SVG}rect") if r.get("class") in ("hub", "legend-hub")]
+    assert not [x for x in t.iter(f"{SVG}text") if x.get("class") == "hub-label"]
+    rows = legend_stands(t)
+    total = rows.pop("total")
+    assert total == round(p.requirement.deployed.central) and sum(rows.values()) == total
+    assert "hub" not in rows and rows["line"] > 0
+    assert "no hub holds coalition troops" in t.find(f"{SVG}desc").text
+
+
+def test_unfilled_troops_and_fractions_still_add_up():
+    """A gap gets its own row, and rounding keeps the rows summing to the rounded total."""
+    def pos(stands, troops, provider="coalition"):
+        return SimpleNamespace(stands=stands, troops=troops, provider=provider)
+
+    def line(central):
+        return SimpleNamespace(troops=SimpleNamespace(central=central))
+
+    positions = [pos("hub", 100.4), pos("depth", 200.4), pos("outside", 299.2), pos("depth", 0.0), pos("outside", 7.5, "us")]
+    lines = [line(100.4), line(200.4), line(299.2), line(50.0), line(7.5)]
+    plan = SimpleNamespace(theatre=SimpleNamespace(host="UA"), posture=SimpleNamespace(positions=positions),
+                           requirement=SimpleNamespace(lines=lines, deployed=SimpleNamespace(central=650.0)))
+    block, _ = map_geo.stand_legend(0, 0, plan)
+    tree = ET.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{"".join(block)}</svg>')
+    rows = legend_stands(tree)
+    assert rows.pop("total") == 650 == sum(rows.values())
+    assert rows["gap"] == 50 and rows["outside"] == 299  # the US line is not the coalition's
+    assert rows["hub"] + rows["depth"] == 301
+

@@ -6,7 +6,10 @@ import re
 
 import pytest
 
+from markupsafe import escape
+
 import peaceforce
+from peaceforce.report.memo_frames import frame_for
 from peaceforce.errors import InputError
 from peaceforce.report import render_html, render_markdown, render_memo
 from peaceforce.report.labels import num, source_kind
@@ -101,18 +104,23 @@ def test_html_has_every_section(html):
 
 
 def test_every_source_is_in_the_appendix_and_assumptions_are_marked(html, md, plan):
+    """Every figure with its readable title, its value where it is one number, and its key beside it."""
+    from peaceforce.report.content import _value
+    from peaceforce.report.titles import title
+
     appendix = html[html.index('<section id="appendix">'):]
     md_appendix = md[md.index("Appendix: assumptions and sources"):]
     sources = plan.sources()
-    assert sources
+    assert sources and sum("value" in s for s in sources) > len(sources) / 2
     for s in sources:
-        assert f'<td class="key">{s["key"]}</td>' in appendix, s["key"]
-        assert f"`{s['key']}`" in md_appendix, s["key"]
+        cell = f'<td>{escape(title(s["key"]))}<br><span class="key">{s["key"]}</span></td>'
+        assert cell in appendix, s["key"]
+        assert f"(`{s['key']}`) | {_value(s)} |" in md_appendix, s["key"]
     assumed = [s for s in sources if s["source"].strip().upper().startswith("ASSUMPTION")]
     assert assumed, "the default plan rests on some labelled assumptions"
     for s in assumed:
-        assert f'<tr class="assumption"><td class="key">{s["key"]}</td>' in appendix, s["key"]
-        assert f"| `{s['key']}` | **ASSUMPTION** |" in md_appendix, s["key"]
+        assert f'<tr class="assumption"><td>{escape(title(s["key"]))}<br>' in appendix, s["key"]
+        assert f"(`{s['key']}`) | {_value(s)} | **ASSUMPTION** |" in md_appendix, s["key"]
 
 
 def test_source_kind_reads_the_source_text():
@@ -193,40 +201,38 @@ def _row(memo: str, label: str) -> str:
 
 
 def test_memo_for_the_netherlands_follows_the_framework(plan):
-    en = render_memo(plan, "NL")
-    nl = render_memo(plan, "NL", lang="nl")
-    for heading in EN_HEADINGS:
-        assert heading in en
-    for heading in NL_HEADINGS:
-        assert heading in nl
-    positions = [nl.index(h) for h in NL_HEADINGS]
-    assert positions == sorted(positions), "the framework's order"
+    nl = render_memo(plan, "NL")  # the frame's language by default
+    en = render_memo(plan, "NL", "en")
+    for lang, memo in (("nl", nl), ("en", en)):
+        headings = [ln[3:] for ln in memo.splitlines() if ln.startswith("## ")]
+        assert headings == [f"{i}. {h}" for i, h in enumerate(frame_for("NL").headings(lang), 1)]
+    assert "## 1. Kern van het besluit" in nl and "## 1. Core of the decision" in en
     assert "Toetsingskader" in en and "Article 100" in en
-    assert "Toetsingskader" in nl and "Artikel 100-brief" in nl and "Tweede Kamer" in nl
+    assert "Toetsingskader" in nl and "artikel 100-brief" in nl and "Tweede Kamer" in nl
 
 
 def test_memo_without_american_backup_says_no_and_why(plan):
     assert plan.scenario.us_backstop == "intelligence"
     assert plan.allocation.nation("NL").troops_deployed == 0
-    en = render_memo(plan, "NL")
-    nl = render_memo(plan, "NL", lang="nl")
-    assert "✗ **not met**" in _row(en, "American backup (US backstop)")
-    assert "✗ **niet voldaan**" in _row(nl, "Amerikaanse steun (backstop)")
+    en = render_memo(plan, "NL", "en")
+    nl = render_memo(plan, "NL")
+    assert "✗ **not met**" in _row(en, "American support")
+    assert "✗ **niet voldaan**" in _row(nl, "Amerikaanse steun")
     assert "**no troops**" in en and "**geen militairen**" in nl
     # why, and what would change it
-    assert "requires US backstop 'air', scenario gives 'intelligence'" in en
-    assert "## What would change the verdict" in en and "'air'" in en.split("## What would change the verdict")[1]
-    assert "## Wat het oordeel zou veranderen" in nl
+    assert "requires American support at the level of air power" in en
+    assert "## 15. What would change the verdict" in en and "air power" in en.split("## 15. What would change the verdict")[1]
+    assert "## 15. Wat het oordeel zou veranderen" in nl
     # the parliament condition comes from the board: prior consent, still pending
-    assert "◐ **open item**" in _row(en, "Tweede Kamer consent (Article 100 letter)")  # pending: open, not failed
+    assert "◐ **open item**" in _row(en, "Parliamentary consent")  # pending: open, not failed
     assert "✓ **met**" in _row(en, "Clear mandate")
 
 
 def test_memo_with_american_air_backstop(air_plan):
-    en = render_memo(air_plan, "NL")
-    nl = render_memo(air_plan, "NL", lang="nl")
-    assert "✓ **met**" in _row(en, "American backup (US backstop)")
-    assert "✓ **voldaan**" in _row(nl, "Amerikaanse steun (backstop)")
+    en = render_memo(air_plan, "NL", "en")
+    nl = render_memo(air_plan, "NL")
+    assert "✓ **met**" in _row(en, "American support")
+    assert "✓ **voldaan**" in _row(nl, "Amerikaanse steun")
     troops = air_plan.allocation.nation("NL").troops_deployed
     if troops:
         assert f"contributes **{num(troops)} troops**" in en
@@ -237,20 +243,20 @@ def test_memo_with_american_air_backstop(air_plan):
 
 def test_memo_for_a_contributor_lists_its_units(plan):
     lead = max(plan.allocation.nations, key=lambda n: n.troops_deployed)
-    memo = render_memo(plan, lead.nation)
+    memo = render_memo(plan, lead.nation, "en")
     assert f"contributes **{num(lead.troops_deployed)} troops**" in memo
     cost = next(b for b in plan.cost.by_nation if b.nation == lead.nation)
     assert f"EUR {num(cost.per_year / 1e6)} m a year" in memo or f"EUR {cost.per_year / 1e9:,.2f} bn a year" in memo
-    table = memo.split("## 2. The contribution")[1].split("## 3.")[0]
+    table = memo.split("| Capability | Units | Troops | Where |")[1].split("\n\n")[0]
     assert sum(int(r.split(" | ")[2].replace(",", "")) for r in table.splitlines()
-               if r.startswith("| ") and not r.startswith("| Capability")) == lead.troops_deployed
+               if r.startswith("| ")) == lead.troops_deployed
 
 
 def test_memo_html_is_self_contained(plan):
-    page = render_memo(plan, "NL", lang="nl", fmt="html")
+    page = render_memo(plan, "NL", fmt="html")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
     assert not NETWORK.findall(page) and "<script" not in page
-    assert "<h2>5. Voorwaarden van Nederland en of daaraan is voldaan</h2>" in page
+    assert "<h2>10. Toetsing aan de Nederlandse voorwaarden</h2>" in page
     assert "**" not in page  # bold markup converted, not left as asterisks
 
 

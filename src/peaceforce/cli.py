@@ -143,6 +143,8 @@ class Option(str, Enum):
 class Lang(str, Enum):
     en = "en"
     nl = "nl"
+    de = "de"
+    fr = "fr"
 
 
 #: what a flag Typer rejects allows, in the words of the error line
@@ -277,19 +279,28 @@ def _validation_table(title: str, rows: list[dict], summary: dict, published: bo
 def memo_cmd(
     scenario: Path = typer.Argument(..., help="scenario YAML file"),
     nation: str = typer.Option(..., "--nation", help="ISO alpha-2 code of the nation the memo is for, e.g. NL"),
-    lang: Lang = typer.Option(Lang.en, "--lang", help="en or nl"),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="nl, de, fr or en; default: the language of the "
+                                        "nation's decision frame (nl for NL, de for DE, fr for FR, en otherwise); "
+                                        "en gives any nation's memo in English"),
     out_file: Path = typer.Option(..., "--out", help="FILE.md or FILE.html"),
     nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures"),
+    date: Optional[str] = typer.Option(None, "--date", help="the memo's date, YYYY-MM-DD (default: today)"),
 ) -> None:
-    """A decision memo for one nation, in the structure of the Dutch assessment framework (Article 100 letter)."""
+    """A decision memo for one nation in its own decision frame and language (NL: Article 100 letter; DE:
+    Bundestag motion; GB: Commons statement and motion; FR: Article 35 information; a general memo
+    otherwise)."""
     from .plan import plan, write_outputs
     from .report import render_memo
+
+    from .report.memo_frames import memo_languages
 
     suffix = out_file.suffix.lower()
     if suffix not in (".md", ".html"):
         raise InputError("--out", str(out_file), "a file name ending in .md or .html")
+    if lang is not None and lang.value not in memo_languages(nation.upper()):
+        raise InputError("--lang", lang.value, f"for {nation.upper()}: " + " or ".join(memo_languages(nation.upper())))
     p = plan(scenario, nations_csv=nations).compute_risk().compute_what_if(nations_csv=nations)
-    text = render_memo(p, nation.upper(), lang.value, suffix[1:])
+    text = render_memo(p, nation.upper(), lang.value if lang else None, suffix[1:], date=date)
     written = write_outputs(out_file.parent, {out_file.name: text})
     out.print("wrote " + ", ".join(str(w) for w in written))
 

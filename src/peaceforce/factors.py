@@ -26,6 +26,9 @@ class Factor:
     unit: str
     source: str
     note: str = ""
+    #: the factor in words for readers (data/planning_factors.csv `title`; may be blank: report/titles.py
+    #: then words the key); last, so code that builds a Factor positionally keeps working
+    title: str = ""
 
     def use(self) -> dict[str, object]:
         return {"key": self.key, "value": self.value, "unit": self.unit, "source": self.source}
@@ -136,8 +139,14 @@ def from_rows(rows: Iterable[Mapping[str, object]], where: str) -> Factors:
         if not source or source == "nan":
             raise InputError(f"{key}.source", source, "a source, or 'assumption: reasoning'", at)
         note = r.get("note")
-        out.append(Factor(key, value, low, high, unit, source, "" if note is None or str(note) == "nan" else str(note)))
+        out.append(Factor(key, value, low, high, unit, source, "" if note is None or str(note) == "nan" else str(note),
+                          title=_title(r.get("title"))))
     return Factors(out)
+
+
+def _title(value: object) -> str:
+    """The optional title column: a table without it, or an empty cell, gives ''."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,9 @@ WHOLE = (("steps.major_combat", 1), ("live_months", 1), ("cap_steps", 0))
 CHAIN_KEYS = PROBABILITIES + POSITIVE + tuple(k for k, _ in WHOLE)
 
 
-#: a rate or chain parameter is a planning factor like any other (key, value, range, source)
+#: a rate or chain parameter is a planning factor like any other (key, value, range, source, title). Chain
+#: parameters take their title from data/escalation.csv (optional column); rate rows (`rate.<type>.<threat>`)
+#: carry none here: report/titles.py words them from the incident types' labels, so those words live in one place
 Param = Factor
 
 
@@ -72,8 +74,8 @@ class IncidentParams:
         return params_from_rows(
             [{"incident": i, "threat": t, "per_month": p.value, "line_km": self.line_km.get((i, t)),
               "source": p.source, "note": p.note} for (i, t), p in self.rates.items()],
-            [{"key": p.key, "value": p.value, "low": p.low, "high": p.high, "source": p.source, "note": p.note}
-             for p in chain.values()],
+            [{"key": p.key, "title": p.title, "value": p.value, "low": p.low, "high": p.high, "source": p.source,
+              "note": p.note} for p in chain.values()],
         )
 
 
@@ -142,7 +144,7 @@ def params_from_rows(rate_rows: list[Mapping[str, Any]], chain_rows: list[Mappin
         source = _source(row.get("source"))
         if not source:
             raise InputError(f"{key}.source", "", "a source or ASSUMPTION with its reasoning", chain_at)
-        chain[key] = Param(key, value, low, high, "", source, _source(row.get("note")))
+        chain[key] = Param(key, value, low, high, "", source, _source(row.get("note")), title=_source(row.get("title")))
     missing = [k for k in CHAIN_KEYS if k not in chain]
     if missing:
         raise InputError("escalation parameters", ", ".join(missing), "every chain parameter", chain_at)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,9 @@ class MandateSection(Record):
 class SourceEntry(Record):
     key: str
     source: str
+    #: the figure itself where it is one number (None: a text, a table or a policy)
+    value: float | None = None
+    unit: str = ""
 
 
 class PlanDocument(Record):
@@ -103,44 +108,56 @@ class Plan:
     risk: RiskRange | None = None
     what_if: WhatWouldChange | None = None
 
-    def sources(self) -> list[dict[str, str]]:
-        """Every figure the plan used, once, with its source: the report's appendix."""
+    def sources(self) -> list[dict[str, Any]]:
+        """Every figure the plan used, once, with its value and unit where it is one number, and its
+        source: the report's appendix."""
         seen: dict[str, str] = {}
+        vals: dict[str, tuple[float, str]] = {}
+
+        def add(key: str, source: str, value: Any = None, unit: str = "") -> None:
+            if key not in seen:
+                seen[key] = source
+                if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value):
+                    vals[key] = (float(value), unit)
+
         for line in self.requirement.lines:
             for used in line.factors:
-                seen.setdefault(used.key, used.source)
+                add(used.key, used.source, used.value, used.unit)
         role = self.scenario.role
+        name = self.theatre.name
         for sector in self.theatre.sectors:
             if sector.covers(role):
-                seen.setdefault(f"theatre.{self.theatre.name}.{sector.id}.length_km", sector.length_source)
+                add(f"theatre.{name}.{sector.id}.length_km", sector.length_source, sector.length_km, "km")
                 if domain.roles()[role].measure == Measure.THOUSAND_INHABITANTS:
-                    seen.setdefault(f"theatre.{self.theatre.name}.{sector.id}.population", sector.population_source)
+                    add(f"theatre.{name}.{sector.id}.population", sector.population_source, sector.population, "people")
         if any(line.provider in self.theatre.outside_providers for line in self.requirement.lines):
-            seen.setdefault(f"theatre.{self.theatre.name}.outside_providers", self.theatre.outside_providers_source)
+            add(f"theatre.{name}.outside_providers", self.theatre.outside_providers_source)
         if self.scenario.host_army is None and self.theatre.host_army is not None:
-            seen.setdefault(f"theatre.{self.theatre.name}.host_army", self.theatre.host_army_source)
+            add(f"theatre.{name}.host_army", self.theatre.host_army_source, self.theatre.host_army, "troops")
         if self.requirement.host_factor != 1.0 and self.scenario.adversary_army is None and self.theatre.adversary_army:
-            seen.setdefault(f"theatre.{self.theatre.name}.adversary_army", self.theatre.adversary_army_source)
+            add(f"theatre.{name}.adversary_army", self.theatre.adversary_army_source, self.theatre.adversary_army, "troops")
         for key in ("generation.min_contribution", "capacity.sustainable_share", "capacity.deployable_share",
                     "flank.yardstick_brigades", "flank.yardstick_heavy", "conditions.max_escalation_probability",
                     "conditions.min_filled_share", "rotation.dwell_ratio", "mandate.clear_threshold",
                     "cost.price_year", "posture.depth_km"):
-            seen.setdefault(key, self.factors[key].source)
-        seen.setdefault("cost.per_troop_year", self.cost.source)
+            add(key, self.factors[key].source, self.factors[key].value, self.factors[key].unit)
+        add("cost.per_troop_year", self.cost.source, self.cost.per_troop_year.central, "EUR a troop-year")
         for rate in self.cost.rates:
-            seen.setdefault(f"cost_rates.{rate.rate}" + (f".{rate.formation}" if rate.formation else ""), rate.source)
+            add(f"cost_rates.{rate.rate}" + (f".{rate.formation}" if rate.formation else ""), rate.source,
+                rate.per.central, f"EUR {rate.unit}")
         for na in self.allocation.nations:
             if na.troops_deployed <= 0 and not na.eligible:
                 continue
             for col in ("land_forces", "stance", "gdp", "population", "nato_cost_share", "parliament"):
                 src = self.nations.get(na.nation, f"{col}_source")
                 if src:
-                    seen.setdefault(f"nations.{na.nation}.{col}", str(src))
+                    add(f"nations.{na.nation}.{col}", str(src), self.nations.get(na.nation, col))
         for used in self.incidents.sources:
-            seen.setdefault(f"incidents.{used.key}", used.source)
+            add(f"incidents.{used.key}", used.source, used.value, used.unit)
         for item in self.extra_sources:
-            seen.setdefault(item["key"], item["source"])
-        return [{"key": k, "source": v} for k, v in sorted(seen.items())]
+            add(item["key"], item["source"])
+        return [{"key": k, "source": v, **({"value": vals[k][0], "unit": vals[k][1]} if k in vals else {})}
+                for k, v in sorted(seen.items())]
 
     def document(self) -> PlanDocument:
         role = self.scenario.role

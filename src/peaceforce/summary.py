@@ -8,6 +8,7 @@ from rich.table import Table
 from .plan import Plan
 from .report import labels as L
 from .report import wording as W
+from .report.titles import title
 from .vocab import Capability, Constraint, Provider
 
 
@@ -35,7 +36,8 @@ def render(p: Plan, console: Console) -> None:
     for note in req.notes:
         console.print(f"[yellow]note:[/] {note}")
     if req.drivers:
-        console.print("What makes the range wide: " + ", ".join(f"{x.key} {x.share:.0%}" for x in req.drivers[:4]))
+        console.print("What makes the range wide: " + ", ".join(f"{title(x.key).lower()} {x.share:.0%}"
+                                                               for x in req.drivers[:4]))
     for b in req.basis:
         console.print(f"[dim]calibration: {b}[/]")
 

@@ -15,6 +15,7 @@ from . import wording as W
 from .wording import OUT_CONSTRAINTS
 from .content_decision import conditions, cost, flank, incidents, mandate
 from .lead import lead, nation
+from .titles import title
 from .labels import num, pct, eur
 
 #: the report's sections in order: (id, heading); tests and both templates use this list
@@ -238,7 +239,7 @@ def requirement(plan) -> dict[str, Any]:
         "host_factor": f"{req.host_factor:g}",
         "by_capability": by_cap, "total": total, "by_sector": by_sector, "traces": traces, "notes": list(req.notes),
         "option": req.option.value, "options": _options(plan), "draws": num(req.draws), "median": num(req.deployed_median),
-        "drivers": [{"key": d.key, "share": pct(d.share)} for d in req.drivers],
+        "drivers": [{"key": title(d.key), "share": pct(d.share)} for d in req.drivers],
         "basis": list(req.basis),
     }
 
@@ -325,8 +326,19 @@ def rotation(plan) -> dict[str, Any]:
             "months": s.duration_months, "rotation_months": s.rotation_months}
 
 
+def _value(s: dict) -> str:
+    if "value" not in s:
+        return ""
+    v, unit = s["value"], s.get("unit") or ""
+    shown = num(v) if abs(v) >= 100 or v == int(v) else f"{v:.3g}"
+    return f"{shown} {unit}".strip()
+
+
 def sources(plan) -> dict[str, Any]:
-    rows = [{"key": s["key"], "source": s["source"], "kind": L.source_kind(s["source"])} for s in plan.sources()]
+    """The appendix: every figure with a readable title, its value and unit, what kind of source backs
+    it, and the source; the key (plan.json's) beside the title for a reader who checks the data."""
+    rows = [{"key": s["key"], "title": title(s["key"]), "value": _value(s), "source": s["source"],
+             "kind": L.source_kind(s["source"])} for s in plan.sources()]
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["kind"]] = counts.get(r["kind"], 0) + 1

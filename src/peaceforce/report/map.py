@@ -1,11 +1,14 @@
-"""A schematic SVG map of the theatre: the theatre file's sectors on Natural Earth's countries.
+"""A schematic SVG map of the theatre: the theatre file's sectors and hubs on Natural Earth's countries.
 
 The sector polylines (the theatre file's coordinates) are drawn coloured by the nation leading each
-sector, with the coalition's combat troops per sector as sized markers, over the countries, the sea and
-the approximate occupied areas (`map_geo`, from data/map/outlines.json), with a graticule, a scale bar
-and a few cities for orientation. Projection (`map_geo.Projection`): equirectangular with its standard
-parallel at the theatre's mean latitude; distances are true north-south everywhere and east-west at that
-parallel, which over Ukraine's 8 degrees of latitude keeps the scale bar within about 7% across the map.
+sector, with the coalition's combat troops per sector as sized circles, and the hubs where the
+coalition's troops stand (the plan's posture) as squares sized by those troops, over the countries, the
+sea and the approximate occupied areas (`map_geo`, from data/map/outlines.json), with a graticule, a
+scale bar and a few cities for orientation (those a drawn hub does not already name). The legend says
+where all the coalition's deployed troops stand, those off the map included. Projection
+(`map_geo.Projection`): equirectangular with its standard parallel at the theatre's mean latitude;
+distances are true north-south everywhere and east-west at that parallel, which over Ukraine's 8 degrees
+of latitude keeps the scale bar within about 7% across the map.
 """
 
 from __future__ import annotations
@@ -73,10 +76,17 @@ def _label_lines(s, total: int, lead: str | None, covered: bool) -> list[tuple[s
     return [(name, 12.0), (second, 11.0)]
 
 
-def _layout(plan, sectors, proj: Projection, frame: Box, keep_inside: bool) -> tuple[list[dict], list[dict]]:
-    """Where each sector's line, marker and label go, and each city's name. A label tries the side away
-    from the theatre's centre first, then the other side, then further out, and takes the first place
-    that crosses no sector line, marker, city or other label (and, when asked, stays inside the frame)."""
+def _duplicate(name: str, lat: float, lon: float, hubs) -> bool:  # a drawn hub names the city, or is within ~20 km
+    return any(h.name.split(" (")[0] == name or (abs(h.coords[1] - lat) < 0.2 and abs(h.coords[0] - lon) < 0.3)
+               for h, _ in hubs)
+
+
+def _layout(plan, sectors, hubs, proj: Projection, frame: Box, keep_inside: bool) -> tuple[list, list, list]:
+    """Where each sector's line, marker and label go, each hub's marker and name, and each city's name.
+    Hub names go first, at the first place round their marker that crosses nothing and stays inside the
+    frame; then the cities'. A sector label tries the side away from the theatre's centre first, then the
+    other side, then further out, and takes the first place that crosses no sector line, marker, city or
+    other label (and, when asked, stays inside the frame)."""
     role = plan.scenario.role
     troops = manoeuvre_by_sector(plan)
     leads = plan.allocation.sector_leads
@@ -94,21 +104,49 @@ def _layout(plan, sectors, proj: Projection, frame: Box, keep_inside: bool) -> t
     obstacles: list[Box] = [(i["mid"][0] - i["r"], i["mid"][1] - i["r"], i["mid"][0] + i["r"], i["mid"][1] + i["r"])
                             for i in items]
 
-    def free(box: Box) -> bool:
-        return not any(_hits_line(box, pts) for pts in all_pts) and not any(_overlaps(box, o) for o in obstacles)
+    spans = [(min(x for x, _ in p) - 4, min(y for _, y in p) - 4, max(x for x, _ in p) + 4, max(y for _, y in p) + 4)
+             for p in all_pts]
 
-    cities = []
-    for name, lat, lon in CITIES:
-        x, y = proj(lat, lon)
-        w = len(name) * 10.5 * 0.6
-        options = [(x + 5, y + 3.5, "start", (x + 4, y - 5, x + 6 + w, y + 5)),
-                   (x - 5, y + 3.5, "end", (x - 6 - w, y - 5, x - 4, y + 5)),
-                   (x, y - 6, "middle", (x - w / 2, y - 15, x + w / 2, y - 4)),
-                   (x, y + 14, "middle", (x - w / 2, y + 4, x + w / 2, y + 15))]
-        pick = next((o for o in options if free(o[3])), options[0])
-        cities.append({"name": name, "dot": (x, y), "text": pick[:3], "box": pick[3]})
-        obstacles.append(pick[3])
-        obstacles.append((x - 3, y - 3, x + 3, y + 3))
+    def free(box: Box) -> bool:
+        return (not any(_overlaps(box, o) for o in obstacles)
+                and not any(_overlaps(box, span) and _hits_line(box, pts) for span, pts in zip(spans, all_pts)))
+
+    def inside(box: Box) -> bool:
+        return frame[0] + 4 <= box[0] and box[2] <= frame[2] - 4 and frame[1] + 4 <= box[1]
+
+    def place(x: float, y: float, half: float, variants, gaps=(6.0, 14.0)) -> tuple[tuple, Box, list, bool]:
+        """A point's name: the first option round it (in the first way of setting it that has one) that is
+        free and inside the frame, else the one that overlaps the fewest things."""
+        boxes = [(o, _text_box(*o, lines), lines) for lines in variants for o in G.point_options(x, y, half, lines, gaps)]
+        within = [b for b in boxes if inside(b[1])] or boxes
+        pick = next((b for b in within if free(b[1])), None)
+        least = min(within, key=lambda b: sum(_overlaps(b[1], o) for o in obstacles)) if pick is None else pick
+        obstacles.append(least[1])
+        return (*least, pick is not None)
+
+    # markers first (hubs' squares, cities' dots), then names: hubs', cities', the sectors' labels
+    hub_items = [{"hub": h, "troops": n, "at": (x, y), "side": d, "mark": (x - d / 2, y - d / 2, x + d / 2, y + d / 2)}
+                 for h, n in hubs for (x, y), d in [(proj(h.coords[1], h.coords[0]), G.hub_side(n))]]
+    cities = [{"name": name, "dot": proj(lat, lon)} for name, lat, lon in CITIES if not _duplicate(name, lat, lon, hubs)]
+    obstacles += [(m[0] - 1, m[1] - 1, m[2] + 1, m[3] + 1) for m in (h["mark"] for h in hub_items)]
+    obstacles += [(x - 3, y - 3, x + 3, y + 3) for x, y in (c["dot"] for c in cities)]
+    order, kept, best = hub_items, len(obstacles), None
+    for _ in range(4):  # names that found no free place go first next time; the round with fewest such wins
+        del obstacles[kept:]
+        placed = [(h, place(*h["at"], h["side"] / 2, [[(t, 10.5) for t in lines]
+                                                     for lines in G.name_lines(h["hub"].name.split(" (")[0])]))
+                  for h in order]
+        failed = [h for h, (*_, ok) in placed if not ok]
+        best = (failed, placed) if best is None or len(failed) < len(best[0]) else best
+        if not failed:
+            break
+        order = failed + [h for h in order if h not in failed]
+    del obstacles[kept:]
+    for h, ((lx, ly, anchor), box, lines, _) in best[1]:
+        h.update(label=(lx, ly, anchor, lines), box=box)
+        obstacles.append(box)
+    for c in cities:
+        c["text"], c["box"], *_ = place(*c["dot"], 1.0, [[(c["name"], 10.5)]], gaps=(4.0,))
 
     for item in items:
         (mx, my), (dx, dy), r = item["mid"], item["dir"], item["r"]
@@ -116,33 +154,18 @@ def _layout(plan, sectors, proj: Projection, frame: Box, keep_inside: bool) -> t
         if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
             nx, ny = -nx, -ny
         lines = _label_lines(item["sector"], item["total"], item["lead"], item["covered"])
-        best = None
-        found = False
+        options = []
         for sign in (1, -1):
             for extra in (0, 14, 30, 50):
                 ux, uy = sign * nx, sign * ny
-                dist = r + 8 + extra
-                lx, ly = mx + ux * dist, my + uy * dist
+                lx, ly = mx + ux * (r + 8 + extra), my + uy * (r + 8 + extra)
                 anchor = "start" if ux > 0.35 else ("end" if ux < -0.35 else "middle")
-                if uy > 0.35:
-                    ly += 12
-                elif uy < -0.35:
-                    ly -= 14
-                else:
-                    ly += 4
-                box = _text_box(lx, ly, anchor, lines)
-                inside = frame[0] + 4 <= box[0] and box[2] <= frame[2] - 4 and frame[1] + 4 <= box[1]
-                if best is None:
-                    best = (lx, ly, anchor, box)
-                if free(box) and (inside or not keep_inside):
-                    best, found = (lx, ly, anchor, box), True
-                    break
-            if found:
-                break
-        item["label"] = (best[0], best[1], best[2], lines)
-        item["box"] = best[3]
+                ly += 12 if uy > 0.35 else (-14 if uy < -0.35 else 4)
+                options.append((lx, ly, anchor, _text_box(lx, ly, anchor, lines)))
+        best = next((o for o in options if free(o[3]) and (inside(o[3]) or not keep_inside)), options[0])
+        item.update(label=(*best[:3], lines), box=best[3])
         obstacles.append(best[3])
-    return items, cities
+    return items, cities, hub_items
 
 
 def render_map(plan) -> str:
@@ -153,36 +176,38 @@ def render_map(plan) -> str:
     sectors = [s for s in theatre.sectors if s.coords]
     if not sectors:
         return _empty(theatre)
+    hubs = G.hub_troops(plan)
     host_lats, host_lons = G.extent(theatre.host)
-    lats = [c[0] for s in sectors for c in s.coords] + [c[1] for c in CITIES] + host_lats
-    lons = [c[1] for s in sectors for c in s.coords] + [c[2] for c in CITIES] + host_lons
+    lats = [c[0] for s in sectors for c in s.coords] + [c[1] for c in CITIES] + [h.coords[1] for h, _ in hubs] + host_lats
+    lons = [c[1] for s in sectors for c in s.coords] + [c[2] for c in CITIES] + [h.coords[0] for h, _ in hubs] + host_lons
     frame = FRAME
     inner = (frame[0] + PAD, frame[1] + PAD, frame[2] - PAD, frame[3] - PAD - 20)
     # two passes: place labels, see how far they spill out of the frame, shrink the map by that much
     proj = Projection(lats, lons, inner)
-    items, _ = _layout(plan, sectors, proj, frame, keep_inside=False)
+    items, _, _ = _layout(plan, sectors, hubs, proj, frame, keep_inside=False)
     spill = (max(0.0, frame[0] + 8 - min(i["box"][0] for i in items)),
              max(0.0, frame[1] + 8 - min(i["box"][1] for i in items)),
              max(0.0, max(i["box"][2] for i in items) - (frame[2] - 8)))
     inner = (inner[0] + spill[0], inner[1] + spill[1], inner[2] - spill[2], inner[3])
     proj = Projection(lats, lons, inner)
-    items, cities = _layout(plan, sectors, proj, frame, keep_inside=True)
+    items, cities, hub_items = _layout(plan, sectors, hubs, proj, frame, keep_inside=True)
     # labels that found room inside may leave the reserve unused: give it back to the map if all still fit
-    used = max([x for i in items for x, _ in i["pts"]] + [i["box"][2] for i in items] + [c["box"][2] for c in cities])
+    used = max([x for i in items for x, _ in i["pts"]] + [i["box"][2] for i in items + hub_items]
+               + [c["box"][2] for c in cities])
     slack = frame[2] - 8 - used
     if slack > 20:
         wider = (inner[0], inner[1], inner[2] + slack * 0.9, inner[3])
         proj2 = Projection(lats, lons, wider)
-        items2, cities2 = _layout(plan, sectors, proj2, frame, keep_inside=True)
-        if all(frame[0] + 4 <= i["box"][0] and i["box"][2] <= frame[2] - 4 for i in items2):
-            proj, items, cities = proj2, items2, cities2
+        items2, cities2, hubs2 = _layout(plan, sectors, hubs, proj2, frame, keep_inside=True)
+        if all(frame[0] + 4 <= i["box"][0] and i["box"][2] <= frame[2] - 4 for i in items2 + hubs2):
+            proj, items, cities, hub_items = proj2, items2, cities2, hubs2
     # cut the frame to the content (and to the legend's height), so no empty band is left below
-    bottom = max([y for i in items for _, y in i["pts"]] + [i["box"][3] for i in items]
+    bottom = max([y for i in items for _, y in i["pts"]] + [i["box"][3] for i in items + hub_items]
                  + [c["box"][3] for c in cities] + [proj(lat, lons[0])[1] for lat in host_lats])
     leads = plan.allocation.sector_leads
     legend_nations = list(dict.fromkeys(leads[s.id] for s in sectors if s.id in leads and s.covers(plan.scenario.role)))
     geo = G.covers(lats, lons)  # the outlines reach round the theatre: draw them
-    legend_svg, legend_end = _legend(plan, sectors, troops, colours, legend_nations, geo)
+    legend_svg, legend_end = _legend(plan, sectors, troops, colours, legend_nations, geo, hubs)
     frame_bottom = max(bottom + 62, legend_end + 10)
     if geo:  # no lower than the outlines reach; a longer legend runs on below the frame
         frame_bottom = min(frame_bottom, max(bottom + 62, G.floor(proj)))
@@ -192,13 +217,17 @@ def render_map(plan) -> str:
     h_total = height + 16 + 15 * (2 + geo + occupied)
 
     out: list[str] = []
-    title = f"Map of the theatre: {theatre.title or theatre.name}"
+    title = f"Map of the theatre: {theatre.title or theatre.name}" + (", its sectors and hubs" if hubs else "")
     desc = (f"{theatre.title or theatre.name}: the {len(sectors)} sectors of the theatre file drawn "
             + ("on the countries of the region (Natural Earth 1:50m), " if geo else "")
             + "coloured by the nation leading each, with a marker sized by the "
             "coalition's combat troops in each sector"
+            + (f"; the {len(hubs)} hubs where the coalition's troops stand ("
+               + ", ".join(dict.fromkeys(str(h.kind).replace("_", " ") for h, _ in hubs))
+               + ") as squares sized by those troops" if hubs else "; no hub holds coalition troops")
             + ("; the occupied areas hatched (approximate, the line of contact closed with the country's outline)"
-               if occupied else "") + "; cities for orientation, a scale bar and a graticule.")
+               if occupied else "") + "; cities for orientation, a scale bar and a graticule; the legend sums "
+            "where the coalition's deployed troops stand, those not on the map included.")
     out.append(f'<svg class="map" data-chart="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h_total:.0f}" '
                f'width="100%" style="max-width:{W}px;height:auto" role="img" aria-label="{escape(title)}" '
                f'font-family="{FONT}">')
@@ -208,33 +237,15 @@ def render_map(plan) -> str:
         f'<rect x="{frame[0]}" y="{frame[1]}" width="{frame[2] - frame[0]}" height="{frame[3] - frame[1]}" '
         f'fill="#f6f8fa" stroke="#d5dbe1"/>'])
 
-    # graticule, every 2 degrees, clipped to the frame by hand
-    lat_min, lat_max, lon_min, lon_max = proj.bounds
-    out.append('<g class="graticule" stroke="#9aa7b4" stroke-opacity="0.35" stroke-width="0.7">')
-    grid_y = []
-    for lat in range(math.floor(lat_min) - 2, math.ceil(lat_max) + 3):
-        _, y = proj(lat, lon_min)
-        if lat % 2 or not frame[1] + 14 < y < frame[3] - 24:
-            continue
-        if y > frame[3] - 60:  # keep the corner of the scale bar clear
-            out.append(f'<line x1="{frame[0] + 200}" y1="{_t(y)}" x2="{frame[2]}" y2="{_t(y)}"/>')
-            continue
-        grid_y.append(y)
-        out.append(f'<line x1="{frame[0]}" y1="{_t(y)}" x2="{frame[2]}" y2="{_t(y)}"/>')
-        out.append(f'<text x="{frame[0] + 6}" y="{_t(y - 3)}" fill="{MUTED}" stroke="none" font-size="10">{lat}°N</text>')
-    for lon in range(math.floor(lon_min) - 4, math.ceil(lon_max) + 5):
-        x, _ = proj(lat_min, lon)
-        if lon % 2 or not frame[0] + 10 < x < frame[2] - 30:
-            continue
-        out.append(f'<line x1="{_t(x)}" y1="{frame[1]}" x2="{_t(x)}" y2="{frame[3]}"/>')
-        out.append(f'<text x="{_t(x + 3)}" y="{frame[3] - 5}" fill="{MUTED}" stroke="none" font-size="10">{lon}°E</text>')
-    out.append("</g>")
+    grid, grid_y = G.graticule(proj, frame, MUTED)
+    out.extend(grid)
 
     # names of neighbours and seas where they cross no sector line, marker, label, city or the map's furniture
     km = _nice_km(150 / proj.px_per_km)
     bar = km * proj.px_per_km
-    taken: list[Box] = [i["box"] for i in items] + [c["box"] for c in cities] + [
+    taken: list[Box] = [i["box"] for i in items + hub_items] + [c["box"] for c in cities] + [
         (i["mid"][0] - i["r"], i["mid"][1] - i["r"], i["mid"][0] + i["r"], i["mid"][1] + i["r"]) for i in items] + [
+        h["mark"] for h in hub_items] + [
         (frame[0], frame[3] - 56, frame[0] + bar + 190, frame[3]), (frame[2] - 40, frame[1], frame[2], 62),
         (frame[0], frame[3] - 18, frame[2], frame[3])] + [(frame[0], y - 14, frame[0] + 40, y) for y in grid_y]
     line_pts = [p for i in items for p in G.spaced(i["pts"])]
@@ -289,7 +300,9 @@ def render_map(plan) -> str:
                      f'font-weight="bold" paint-order="stroke" stroke="#f6f8fa" stroke-width="4" '
                      f'stroke-linejoin="round">{escape(first)}'
                      f'<tspan x="{_t(lx)}" dy="14" font-size="11" font-weight="normal">{escape(second)}</tspan></text>')
-    out.extend(lines_svg + markers + texts)
+    hub_svg = ['<g class="hubs">'] + [G.hub_marker(h["hub"], h["troops"], *h["at"], h["side"]) for h in hub_items]
+    texts += [G.hub_label(h["hub"], *h["label"]) for h in hub_items]
+    out.extend(lines_svg + hub_svg + ["</g>"] + markers + texts)
 
     # scale bar and north arrow
     bx, by = frame[0] + 16, frame[3] - 34
@@ -310,15 +323,15 @@ def render_map(plan) -> str:
                         if "UA" in G.drawn(proj, frame) else "."))
     if occupied:
         notes.append(f"Occupied areas approximate: {G.outlines()['occupied']['short']}.")
-    notes.append(f'Source: theatre file "{theatre.name}" (sector coordinates); allocation (sector leads, combat '
-                 f'battalions per sector).')
+    notes.append(f'Source: theatre file "{theatre.name}" (sector{" and hub" if hubs else ""} coordinates); '
+                 f'allocation (sector leads, combat battalions per sector); posture (where the troops stand).')
     for n, note in enumerate(notes):
         out.append(f'<text x="10" y="{height + 22 + 15 * n:.0f}" font-size="11" fill="{MUTED}">{escape(note)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _legend(plan, sectors, troops, colours, legend_nations, geo: bool) -> tuple[list[str], float]:
+def _legend(plan, sectors, troops, colours, legend_nations, geo: bool, hubs) -> tuple[list[str], float]:
     """The legend's markup and the y it ends at."""
     role = plan.scenario.role
     lx0 = MAP_W + 8
@@ -366,12 +379,9 @@ def _legend(plan, sectors, troops, colours, legend_nations, geo: bool) -> tuple[
             y += 14
             leg.append(f'<text x="{lx0 + 13}" y="{y}" font-size="10.5" fill="{MUTED}">{escape(part)}</text>')
         y += 20
-    theatre_troops = sum(a.troops for a in plan.allocation.assignment if a.sector == "theatre" and a.units)
-    if theatre_troops:
-        y += 4
-        leg.append(f'<text x="{lx0}" y="{y}" font-size="11">Not on the map: {L.num(theatre_troops)} theatre-wide troops</text>'
-                   f'<text x="{lx0}" y="{y + 14}" font-size="11">(headquarters, enablers, air policing, ships)</text>')
-        y += 14
+    for n, block in enumerate(([G.hub_legend] if hubs else []) + [G.stand_legend]):
+        part, y = block(lx0, y + (8 if n == 0 else 28), plan)
+        leg.extend(part)
     leg.append("</g>")
     return leg, y
 

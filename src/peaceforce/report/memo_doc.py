@@ -13,6 +13,7 @@ FORMATS = ("md", "html")
 
 # ---------------------------------------------------------------- a tiny document model
 
+
 @dataclass
 class Doc:
     """Blocks rendered to Markdown or HTML; **bold** inside text is the only markup."""
@@ -20,8 +21,16 @@ class Doc:
     lang: str
     blocks: list[tuple[str, Any]] = field(default_factory=list)
 
+    def kicker(self, text: str) -> None:
+        """The kind of document, above the title ('Draft Article 100 letter')."""
+        self.blocks.append(("kicker", text))
+
     def h1(self, text: str) -> None:
         self.blocks.append(("h1", text))
+
+    def meta(self, rows: list[tuple[str, str]]) -> None:
+        """The letterhead: date, reference, subject, addressee."""
+        self.blocks.append(("meta", list(rows)))
 
     def h2(self, text: str) -> None:
         self.blocks.append(("h2", text))
@@ -32,13 +41,18 @@ class Doc:
     def note(self, text: str) -> None:
         self.blocks.append(("note", text))
 
+    def quote(self, text: str) -> None:
+        """A text to be voted on (a motion, a resolution), set off from the memo's own words."""
+        self.blocks.append(("quote", text))
+
     def ul(self, items: list[str]) -> None:
         if items:
             self.blocks.append(("ul", list(items)))
 
-    def table(self, head: list[str], rows: list[list[str]]) -> None:
+    def table(self, head: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> None:
+        """A table; `numeric` columns are right-aligned."""
         if rows:
-            self.blocks.append(("table", (head, rows)))
+            self.blocks.append(("table", (head, rows, numeric)))
 
     def verdict(self, verdict: str, word: str, text: str) -> None:
         """The boxed verdict: `verdict` a Verdict value (go, conditional, no_go, not_asked), `word` it in
@@ -53,18 +67,25 @@ def _md_cell(text: str) -> str:
 def to_markdown(doc: Doc) -> str:
     out: list[str] = []
     for kind, payload in doc.blocks:
-        if kind == "h1":
+        if kind == "kicker":
+            out += [f"*{payload}*", ""]
+        elif kind == "h1":
             out += [f"# {payload}", ""]
+        elif kind == "meta":
+            colon = "\u00a0:" if doc.lang == "fr" else ":"
+            out += [f"**{k}{colon}** {v}" + ("  " if i < len(payload) - 1 else "") for i, (k, v) in enumerate(payload)] + [""]
         elif kind == "h2":
             out += [f"## {payload}", ""]
         elif kind in ("p", "note"):
             out += [payload if kind == "p" else f"*{payload}*", ""]
+        elif kind == "quote":
+            out += [f"> {payload}", ""]
         elif kind == "ul":
             out += [f"- {item}" for item in payload] + [""]
         elif kind == "table":
-            head, rows = payload
+            head, rows, numeric = payload
             out.append("| " + " | ".join(_md_cell(h) for h in head) + " |")
-            out.append("|" + "---|" * len(head))
+            out.append("|" + "".join("--:|" if i in numeric else "---|" for i in range(len(head))))
             out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
             out.append("")
         elif kind == "verdict":
@@ -81,50 +102,90 @@ def _inline(text: str) -> str:
 
 
 CSS = f"""
-body {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; color: #1d2733; line-height: 1.5;
-       max-width: 820px; margin: 0 auto; padding: 28px; }}
-h1 {{ font-size: 1.5rem; border-bottom: 3px solid #1f5f99; padding-bottom: 6px; }}
-h2 {{ font-size: 1.12rem; margin-top: 26px; border-bottom: 1px solid #d5dbe1; padding-bottom: 3px; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 0.88rem; margin: 8px 0 14px; }}
-th, td {{ border-bottom: 1px solid #d5dbe1; padding: 4px 6px; text-align: left; vertical-align: top; }}
-th {{ background: #f4f6f8; }}
-.note {{ color: #5b6673; font-size: 0.86rem; }}
-.verdict {{ border-left: 8px solid; border-radius: 4px; padding: 10px 14px; margin: 12px 0; }}
+:root {{ --ink: #1d2733; --muted: #5b6673; --rule: #d5dbe1; --accent: #1f4e79; }}
+* {{ box-sizing: border-box; }}
+body {{ font-family: "DejaVu Serif", "Liberation Serif", Georgia, "Times New Roman", serif; color: var(--ink);
+       line-height: 1.55; max-width: 860px; margin: 0 auto; padding: 36px 40px 60px; font-size: 16px;
+       hyphens: auto; -webkit-hyphens: auto; overflow-wrap: break-word; }}
+.kicker {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; text-transform: uppercase;
+          letter-spacing: .08em; font-size: .78rem; color: var(--accent); margin: 0 0 6px; }}
+h1 {{ font-size: 1.55rem; line-height: 1.25; margin: 0 0 14px; padding-bottom: 10px; border-bottom: 3px solid var(--accent); }}
+h2 {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 1.05rem; margin: 30px 0 8px;
+     padding-bottom: 3px; border-bottom: 1px solid var(--rule); color: var(--accent); }}
+dl.meta {{ display: grid; grid-template-columns: max-content 1fr; gap: 3px 16px; margin: 0 0 18px;
+          font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: .86rem; }}
+dl.meta dt {{ color: var(--muted); }}
+dl.meta dd {{ margin: 0; }}
+p {{ margin: 0 0 10px; }}
+ul {{ margin: 0 0 12px; padding-left: 22px; }}
+li {{ margin-bottom: 3px; }}
+.table {{ overflow-x: auto; margin: 8px 0 14px; }}
+table {{ border-collapse: collapse; width: 100%; font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+        font-size: .82rem; }}
+th, td {{ border-bottom: 1px solid var(--rule); padding: 5px 7px; text-align: left; vertical-align: top; }}
+th {{ background: #eef2f6; font-weight: 600; }}
+td.num, th.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+.note {{ color: var(--muted); font-size: .86rem; font-style: italic; }}
+blockquote {{ margin: 10px 0 14px; padding: 10px 16px; border-left: 4px solid var(--accent); background: #f3f6fa; }}
+.verdict {{ border-left: 8px solid; border-radius: 4px; padding: 12px 16px; margin: 14px 0;
+           font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: .92rem; }}
 .verdict.go {{ border-color: {OK}; background: #e8f5e9; }}
-.verdict.nogo {{ border-color: {BAD}; background: #fdecea; }}
 .verdict.no_go {{ border-color: {BAD}; background: #fdecea; }}
 .verdict.conditional {{ border-color: #b26a00; background: #fff4e0; }}
 .verdict.not_asked {{ border-color: #4a6a8a; background: #eef2f7; }}
-.verdict b.word {{ font-size: 1.2rem; }}
-@media print {{ body {{ padding: 0; font-size: 10.5pt; }} @page {{ size: A4; margin: 18mm 16mm; }}
-  h2 {{ break-after: avoid; }} table, .verdict {{ break-inside: avoid; }}
-  .verdict {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }} }}
+.verdict b.word {{ display: block; font-size: 1.1rem; letter-spacing: .04em; margin-bottom: 4px; }}
+td b {{ white-space: nowrap; }}
+@media (max-width: 600px) {{ body {{ padding: 18px 16px 40px; font-size: 15px; }} h1 {{ font-size: 1.3rem; }}
+  dl.meta {{ grid-template-columns: 1fr; }} dl.meta dd {{ margin-bottom: 4px; }}
+  table, tbody, tr, td {{ display: block; width: 100%; }} thead {{ display: none; }}
+  tr {{ border: 1px solid var(--rule); border-radius: 4px; margin-bottom: 8px; padding: 4px 0; }}
+  td, td.num {{ border: 0; padding: 2px 10px; text-align: left; white-space: normal; }}
+  td:first-child {{ font-weight: 600; }}
+  td[data-label]:not(:first-child)::before {{ content: attr(data-label) ": "; color: var(--muted); }} }}
+@media print {{ body {{ padding: 0; font-size: 10.5pt; max-width: none; }} @page {{ size: A4; margin: 18mm 16mm; }}
+  h2 {{ break-after: avoid; }} table, .verdict, blockquote {{ break-inside: avoid; }}
+  .verdict, th {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }} }}
 """
+
+
+def _table(payload) -> str:
+    """A table; each cell carries its column's heading, so a narrow screen shows the rows as cards."""
+    head, rows, numeric = payload
+    cls = lambda i: ' class="num"' if i in numeric else ""  # noqa: E731
+    label = lambda i: f' data-label="{escape(str(head[i]), quote=True)}"' if i < len(head) else ""  # noqa: E731
+    return ('<div class="table"><table><thead><tr>' + "".join(f"<th{cls(i)}>{_inline(h)}</th>" for i, h in enumerate(head))
+            + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(f"<td{cls(i)}{label(i)}>{_inline(c)}</td>" for i, c in enumerate(row)) + "</tr>"
+                      for row in rows)
+            + "</tbody></table></div>")
 
 
 def to_html(doc: Doc, title: str) -> str:
     body: list[str] = []
     for kind, payload in doc.blocks:
-        if kind == "h1":
+        if kind == "kicker":
+            body.append(f'<p class="kicker">{_inline(payload)}</p>')
+        elif kind == "h1":
             body.append(f"<h1>{_inline(payload)}</h1>")
+        elif kind == "meta":
+            body.append('<dl class="meta">' + "".join(f"<dt>{_inline(k)}</dt><dd>{_inline(v)}</dd>" for k, v in payload)
+                        + "</dl>")
         elif kind == "h2":
             body.append(f"<h2>{_inline(payload)}</h2>")
         elif kind == "p":
             body.append(f"<p>{_inline(payload)}</p>")
         elif kind == "note":
             body.append(f'<p class="note">{_inline(payload)}</p>')
+        elif kind == "quote":
+            body.append(f"<blockquote>{_inline(payload)}</blockquote>")
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in payload) + "</ul>")
         elif kind == "table":
-            head, rows = payload
-            body.append("<table><thead><tr>" + "".join(f"<th>{_inline(h)}</th>" for h in head) + "</tr></thead><tbody>"
-                        + "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in rows)
-                        + "</tbody></table>")
+            body.append(_table(payload))
         elif kind == "verdict":
             verdict, word, text = payload
-            body.append(f'<div class="verdict {escape(verdict)}"><b class="word">{escape(word)}</b> '
-                        f"— {_inline(text)}</div>")
+            body.append(f'<div class="verdict {escape(verdict)}"><b class="word">{escape(word)}</b>{_inline(text)}</div>')
     return (f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<link rel="icon" href="data:,">\n'
             f'<title>{escape(title)}</title>\n'
-            f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+            f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")

@@ -13,6 +13,7 @@ from ..vocab import (
 from ..whatif import ALL
 from . import labels as L
 from .labels import num, pct
+from .titles import title
 
 
 #: constraints that keep a nation out of the allocation altogether: not asked, or asked with no room
@@ -365,7 +366,8 @@ def what_if_rows(plan) -> list[tuple[str | None, str]]:
 def risk_summary(r) -> str:
     """The risk figures with their assumptions' ranges (a RiskRange) in one line."""
     e, u = r.escalation, r.unanswered_or_late
-    drivers = ", ".join(f"{d.key} {d.share:.0%}" for d in r.drivers[:4])
+    drivers = ", ".join(f"{title(d.key).lower() if not title(d.key)[:2].isupper() else title(d.key)} {d.share:.0%}"
+                        for d in r.drivers[:4])
     return (f"Across the assumptions' own ranges ({r.draws} joint draws x {r.runs_per_draw} runs) escalation lies "
             f"between {pct(e.low)} and {pct(e.high)} (80% of the draws; their median {pct(e.central)}), unanswered or "
             f"late between {pct(u.low)} and {pct(u.high)}; what drives escalation: {drivers}")
