@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..vocab import Capability, Check, Constraint, Provider
+from ..vocab import Capability, CheckState, Constraint, Provider
 from . import labels as L
 from . import wording as W
 from .wording import OUT_CONSTRAINTS
 from .content_decision import conditions, cost, flank, incidents, mandate
-from .lead import lead, nation
+from .lead import FORCE, item, lead
 from .titles import title
 from .labels import num, pct, eur
 
@@ -74,6 +74,16 @@ def _range(r: Any) -> dict[str, str]:
 
 # ---------------------------------------------------------------- sections
 
+def header(plan) -> str:
+    """The line under the title: the theatre, the force and its option, the threat, the US backstop and
+    the duration, in words."""
+    s = plan.scenario
+    return (f"peaceforce plan report · {plan.theatre.title or plan.theatre.name} · "
+            f"{FORCE.get(s.role.value, s.role.value)}, {plan.requirement.option.value} option · "
+            f"{s.threat.value} threat · US backstop: {L.label(L.BACKSTOP, s.us_backstop)} · "
+            f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations")
+
+
 def scenario_facts(plan) -> list[tuple[str, str]]:
     s = plan.scenario
     leads = ", ".join(f"{c} {plan.nations.name(c)}" for c in s.coalition.lead)
@@ -92,23 +102,6 @@ def scenario_facts(plan) -> list[tuple[str, str]]:
         ("Mandate", f"{plan.mandate.name}" + (f": {plan.mandate.title}" if plan.mandate.title else "")),
         ("Parliaments", ", ".join(f"{k} {v.value}" for k, v in sorted(s.parliament.items())) or "none recorded"),
     ]
-
-
-def _reason(key: Check, check, plan) -> str:
-    text = f"{L.check_said(key.value, check.state.value).capitalize()}: {L.humanize(W.check(check, plan))}"
-    if key == Check.LEADS_GO:
-        why = []
-        for code in plan.scenario.coalition.lead:
-            n = plan.conditions.nations.get(code)
-            if n is None:
-                why.append(f"{nation(plan, code)} is not on the board (not eligible)")
-                continue
-            fails = [L.check_said(k.value, v.state.value) for k, v in n.checks.items() if not v.ok]
-            if fails:
-                why.append(f"{nation(plan, code)}: {', '.join(fails)}")
-        if why:
-            text += " (" + "; ".join(why) + ")"
-    return text
 
 
 def summary(plan) -> dict[str, Any]:
@@ -143,8 +136,9 @@ def summary(plan) -> dict[str, Any]:
         figures.insert(3, ("Provided by others", num(sum(v.central for v in others.values())), "; ".join(
             f"{what.get(k, k)} {num(v.central)} ({', '.join(caps[k])})" for k, v in others.items())
             + " — not on the coalition's bill"))
-    reasons = [_reason(k, board.coalition.checks[k], plan) for k in board.coalition.failed]
-    open_items = [_reason(k, board.coalition.checks[k], plan) for k in board.coalition.open_items]
+    said = lambda k, state: (lambda t: t[0].upper() + t[1:])(item(plan, k, state))  # noqa: E731
+    reasons = [said(k, CheckState.FAIL) for k in board.coalition.failed]
+    open_items = [said(k, CheckState.OPEN) for k in board.coalition.open_items]
     verdict = L.label(L.VERDICT, board.coalition.verdict.value)
     return {
         "lead": lead(plan),
@@ -349,6 +343,7 @@ def build(plan) -> dict[str, Any]:
     """Everything the report shows, section by section."""
     return {
         "title": plan.scenario.name,
+        "header": header(plan),
         "run_date": date.today().isoformat(),
         "sections": SECTIONS,
         "summary": summary(plan),

@@ -64,7 +64,7 @@ def _where(plan) -> str:
     return ("It stands away from the line of contact: " + text) if not on_line else "Of these, " + text
 
 
-def _item(plan, key: Check, state: CheckState) -> str:
+def item(plan, key: Check, state: CheckState) -> str:
     """One failed or open coalition check in plain words, from the board's figures."""
     c = plan.conditions.coalition.checks[key]
     if key == Check.LEADS_GO:
@@ -99,8 +99,8 @@ def verdict_sentence(plan) -> str:
     """The coalition's verdict with what fails and what is open, in plain words."""
     b = plan.conditions.coalition
     word = L.label(L.VERDICT, b.verdict.value).lower()
-    fails = [_item(plan, k, CheckState.FAIL) for k in b.failed]
-    opens = [_item(plan, k, CheckState.OPEN) for k in b.open_items]
+    fails = [item(plan, k, CheckState.FAIL) for k in b.failed]
+    opens = [item(plan, k, CheckState.OPEN) for k in b.open_items]
     if fails:
         text = f"Verdict: {word}, because " + "; ".join(fails)
         return text + (f". Open besides: {'; '.join(opens)}." if opens else ".")
@@ -147,4 +147,4 @@ def lead(plan) -> str:
     return text + " " + verdict_sentence(plan)
 
 
-__all__ = ["lead", "verdict_sentence", "nation", "FORCE", "TASKS"]
+__all__ = ["lead", "verdict_sentence", "item", "nation", "FORCE", "TASKS"]
