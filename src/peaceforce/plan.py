@@ -144,7 +144,7 @@ class Plan:
         add("cost.per_troop_year", self.cost.source, self.cost.per_troop_year.central, "EUR a troop-year")
         for rate in self.cost.rates:
             add(f"cost_rates.{rate.rate}" + (f".{rate.formation}" if rate.formation else ""), rate.source,
-                rate.per.central, f"EUR {rate.unit}")
+                rate.per.central, rate.unit if "EUR" in rate.unit or "hour" in rate.unit else f"EUR {rate.unit}")
         for na in self.allocation.nations:
             if na.troops_deployed <= 0 and not na.eligible:
                 continue

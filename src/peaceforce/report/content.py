@@ -127,7 +127,10 @@ def summary(plan) -> dict[str, Any]:
          f"the whole requirement, range {eur(c.per_year.low)}–{eur(c.per_year.high)}; plus {eur(c.one_off.central)} "
          f"once; EUR {c.price_year} prices"),
         ("Escalation to major combat", pct(esc.escalation_probability),
-         f"95% CI {pct(lo)}–{pct(hi)} over {esc.duration_months} months"),
+         (f"over {esc.duration_months} months; across the assumptions' ranges {pct(plan.risk.escalation.low)}–"
+          f"{pct(plan.risk.escalation.high)} (median {pct(plan.risk.escalation.central)}); sampling 95% CI "
+          f"{pct(lo)}–{pct(hi)}") if plan.risk is not None else
+         f"95% CI {pct(lo)}–{pct(hi)} over {esc.duration_months} months (sampling only)"),
     ]
     if others:
         what = {Provider.US: "US", Provider.HOST: "host nation"}
@@ -324,6 +327,8 @@ def _value(s: dict) -> str:
     if "value" not in s:
         return ""
     v, unit = s["value"], s.get("unit") or ""
+    if unit == "year":
+        return str(int(v))
     shown = num(v) if abs(v) >= 100 or v == int(v) else f"{v:.3g}"
     return f"{shown} {unit}".strip()
 

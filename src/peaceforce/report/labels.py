@@ -239,7 +239,10 @@ def sector_name(plan, sector_id: str, lang: str = "en") -> str:
         if s.id == sector_id:
             return s.name
     hub = plan.theatre.hub(sector_id)
-    return hub.name if hub is not None else sector_id
+    if hub is not None:
+        return hub.name
+    sea = plan.theatre.sea
+    return sea.name if sea is not None and sea.id == sector_id else sector_id
 
 
 _IDS = {"air_policing": "air policing", "air_defence": "air defence", "isr": "ISR", "hq": "HQ",

@@ -81,8 +81,14 @@ def item(plan, key: Check, state: CheckState) -> str:
         return "a lead nation's own conditions (" + "; ".join(why) + ")"
     if key == Check.ESCALATION_RISK:
         rng = f"; range {L.pct(c.low)}–{L.pct(c.high)}" if c.low is not None else ""
+        if state == CheckState.OPEN and c.value is not None and c.value >= c.threshold:
+            word = "above the threshold at its central estimate, though its range reaches below it"
+        elif state == CheckState.OPEN:
+            word = "below the threshold at its central estimate, though its range reaches above it"
+        else:
+            word = "too high"
         return (f"the escalation risk ({L.pct(c.value)} over {c.months} months{rng}, against a threshold of "
-                f"{L.pct(c.threshold)}) is {'borderline' if state == CheckState.OPEN else 'too high'}")
+                f"{L.pct(c.threshold)}) is {word}")
     if key == Check.REQUIREMENT_FILLED:
         return (f"the nations' offers fill {L.pct(c.value)} of the force ({num(c.troops or 0)} troops missing)"
                 if state == CheckState.FAIL else f"small gaps of {num(c.troops or 0)} troops remain to be offered")

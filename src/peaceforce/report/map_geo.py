@@ -359,7 +359,7 @@ def stand_legend(x: float, y: float, plan) -> tuple[list[str], float]:
     words = {"line": "on the line of contact", "border": "on hostile borders", "hub": "at hubs (squares)",
              "depth": "in depth, not on the map",
              "outside": f"outside {escape(host['name']) if host else 'the host country'} or at sea",
-             "gap": "not filled (gaps)", "total": "deployed force"}
+             "gap": "not filled (gaps)", "total": "the force required"}
     by = dict.fromkeys(list(words)[:-1], 0.0)
     for line, p in zip(plan.requirement.lines, plan.posture.positions):
         if p.provider == "coalition":
