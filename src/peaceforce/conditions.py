@@ -5,9 +5,10 @@ close) or fails. A nation is judged on its own conditions only: `no_go` when one
 `conditional` when open items remain, `go` when all hold, and `not_asked` when the plan gives it nothing
 and nothing of its own fails. The coalition is judged on the mission-wide checks (the requirement
 filled, the escalation risk, the flank, sustainment, the mandate) and its lead nations' own verdicts,
-so a mission-wide failure is said once, for the coalition, not copied into every nation's verdict. The checks are the debate's own: a clear mandate, American backup at the
-level the nation asked for, parliament's consent by the nation's rule, the requirement filled, the
-eastern flank intact, a share the nation can sustain, and an escalation risk below a threshold.
+so a mission-wide failure is said once, for the coalition, not copied into every nation's verdict.
+The checks are the debate's own: a clear mandate, American backup at the level the nation asked for,
+parliament's consent by the nation's rule, the requirement filled, the eastern flank intact, a share
+the nation can sustain, and an escalation risk below a threshold.
 Each check carries its figures; report/wording.py says them in words.
 """
 
