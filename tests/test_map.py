@@ -13,6 +13,7 @@ import pytest
 
 import peaceforce
 from peaceforce.catalog import data_path
+from peaceforce.posture import Position, Posture
 from peaceforce.report import map_geo
 from peaceforce.report.map import W, render_map
 
@@ -363,15 +364,14 @@ def test_observe_plan_draws_no_hubs_but_still_sums_its_troops(observe_tree):
 def test_unfilled_troops_and_fractions_still_add_up():
     """A gap gets its own row, and rounding keeps the rows summing to the rounded total."""
     def pos(stands, troops, provider="coalition"):
-        return SimpleNamespace(stands=stands, troops=troops, provider=provider)
-
-    def line(central):
-        return SimpleNamespace(troops=SimpleNamespace(central=central))
+        return Position(task="t", place="theatre", capability="manoeuvre", provider=provider, stands=stands,
+                        km_from_line=None, frontage_km=0.0, troops=troops)
 
     positions = [pos("hub", 100.4), pos("depth", 200.4), pos("outside", 299.2), pos("depth", 0.0), pos("outside", 7.5, "us")]
-    lines = [line(100.4), line(200.4), line(299.2), line(50.0), line(7.5)]
-    plan = SimpleNamespace(theatre=SimpleNamespace(host="UA"), posture=SimpleNamespace(positions=positions),
-                           requirement=SimpleNamespace(lines=lines, deployed=SimpleNamespace(central=650.0)))
+    posture = Posture(line_km=0.0, depth_km=30.0, positions=positions, troops={}, isr_troops=0.0,
+                      line_held_km=0.0, border_held_km=0.0)
+    plan = SimpleNamespace(theatre=SimpleNamespace(host="UA"), posture=posture,
+                           requirement=SimpleNamespace(deployed=SimpleNamespace(central=650.0)))
     block, _ = map_geo.stand_legend(0, 0, plan)
     tree = ET.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{"".join(block)}</svg>')
     rows = legend_stands(tree)

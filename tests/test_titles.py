@@ -75,15 +75,20 @@ def test_factor_positional_construction_still_works():
     assert Factor("k.y", 1.0, 1.0, 1.0, "multiplier", "assumption").title == ""
 
 
-def test_a_factor_table_without_titles_still_loads(tmp_path):
-    """A user's factor table from before the title column (or with blank titles) loads as before."""
-    rows = _rows("planning_factors")
+def _without_titles(table: str, path):
+    """The built-in table written to `path` as a user's table from before the title column."""
+    rows = _rows(table)
     cols = [c for c in rows[0] if c != "title"]
-    path = tmp_path / "factors.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=cols)
         w.writeheader()
         w.writerows({c: r[c] for c in cols} for r in rows)
+    return path
+
+
+def test_a_factor_table_without_titles_still_loads(tmp_path):
+    """A user's factor table from before the title column (or with blank titles) loads as before."""
+    path = _without_titles("planning_factors", tmp_path / "factors.csv")
     frame = catalog.read_csv(path, "planning factors", ("key", "value", "low", "high", "unit", "source", "note"))
     loaded = factors.from_rows(frame.to_dict("records"), str(path))
     assert set(loaded) == set(factors.builtin())
@@ -97,13 +102,7 @@ def test_a_factor_table_without_titles_still_loads(tmp_path):
 
 
 def test_escalation_table_without_titles_still_loads(tmp_path):
-    rows = _rows("escalation")
-    cols = [c for c in rows[0] if c != "title"]
-    path = tmp_path / "escalation.csv"
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=cols)
-        w.writeheader()
-        w.writerows({c: r[c] for c in cols} for r in rows)
+    path = _without_titles("escalation", tmp_path / "escalation.csv")
     params = load_params(chain_path=path)
     assert all(p.title == "" for p in params.chain.values())
     assert {k: p.value for k, p in params.chain.items()} == {k: p.value for k, p in default_params().chain.items()}

@@ -60,6 +60,18 @@ class Posture(Record):
     adversary_army: int | None = None
     reference_balance: float | None = None
 
+    def by_stand(self, provider: Provider | None = None) -> dict[Stand, float]:
+        """Troops by where they stand, of one provider (None: all of them, the `troops` field)."""
+        return _by_stand(self.positions, provider)
+
+    def hubs(self, provider: Provider | None = None) -> dict[str, tuple[float | None, float]]:
+        """Hub id -> (km from the line, troops there) for the hubs where troops stand, nearest first."""
+        per: dict[str, list] = {}
+        for p in self.positions:
+            if p.stands == Stand.HUB and p.troops > 0 and (provider is None or p.provider == provider):
+                per.setdefault(p.place, [p.km_from_line, 0.0])[1] += p.troops
+        return {h: (km, t) for h, (km, t) in sorted(per.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or 0))}
+
     @property
     def manoeuvre_in_host(self) -> float:
         """Coalition and host-provided combat troops standing in the host (not outside, not enablers)."""
@@ -82,6 +94,14 @@ class Posture(Record):
     @property
     def deployed(self) -> float:
         return sum(self.troops.values())
+
+
+def _by_stand(positions: list[Position], provider: Provider | None = None) -> dict[Stand, float]:
+    out = {s: 0.0 for s in Stand}
+    for p in positions:
+        if provider is None or p.provider == provider:
+            out[p.stands] += p.troops
+    return out
 
 
 def _present(requirement: Requirement, allocation: Allocation) -> dict[tuple[str, str, Capability, Provider], float]:
@@ -125,15 +145,12 @@ def posture(requirement: Requirement, allocation: Allocation, theatre: Theatre, 
                                   provider=line.provider, stands=stands,
                                   km_from_line=None if km is None else round(km, 1), frontage_km=front,
                                   troops=troops))
-    by_stand: dict[Stand, float] = {s: 0.0 for s in Stand}
-    for p in positions:
-        by_stand[p.stands] += p.troops
     held = {(p.place, p.stands): p.frontage_km for p in positions if p.frontage_km > 0 and p.troops > 0}
     line_km = sum(s.length_km for s in theatre.sectors if s.kind == SectorKind.LINE)
     reference = (theatre.host_army / theatre.adversary_army
                  if theatre.host_army and theatre.adversary_army else None)
     return Posture(
-        line_km=line_km, depth_km=depth, positions=positions, troops=by_stand,
+        line_km=line_km, depth_km=depth, positions=positions, troops=_by_stand(positions),
         isr_troops=sum(p.troops for p in positions if p.capability == Capability.ISR
                        or (p.capability == Capability.MONITORING and p.stands == Stand.OUTSIDE)),
         line_held_km=sum(km for (_, s), km in held.items() if s == Stand.LINE),

@@ -42,14 +42,12 @@ def _names(codes: list[str], plan) -> str:
 def _where(plan) -> str:
     """Where the coalition's own troops stand (the US and host lines are said apart)."""
     po = plan.posture
-    own = [p for p in po.positions if p.provider == Provider.COALITION and p.troops > 0]
-    t = {s: sum(p.troops for p in own if p.stands == s) for s in Stand}
+    t = po.by_stand(Provider.COALITION)
     parts = []
     on_line = t.get(Stand.LINE, 0) + t.get(Stand.BORDER, 0)
     if on_line:
         parts.append(f"{num(on_line)} troops stand on {num(po.line_held_km + po.border_held_km)} km of the line of contact")
-    hubs = sorted({(p.place, p.km_from_line) for p in own
-                   if p.stands == Stand.HUB and p.km_from_line is not None}, key=lambda x: x[1])
+    hubs = [(pid, km) for pid, (km, _) in po.hubs(Provider.COALITION).items() if km is not None]
     if hubs:
         names = [h.name.split(" (")[0] for h in (plan.theatre.hub(pid) for pid, _ in hubs) if h is not None]
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")

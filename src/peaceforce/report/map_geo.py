@@ -20,6 +20,7 @@ from itertools import combinations
 from html import escape
 
 from ..catalog import data_path
+from ..vocab import Provider
 from .labels import num
 
 SEA = "#d5e5f2"
@@ -294,11 +295,8 @@ def spaced(pts: list[tuple[float, float]], step: float = 3.0) -> list[tuple[floa
 def hub_troops(plan) -> list[tuple[object, float]]:
     """(hub, troops) for every hub where the coalition's filled troops stand (its positions at a hub,
     summed per hub), in the theatre's order of hubs."""
-    per: dict[str, float] = {}
-    for p in plan.posture.positions:
-        if p.stands == "hub" and p.provider == "coalition" and p.troops > 0:
-            per[p.place] = per.get(p.place, 0.0) + p.troops
-    return [(h, per[h.id]) for h in plan.theatre.hubs if h.id in per]
+    per = plan.posture.hubs(Provider.COALITION)
+    return [(h, per[h.id][1]) for h in plan.theatre.hubs if h.id in per]
 
 
 def name_lines(name: str, longest: int = 16) -> list[list[str]]:
@@ -360,12 +358,10 @@ def stand_legend(x: float, y: float, plan) -> tuple[list[str], float]:
              "depth": "in depth, not on the map",
              "outside": f"outside {escape(host['name']) if host else 'the host country'} or at sea",
              "gap": "not filled (gaps)", "total": "the force required"}
-    by = dict.fromkeys(list(words)[:-1], 0.0)
-    for line, p in zip(plan.requirement.lines, plan.posture.positions):
-        if p.provider == "coalition":
-            by[str(p.stands)] += p.troops
-            by["gap"] += max(0.0, line.troops.central - p.troops)
     total = plan.requirement.deployed.central
+    by = {str(k): v for k, v in plan.posture.by_stand(Provider.COALITION).items()}
+    # what the nations did not fill: the coalition's requirement less what stands somewhere
+    by["gap"] = max(0.0, total - sum(by.values()))
     rows = [[k, math.floor(v), v - math.floor(v)] for k, v in by.items() if round(v)]
     for r in sorted(rows, key=lambda r: -r[2])[:max(0, round(total) - sum(r[1] for r in rows))]:
         r[1] += 1

@@ -376,8 +376,7 @@ def risk_summary(r) -> str:
 def posture_summary(posture, incidents) -> str:
     """Where the force stands and what that does to the incidents it meets (posture.py, exposure.py)."""
     t = posture.troops
-    hubs = sorted({p.place: p.km_from_line for p in posture.positions
-                   if p.stands == Stand.HUB and p.troops > 0 and p.km_from_line is not None}.values())
+    hubs = sorted(km for km, _ in posture.hubs().values() if km is not None)
     parts = []
     if t.get(Stand.LINE, 0) or t.get(Stand.BORDER, 0):
         held = posture.line_held_km + posture.border_held_km
