@@ -322,8 +322,8 @@ def execute(case: dict[str, Any], html: bool | None = None, timeout: float | Non
             for section in CONTENT_SECTIONS:
                 attempt(f"report content {section}", getattr(content, section), p)
         elif what == "html":
-            for name, fn in charts.CHARTS.items():
-                attempt(f"html chart {name}", fn, p)
+            for name, fn in charts.SPECS.items():
+                attempt(f"html chart {name}", lambda q, fn=fn: charts.to_svg(fn(q, charts.WIDE), name), p)
             attempt("html map", map_mod.render_map, p)
         else:  # a memo: nation, lang
             nation, lang = what.split()

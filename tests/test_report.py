@@ -79,8 +79,9 @@ def test_html_is_self_contained(html):
 
 def test_html_has_map_and_every_chart(html, plan):
     assert html.count('data-chart="map"') == 1
-    for name in CHARTS:
+    for name in CHARTS:  # each twice: wide, and narrow for phones
         assert html.count(f'data-chart="chart-{name}"') == 1, name
+        assert html.count(f'data-chart="chart-{name}-narrow"') == 1, name
     # the map draws every sector that has coordinates, each in its lead nation's colour or grey
     for sector in plan.theatre.sectors:
         if sector.coords:

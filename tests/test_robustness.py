@@ -187,7 +187,7 @@ def test_cli_megabyte_value_one_short_line(tmp_path):
     (["plan", str(DEFAULT), "--runs", "0"], "--runs: got '0'"),
     (["plan", str(DEFAULT), "--runs", "abc"], "--runs: got 'abc'"),
     (["plan", str(DEFAULT), "--runs=2000000"], "--runs: got '2000000'"),
-    (["plan", str(DEFAULT), "--format", "pdf", "--out", "never"], "--format: got 'pdf'"),
+    (["plan", str(DEFAULT), "--format", "docx", "--out", "never"], "--format: got 'docx'"),
     (["plan", str(DEFAULT), "--format", "md"], "--format needs --out"),
     (["memo", str(DEFAULT), "--nation", "NL", "--lang", "de", "--out", "never.md"], "--lang: got 'de'"),
     (["memo", str(DEFAULT), "--out", "never.md"], "--nation: got nothing"),

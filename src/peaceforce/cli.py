@@ -132,6 +132,7 @@ class Format(str, Enum):
     html = "html"
     md = "md"
     json = "json"
+    pdf = "pdf"
 
 
 class Option(str, Enum):
@@ -162,7 +163,7 @@ def plan_cmd(
     as_json: bool = typer.Option(False, "--json", help="print plan.json to stdout instead of the summary"),
     nations: Optional[Path] = typer.Option(None, "--nations", help="CSV of your own nation figures (code column; replaces or adds rows and columns)"),
     runs: int = typer.Option(2000, "--runs", min=RUNS_MIN, max=RUNS_MAX, help="incident simulation runs"),
-    formats: list[Format] = typer.Option(None, "--format", help="what to write into DIR: html, md, json (repeatable; default: all)"),
+    formats: list[Format] = typer.Option(None, "--format", help="what to write into DIR: html, md, json, pdf (repeatable; default: html, md, json; pdf needs a headless Chromium)"),
     option: Optional[Option] = typer.Option(None, "--option", help="force option: light, medium or heavy (default: the scenario's)"),
 ) -> None:
     """Plan the force for SCENARIO: size, source, sustain, check; print a summary and write DIR/plan.json and the report."""
@@ -176,21 +177,37 @@ def plan_cmd(
     if formats and out_dir is None:
         raise InputError("--format", ", ".join(f.value for f in formats), "only with --out DIR (--format needs --out)",
                          "peaceforce plan")
+    chosen = ({f.value for f in formats} if formats else {"html", "md", "json"}) if out_dir is not None else set()
+    if "pdf" in chosen:
+        from .report.pdf import find_chromium
+
+        if find_chromium() is None:  # say so before minutes of planning, not after
+            from .report.pdf import html_to_pdf
+
+            html_to_pdf("")
+    if chosen & {"html", "pdf"}:
+        from .report.vega import warm_up
+
+        warm_up()  # the chart renderer starts while the plan is computed
     p = plan(scenario, nations_csv=nations, runs=runs, option=option.value if option else None)
     p.compute_risk().compute_what_if(nations_csv=nations, runs=runs)
     text = p.to_json()
     if out_dir is not None:
-        chosen = {f.value for f in formats} if formats else {"html", "md", "json"}
-        files: dict[str, str] = {}
+        files: dict[str, str | bytes] = {}
         if "json" in chosen:
             files["plan.json"] = text
-        if chosen & {"html", "md"}:
+        if chosen & {"html", "md", "pdf"}:
             from .report import render_html, render_markdown
 
+            html = render_html(p) if chosen & {"html", "pdf"} else ""
             if "html" in chosen:
-                files["report.html"] = render_html(p)
+                files["report.html"] = html
             if "md" in chosen:
                 files["report.md"] = render_markdown(p)
+            if "pdf" in chosen:
+                from .report.pdf import html_to_pdf
+
+                files["report.pdf"] = html_to_pdf(html)
         written = write_outputs(out_dir, files)
     if as_json:
         sys.stdout.write(text + "\n")

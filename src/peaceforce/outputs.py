@@ -104,7 +104,7 @@ def _undo(out_dir: Path, placed: list[str], backups: dict[str, Path], parts: dic
             pass
 
 
-def write_outputs(out_dir: Path, files: dict[str, str]) -> list[Path]:
+def write_outputs(out_dir: Path, files: dict[str, str | bytes]) -> list[Path]:
     """Write all files or none.
 
     Each file goes to a temporary `.part` name first; old files are moved aside, the new ones
@@ -125,7 +125,10 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> list[Path]:
     try:
         for name, text in files.items():
             parts[name] = _temp(out_dir, name)
-            parts[name].write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                parts[name].write_bytes(text)
+            else:
+                parts[name].write_text(text, encoding="utf-8")
         for name in files:
             final = out_dir / name
             if final.exists():

@@ -12,6 +12,7 @@ from . import catalog, domain
 from . import factors as factors_mod
 from .conditions import Board, board
 from .cost import Cost, cost, rates
+from .errors import InputError
 from .factors import Factors
 from .flank import Flank, flank
 from .generation import Allocation, allocate
@@ -235,6 +236,16 @@ class Plan:
         return {"requirement": req, "allocation": self.to_frame(), "posture": posture, "board": board,
                 "sources": pd.DataFrame(self.sources())}
 
+    def chart(self, name: str):
+        """One of the report's charts for a notebook (requirement, sectors, allocation, rotation, cost,
+        flank, incidents, escalation): the same Vega-Lite specification, shown live in Jupyter; its
+        `.spec` is the specification itself."""
+        from .report.charts import SPECS, Chart, specs
+
+        if name not in SPECS:
+            raise InputError("chart", name, "one of " + ", ".join(SPECS))
+        return Chart(specs(self)[name])
+
     def _repr_html_(self) -> str:
         """A summary card in Jupyter: the report's first paragraph and its verdict, then the allocation."""
         from html import escape
@@ -245,7 +256,7 @@ class Plan:
         card = (f"<div style='border:1px solid #d5dbe1;border-radius:6px;padding:10px 14px;max-width:860px'>"
                 f"<h3 style='margin:0 0 6px'>{escape(self.scenario.name)}</h3><p>{escape(lead(self))}</p>"
                 f"<p>Force pool {pool.central:,.0f} (range {pool.low:,.0f}–{pool.high:,.0f}); deployed "
-                f"{d.central:,.0f}. Tables: <code>plan.tables()</code>.</p></div>")
+                f"{d.central:,.0f}. Tables: <code>plan.tables()</code>; charts: <code>plan.chart('allocation')</code>.</p></div>")
         return card + self.to_frame().query("units > 0").to_html(index=False)
 
 

@@ -84,6 +84,12 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
             for selector in ['svg[data-chart="map"]'] + [f'svg[data-chart="chart-{c}"]' for c in CHARTS]:
                 box = page.locator(selector).bounding_box()
                 assert box is not None and box["width"] > 300 and box["height"] > 100, (selector, box)
+            # at desktop width the wide charts show and their narrow twins do not
+            assert page.locator("svg.chart-narrow").evaluate_all("s => s.filter(e => e.getBoundingClientRect()"
+                                                                 ".height > 0).length") == 0
+            # every chart is labelled for a screen reader by what it shows, figures included
+            labels = page.locator("svg.chart-wide").evaluate_all("s => s.map(e => e.getAttribute('aria-label'))")
+            assert len(labels) == len(CHARTS) and all(re.search(r"\d", a) and len(a) > 60 for a in labels), labels
             # the map's sector lines are drawn (not collapsed to a point) and its labels are laid out
             lines = page.locator("svg.map polyline.sector")
             assert lines.count() == 6
@@ -120,6 +126,10 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
                 .map(t => parseFloat(getComputedStyle(t).fontSize)
                      * t.ownerSVGElement.getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width))""")
             assert smallest >= 10, smallest
+            # the narrow charts show in place of the wide ones, each within the screen
+            shown = phone.locator("svg.chart-narrow").evaluate_all(
+                "s => s.map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.right)")
+            assert len(shown) == len(CHARTS) and max(shown) <= 390, shown
             phone.screenshot(path=str(tmp_path / "report-phone.png"))
         finally:
             browser.close()

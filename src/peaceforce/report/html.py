@@ -1,8 +1,9 @@
 """The report as one self-contained HTML file, and the same content as Markdown.
 
-The HTML carries its CSS and every chart inline (SVG), loads nothing and runs no script, so it opens
-the same on an air-gapped machine, in a mail attachment and on paper. Both formats are rendered from
-`content.build`, so they say the same thing.
+The HTML carries its CSS and every chart inline (SVG rendered from the charts' Vega-Lite
+specifications), loads nothing and runs no script, so it opens the same on an air-gapped machine, in a
+mail attachment and on paper. Both formats are rendered from `content.build`, so they say the same
+thing.
 """
 
 from __future__ import annotations

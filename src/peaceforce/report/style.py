@@ -1,17 +1,13 @@
-"""One look for every chart and the map: palette, Matplotlib settings, and SVG made safe to inline.
+"""One look for every chart and the map: the palette, and SVG made safe to inline.
 
 Several SVGs sit in one HTML page, so their element ids must not collide (a clip path taken from the
-wrong chart silently crops another); `inline_svg` gives every id a per-chart prefix. Matplotlib's
-SVG carries an XML prolog, a DOCTYPE pointing to w3.org and RDF metadata naming its website: none
-belongs in an offline page, so they are dropped.
+wrong chart silently crops another); `inline_svg` gives every id a per-chart prefix, and drops any XML
+prolog or DOCTYPE (nothing in an offline page may point to the web).
 """
 
 from __future__ import annotations
 
-import io
 import re
-from contextlib import contextmanager
-from typing import Iterator
 
 #: nation colours, given in order of troops contributed; chosen to stay apart for colour-blind readers
 #: and to avoid the red and grey that mean "gap" and "not covered"
@@ -39,67 +35,12 @@ def nation_colours(plan) -> dict[str, str]:
     return {code: (NATION_COLOURS[i] if i < len(NATION_COLOURS) else GREY) for i, code in enumerate(order)}
 
 
-RC = {
-    "svg.fonttype": "none",  # text stays text: selectable, searchable, and no font file embedded
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
-    "font.size": 9.5,
-    "axes.titlesize": 11,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": 9.5,
-    "axes.labelcolor": INK,
-    "axes.edgecolor": "#8a94a0",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": "#e3e7ec",
-    "grid.linewidth": 0.8,
-    "axes.axisbelow": True,
-    "xtick.color": INK,
-    "ytick.color": INK,
-    "text.color": INK,
-    "legend.frameon": False,
-    "legend.fontsize": 8.5,
-    "figure.dpi": 100,
-    "savefig.bbox": "tight",
-    "savefig.pad_inches": 0.12,
-}
-
-
-@contextmanager
-def mpl_style(salt: str) -> Iterator[None]:
-    """This module's Matplotlib settings, scoped so a caller's own settings survive; `salt` keeps the
-    SVG's generated ids stable from run to run."""
-    import matplotlib
-
-    with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
-        yield
-
-
-def new_figure(width: float, height: float):
-    """A figure on an Agg canvas without pyplot: no global backend switch, nothing left open."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height))
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def figure_svg(fig, name: str, title: str) -> str:
-    """Render a figure; the result is an <svg> element ready to inline."""
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    return inline_svg(buf.getvalue(), name, title)
-
-
 _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.S)
 _META = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'(xlink:href|href)="#([^"]+)"')
 _URL = re.compile(r"url\(#([^)]+)\)")
-_SIZE = re.compile(r'<svg([^>]*?)\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
+_SIZE = re.compile(r'<svg([^>]*?)\swidth="([\d.]+)(pt|px)?"\s+height="([\d.]+)(?:pt|px)?"')
 
 
 def inline_svg(svg: str, name: str, title: str) -> str:
@@ -111,8 +52,8 @@ def inline_svg(svg: str, name: str, title: str) -> str:
     svg = _URL.sub(lambda m: f"url(#{name}-{m.group(1)})", svg)
 
     def size(m: re.Match) -> str:
-        w = float(m.group(2))
-        return f'<svg{m.group(1)} width="100%" style="max-width:{w * 4 / 3:.0f}px;height:auto"'
+        w = float(m.group(2)) * (4 / 3 if m.group(3) == "pt" else 1)
+        return f'<svg{m.group(1)} width="100%" style="max-width:{w:.0f}px;height:auto"'
 
     svg = _SIZE.sub(size, svg, count=1)
     svg = svg.replace("<svg", f'<svg class="chart" data-chart="{name}" role="img" aria-label="{_attr(title)}"', 1)
