@@ -33,6 +33,7 @@ _DOCUMENT = re.compile(
     r"|demo_pjan|17-10-0009-01|MS\.MIL\.TOTL\.P1"  # statistical datasets and tables
     r"|ISBN[ :]?[\d-]{10,}"
     r"|doi:\S+"
+    r"|data/[\w/.-]+\.(?:csv|yaml|md)"            # the project's own tables, each row with its source
     r")",
     re.IGNORECASE,
 )

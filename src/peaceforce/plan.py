@@ -83,6 +83,28 @@ NATION_SOURCES = {
 }
 
 
+def _incident_notes() -> dict[str, str]:
+    """The built-in incident rates' and chain parameters' notes by key (data/incident_rates.csv, escalation.csv):
+    where an assumption's reasoning is kept."""
+    from .incident_params import default_params
+
+    params = default_params()
+    return {p.key: p.note for p in list(params.rates.values()) + list(params.chain.values())}
+
+
+def _with_reasoning(source: str, note: str) -> str:
+    """A source with its assumption's reasoning beside it: a bare marker ('ASSUMPTION', 'definition') takes the
+    note as its reasoning; a sourced figure that the note says is partly assumed keeps that note too."""
+    src, note = source.strip(), note.strip()
+    if not note or note in src:
+        return src
+    if src.rstrip(":").lower() in ("assumption", "definition"):
+        return f"{src.rstrip(':')}: {note}"
+    if "assumption" in note.lower():
+        return f"{src}; {note}"
+    return src
+
+
 class PlanDocument(Record):
     """plan.json: the serialisation of every stage's record (schemas/plan.schema.json is generated from it)."""
 
@@ -173,8 +195,9 @@ class Plan:
                 src = self.nations.get(na.nation, src_col)
                 if src:
                     add(f"nations.{na.nation}.{field_}", str(src), self.nations.get(na.nation, col), unit)
+        notes = _incident_notes()
         for used in self.incidents.sources:
-            add(f"incidents.{used.key}", used.source, used.value, used.unit)
+            add(f"incidents.{used.key}", _with_reasoning(used.source, notes.get(used.key, "")), used.value, used.unit)
         for item in self.extra_sources:
             add(item["key"], item["source"])
         return [{"key": k, "source": v, **vals.get(k, {}), "links": citations.links(v),
