@@ -177,7 +177,9 @@ _CLIPPED = """() => {
   const boxes = [...document.querySelectorAll('section#appendix .scroll')].filter(b => b.querySelector('table.sources'));
   return {
     cells: cells.length,
-    clipped: cells.filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent.slice(0, 60)),
+    clipped: cells.filter(td => td.scrollWidth > td.clientWidth + 1
+                      || [...td.children].some(c => c.getBoundingClientRect().right > td.getBoundingClientRect().right + 1))
+                  .map(td => td.textContent.slice(0, 60)),
     scrolling: boxes.filter(b => b.scrollWidth > b.clientWidth + 1).length,
     page: document.documentElement.scrollWidth,
     display: cells.length ? getComputedStyle(cells[1]).display : '',
@@ -205,9 +207,11 @@ def test_appendix_layout_in_chromium(served):
                 assert not got["clipped"] and not got["scrolling"], (width, got)
                 assert got["page"] <= width, (width, got)
                 page.close()
-            page = browser.new_page(viewport={"width": 703, "height": 1000})  # 186 mm at 96 px per inch
+            # print: media queries see the A4 sheet (210 mm = 794 px), the text sits in 186 mm (703 px) between margins
+            page = browser.new_page(viewport={"width": 794, "height": 1123})
             page.emulate_media(media="print")
             page.goto(served)
+            page.add_style_tag(content="main { max-width: 703px !important; margin: 0 !important; }")
             got = page.evaluate(_CLIPPED)
             assert got["tableWidth"] <= 703 and not got["clipped"], got
             pdf = page.pdf(format="A4")

@@ -324,12 +324,18 @@ def rotation(plan) -> dict[str, Any]:
             "months": s.duration_months, "rotation_months": s.rotation_months}
 
 
+#: a nation's parliament rule (nations.csv parliament_rule) as the appendix shows it
+PARLIAMENT_RULE = {"prior": "vote before", "after": "informed after", "none": "no vote", "special": "special rule"}
+
+
 def _value(s: dict) -> str:
     if s.get("value_text"):
         words = s["value_text"]
         key = s.get("key", "")
         if key.endswith(".stance"):
             return L.label(L.STANCE, words)
+        if key.endswith(".parliament"):
+            return PARLIAMENT_RULE.get(words, words)
         return words.replace("_", " ")
     if "value" not in s:
         return ""
