@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import catalog, domain
+from . import catalog, citations, domain
 from . import factors as factors_mod
 from .conditions import Board, board
 from .cost import Cost, cost, rates
@@ -60,10 +60,50 @@ class MandateSection(Record):
 
 class SourceEntry(Record):
     key: str
+    #: publisher or author, title, date and address or document reference; or an assumption with its reasoning
     source: str
     #: the figure itself where it is one number (None: a text, a table or a policy)
     value: float | None = None
     unit: str = ""
+    #: the figure where it is a word (a nation's stance, its parliament's rule)
+    value_text: str | None = None
+    #: the web addresses in the source, to follow (citations.links); nothing is fetched
+    links: list[str] = []
+    #: document references a reader can look up without an address (citations.documents)
+    documents: list[str] = []
+
+
+#: the nation figures the appendix lists: the key's field -> (value column, unit, source column)
+NATION_SOURCES = {
+    "land_forces": ("land_forces", "troops", "land_forces_source"),
+    "stance": ("stance", "", "stance_source"),
+    "gdp": ("gdp_busd", "US$ bn", "gdp_source"),
+    "population": ("population", "people", "population_source"),
+    "nato_cost_share": ("nato_cost_share_pct", "%", "nato_cost_share_source"),
+    "parliament": ("parliament_rule", "", "parliament_source"),
+}
+
+
+def _incident_notes() -> dict[str, str]:
+    """The built-in incident rates' and chain parameters' notes by key (data/incident_rates.csv, escalation.csv):
+    where an assumption's reasoning is kept."""
+    from .incident_params import default_params
+
+    params = default_params()
+    return {p.key: p.note for p in list(params.rates.values()) + list(params.chain.values())}
+
+
+def _with_reasoning(source: str, note: str) -> str:
+    """A source with its assumption's reasoning beside it: a bare marker ('ASSUMPTION', 'definition') takes the
+    note as its reasoning; a sourced figure that the note says is partly assumed keeps that note too."""
+    src, note = source.strip(), note.strip()
+    if not note or note in src:
+        return src
+    if src.rstrip(":").lower() in ("assumption", "definition"):
+        return f"{src.rstrip(':')}: {note}"
+    if "assumption" in note.lower():
+        return f"{src}; {note}"
+    return src
 
 
 class PlanDocument(Record):
@@ -110,16 +150,19 @@ class Plan:
     what_if: WhatWouldChange | None = None
 
     def sources(self) -> list[dict[str, Any]]:
-        """Every figure the plan used, once, with its value and unit where it is one number, and its
-        source: the report's appendix."""
+        """Every figure the plan used, once, with its value (a number and its unit, or a word) and its
+        source, the addresses and document references in that source pulled out for a reader to follow:
+        the report's appendix and plan.json's `sources`."""
         seen: dict[str, str] = {}
-        vals: dict[str, tuple[float, str]] = {}
+        vals: dict[str, dict[str, Any]] = {}
 
         def add(key: str, source: str, value: Any = None, unit: str = "") -> None:
             if key not in seen:
                 seen[key] = source
                 if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value):
-                    vals[key] = (float(value), unit)
+                    vals[key] = {"value": float(value), "unit": unit}
+                elif isinstance(value, str) and value.strip():
+                    vals[key] = {"value_text": value.strip()}
 
         for line in self.requirement.lines:
             for used in line.factors:
@@ -149,16 +192,17 @@ class Plan:
         for na in self.allocation.nations:
             if na.troops_deployed <= 0 and not na.eligible:
                 continue
-            for col in ("land_forces", "stance", "gdp", "population", "nato_cost_share", "parliament"):
-                src = self.nations.get(na.nation, f"{col}_source")
+            for field_, (col, unit, src_col) in NATION_SOURCES.items():
+                src = self.nations.get(na.nation, src_col)
                 if src:
-                    add(f"nations.{na.nation}.{col}", str(src), self.nations.get(na.nation, col))
+                    add(f"nations.{na.nation}.{field_}", str(src), self.nations.get(na.nation, col), unit)
+        notes = _incident_notes()
         for used in self.incidents.sources:
-            add(f"incidents.{used.key}", used.source, used.value, used.unit)
+            add(f"incidents.{used.key}", _with_reasoning(used.source, notes.get(used.key, "")), used.value, used.unit)
         for item in self.extra_sources:
             add(item["key"], item["source"])
-        return [{"key": k, "source": v, **({"value": vals[k][0], "unit": vals[k][1]} if k in vals else {})}
-                for k, v in sorted(seen.items())]
+        return [{"key": k, "source": v, **vals.get(k, {}), "links": citations.links(v),
+                 "documents": citations.documents(v)} for k, v in sorted(seen.items())]
 
     def document(self) -> PlanDocument:
         role = self.scenario.role

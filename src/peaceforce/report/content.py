@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from .. import citations
 from ..vocab import Capability, CheckState, Constraint, Provider
 from . import labels as L
 from . import wording as W
 from .wording import OUT_CONSTRAINTS
 from .content_decision import conditions, cost, flank, incidents, mandate
 from .lead import FORCE, item, lead
-from .titles import title
+from .titles import TOPICS, title, topic
 from .labels import num, pct, eur
 
 #: the report's sections in order: (id, heading); tests and both templates use this list
@@ -323,7 +324,19 @@ def rotation(plan) -> dict[str, Any]:
             "months": s.duration_months, "rotation_months": s.rotation_months}
 
 
+#: a nation's parliament rule (nations.csv parliament_rule) as the appendix shows it
+PARLIAMENT_RULE = {"prior": "vote before", "after": "informed after", "none": "no vote", "special": "special rule"}
+
+
 def _value(s: dict) -> str:
+    if s.get("value_text"):
+        words = s["value_text"]
+        key = s.get("key", "")
+        if key.endswith(".stance"):
+            return L.label(L.STANCE, words)
+        if key.endswith(".parliament"):
+            return PARLIAMENT_RULE.get(words, words)
+        return words.replace("_", " ")
     if "value" not in s:
         return ""
     v, unit = s["value"], s.get("unit") or ""
@@ -337,11 +350,13 @@ def sources(plan) -> dict[str, Any]:
     """The appendix: every figure with a readable title, its value and unit, what kind of source backs
     it, and the source; the key (plan.json's) beside the title for a reader who checks the data."""
     rows = [{"key": s["key"], "title": title(s["key"]), "value": _value(s), "source": s["source"],
+             "parts": citations.parts(s["source"]), "topic": topic(s["key"]),
              "kind": L.source_kind(s["source"])} for s in plan.sources()]
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["kind"]] = counts.get(r["kind"], 0) + 1
-    return {"rows": rows, "counts": counts, "total": len(rows)}
+    groups = [{"topic": name, "rows": [r for r in rows if r["topic"] == name]} for name, _ in TOPICS]
+    return {"rows": rows, "groups": [g for g in groups if g["rows"]], "counts": counts, "total": len(rows)}
 
 
 def build(plan) -> dict[str, Any]:

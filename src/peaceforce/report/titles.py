@@ -4,7 +4,7 @@ The code's keys (`formation.brigade`, `rate.major_offensive`, `steps.major_comba
 readers get `title(key)`. Planning factors and escalation parameters take the `title` column of their
 tables (data/planning_factors.csv, data/escalation.csv); incident rates, formation strengths, nation and
 theatre figures and cost rates are worded here from the label tables; any other key is humanized, so a
-reader never meets a raw code.
+reader never meets a raw code. `topic(key)` files each key under the appendix's topics (TOPICS).
 """
 
 from __future__ import annotations
@@ -42,6 +42,20 @@ COST_RATE = {
 }
 
 OTHER = {"cost.per_troop_year": "Cost of one soldier deployed for a year"}
+
+#: the appendix's topics in the order it shows them, each with the key heads it gathers; a key whose head
+#: is in none (threat, garrison, enabler, hq, ...) is a sizing factor
+SIZING = "Sizing the force: planning factors"
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (SIZING, ()),
+    ("Formations and their strengths", ("formation",)),
+    ("Theatre and where the force stands", ("theatre", "posture")),
+    ("Nations: figures, stances and capacity", ("nations", "capacity", "generation")),
+    ("Rotation and NATO's eastern flank", ("rotation", "flank")),
+    ("Costs", ("cost", "cost_rates")),
+    ("Mandate and the go / no-go thresholds", ("mandate", "conditions")),
+    ("Incidents and escalation", ("incidents",)),
+)
 
 
 # ---------------------------------------------------------------- tables (read once)
@@ -133,6 +147,14 @@ def _formation_noun(name: str) -> str:
     return L.UNIT_TYPE_EN.get(name, name.replace("_", " "))
 
 
+# ---------------------------------------------------------------- topics
+
+def topic(key: str) -> str:
+    """The appendix topic a key belongs to (TOPICS), read from the key's head."""
+    head = key.partition(".")[0]
+    return next((name for name, heads in TOPICS if head in heads), SIZING)
+
+
 # ---------------------------------------------------------------- the one entry point
 
 def title(key: str) -> str:
@@ -171,4 +193,4 @@ def _title(key: str) -> str | None:
     return None
 
 
-__all__ = ["title", "rate_title", "formation_title", "incident_plural", "humanize", "ENABLER_ALL"]
+__all__ = ["title", "topic", "TOPICS", "rate_title", "formation_title", "incident_plural", "humanize", "ENABLER_ALL"]
