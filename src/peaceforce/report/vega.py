@@ -94,11 +94,12 @@ def to_svg(spec: dict, name: str) -> str:
     return inline_svg(svg, name, spec.get("description", name))
 
 
-def javascript_bundle() -> str:
-    """The Vega, Vega-Lite and vega-embed runtime as one script, from the installed package (offline)."""
+def javascript_bundle(snippet: str | None = None) -> str:
+    """The Vega, Vega-Lite and vega-embed runtime as one classic script, from the installed package
+    (offline), with `snippet` run after it (e.g. to hand `vegaEmbed` to the page)."""
     import vl_convert
 
-    return vl_convert.javascript_bundle(vl_version=VL_VERSION)
+    return vl_convert.javascript_bundle(snippet, vl_version=VL_VERSION)
 
 
 # ---------------------------------------------------------------- a chart of labelled rows

@@ -1,0 +1,193 @@
+// The interactive page: the controls edit a copy of the scenario, each change (debounced) posts it to
+// /api/view for the plan, then once more with the escalation range and "what would change it", which
+// take longer. The URL holds every input that differs from the scenario, so a view can be shared.
+"use strict";
+
+const BASE = JSON.parse(document.getElementById("base").textContent);
+const SCENARIO = new URLSearchParams(location.search).get("scenario") || BASE.__name__;
+const FIELDS = ["host_army", "role", "option", "us_backstop", "threat", "mandate", "eastern_flank", "exclude"];
+const $ = (id) => document.getElementById(id);
+const form = $("controls");
+let fast = null, slow = null, timer = null, seq = 0;
+
+function current() {
+  const f = new FormData(form);
+  const lead = new Set(BASE.coalition.lead);
+  const out = {
+    host_army: f.get("host_army"), role: f.get("role"), option: f.get("option"),
+    us_backstop: f.get("us_backstop"), threat: f.get("threat"), mandate: f.get("mandate"),
+    eastern_flank: f.get("eastern_flank"),
+    exclude: [...form.querySelectorAll("input[name=nation]")].filter((c) => !c.checked && !lead.has(c.value))
+      .map((c) => c.value).sort().join(","),
+  };
+  return out;
+}
+
+function baseValues() {
+  return {
+    host_army: String(BASE.host_army), role: BASE.role, option: BASE.option, us_backstop: BASE.us_backstop,
+    threat: BASE.threat, mandate: BASE.mandate, eastern_flank: BASE.coalition.eastern_flank,
+    exclude: [...BASE.coalition.exclude].sort().join(","),
+  };
+}
+
+function scenario(v) {
+  const s = JSON.parse(JSON.stringify(BASE));
+  delete s.__name__;
+  s.host_army = Number(v.host_army);
+  s.role = v.role; s.option = v.option; s.us_backstop = v.us_backstop; s.threat = v.threat; s.mandate = v.mandate;
+  s.coalition.eastern_flank = v.eastern_flank;
+  s.coalition.exclude = v.exclude ? v.exclude.split(",") : [];
+  return s;
+}
+
+function apply(v) {
+  for (const k of ["host_army", "role", "option", "us_backstop", "threat", "mandate"]) {
+    if (v[k] != null) form.elements[k].value = v[k];
+  }
+  $("host_army_range").value = form.elements.host_army.value;
+  for (const r of form.querySelectorAll("input[name=eastern_flank]")) r.checked = r.value === v.eastern_flank;
+  const out = new Set((v.exclude || "").split(",").filter(Boolean));
+  for (const c of form.querySelectorAll("input[name=nation]")) c.checked = !out.has(c.value);
+}
+
+function remember(v) {
+  const q = new URLSearchParams();
+  if (SCENARIO !== BASE.__name__) q.set("scenario", SCENARIO);
+  const b = baseValues();
+  for (const k of FIELDS) if (v[k] !== b[k]) q.set(k, v[k]);
+  const url = location.pathname + (q.toString() ? "?" + q : "");
+  history.replaceState(null, "", url);
+}
+
+async function post(body, signal) {
+  const r = await fetch("/api/view", {
+    method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), signal,
+  });
+  const data = await r.json();
+  if (!r.ok) throw new Error(said(data));
+  return data;
+}
+
+function said(problem) {
+  if (problem && problem.detail) {
+    if (typeof problem.detail === "string") return problem.detail;
+    if (Array.isArray(problem.detail)) return problem.detail.map((d) => d.msg || JSON.stringify(d)).join("; ");
+  }
+  return "The plan could not be made.";
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(update, 120);
+}
+
+async function update() {
+  const v = current();
+  remember(v);
+  const body = {scenario: scenario(v)};
+  if (fast) fast.abort();
+  if (slow) slow.abort();
+  fast = new AbortController();
+  const mine = ++seq;
+  $("status").textContent = "Planning…";
+  try {
+    const view = await post(body, fast.signal);
+    if (mine !== seq) return;
+    $("error").hidden = true;
+    show(view, false);
+    $("status").textContent = "Planned. Working out the escalation range and what would change the verdict…";
+    slow = new AbortController();
+    const full = await post({...body, risk: true, what_if: true}, slow.signal);
+    if (mine !== seq) return;
+    show(full, true);
+    $("status").textContent = "Planned, with the escalation range and what would change the verdict.";
+  } catch (e) {
+    if (e.name === "AbortError" || mine !== seq) return;
+    $("error").textContent = e.message;
+    $("error").hidden = false;
+    $("status").textContent = "Not planned: see the message above.";
+  }
+}
+
+const fmt = (x) => Math.round(x).toLocaleString("en-GB");
+const pct = (x) => (x * 100 < 1 && x > 0 ? "<1" : Math.round(x * 100)) + "%";
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text != null) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+function chart(id, spec) {
+  const box = $(id);
+  box.setAttribute("aria-label", spec.description || id);
+  window.vegaEmbed(box, spec, {actions: false, renderer: "svg"}).then((res) => {
+    const svg = box.querySelector("svg");
+    if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", spec.description || id); }
+    return res;
+  }).catch((e) => { box.textContent = "Chart not drawn: " + e.message; });
+}
+
+function show(v, complete) {
+  $("force").textContent = fmt(v.force.central);
+  $("force-range").textContent = `range ${fmt(v.force.low)}–${fmt(v.force.high)}; ` +
+    (v.force.gap ? `${fmt(v.force.sourced)} sourced, ${fmt(v.force.gap)} unfilled` : "all of it sourced") +
+    `; ${v.force.role}, ${v.force.option} option`;
+  const box = $("verdict");
+  box.className = "verdict " + v.verdict_class;
+  $("verdict-word").textContent = "Coalition: " + v.verdict;
+  const items = $("verdict-items");
+  items.replaceChildren(...v.reasons.map((t) => el("li", "Fails: " + t)), ...v.open.map((t) => el("li", "Open: " + t)));
+  $("lead").textContent = v.lead;
+  $("figures").replaceChildren(...v.figures.map((f) => {
+    const card = el("div", null, "figure-card");
+    card.append(el("div", f.label, "label"), el("div", f.value, "value"), el("div", f.detail, "detail"));
+    return card;
+  }));
+  const narrow = window.matchMedia("(max-width: 760px)").matches;
+  const specs = narrow ? v.charts_narrow : v.charts;
+  for (const name of Object.keys(specs)) chart("chart-" + name, specs[name]);
+  $("map").innerHTML = v.map_svg;  // made by the server's map renderer (every text in it escaped)
+  const gaps = $("gaps");
+  gaps.replaceChildren(v.gaps.length ? el("ul") : el("p", "None: every line of the requirement is filled.", "note"));
+  for (const g of v.gaps) {
+    gaps.firstChild.append(el("li", `${g.where}: ${g.units} ${g.unit_type} (${g.capability}), ${fmt(g.troops)} troops; ` +
+      (g.who.length ? "could be closed by " + g.who.join(", ") : "no nation could close it")));
+  }
+  const rows = v.nations.map((n) => {
+    const tr = el("tr");
+    const reasons = [...n.fails.map((t) => "Fails: " + t), ...n.open.map((t) => "Open: " + t), n.note].filter(Boolean);
+    tr.append(el("th", n.name), el("td", n.troops, "num"), el("td", n.verdict_text, "mark " + n.verdict_class),
+      el("td", reasons.join(" · ") || "–"));
+    tr.firstChild.scope = "row";
+    tr.dataset.nation = n.code;
+    return tr;
+  });
+  $("board").tBodies[0].replaceChildren(...rows);
+  if (complete) {
+    $("what-if").replaceChildren(...(v.what_if && v.what_if.length ? v.what_if.map((w) => el("li", `${w.who}: ${w.text}`))
+      : [el("li", "Nothing the plan tried changes a verdict.", "note")]));
+  } else {
+    $("what-if").replaceChildren(el("li", "Worked out after the plan (each change is planned again)…", "note"));
+  }
+  const e = v.escalation;
+  $("escalation").textContent = `Escalation to major combat: ${pct(e.central)} over the mission (95% interval ` +
+    `${pct(e.ci_low)}–${pct(e.ci_high)}, sampling only)` + (e.range_low != null ?
+    `; across the assumptions' ranges ${pct(e.range_low)}–${pct(e.range_high)}` : "") +
+    `; threshold ${pct(e.threshold)}. About ${fmt(e.per_year)} incidents a year reach the force.`;
+}
+
+form.addEventListener("input", (ev) => {
+  const t = ev.target;
+  if (t.dataset.mirror) form.elements[t.dataset.mirror].value = t.value;
+  if (t.id === "host_army") $("host_army_range").value = t.value;
+  schedule();
+});
+$("reset").addEventListener("click", () => { apply(baseValues()); schedule(); });
+
+// a shared view: the URL's inputs over the scenario's
+const given = Object.fromEntries(new URLSearchParams(location.search));
+apply({...baseValues(), ...given});
+update();
