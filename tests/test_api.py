@@ -416,3 +416,15 @@ def test_root_left_for_the_page(client, api_server):
     plan_200 = schema["paths"]["/api/plan"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert plan_200 == {"$ref": "#/components/schemas/PlanDocument"}
     assert schema["components"]["schemas"]["Scenario"]["properties"]["theatre"]["enum"] == catalog.builtin_theatres()
+
+
+def test_mandate_schema_is_the_file_shape():
+    """The mandate body's documented shape (models.MandateDocument) has exactly the keys mandate.py reads."""
+    from peaceforce import mandate
+    from peaceforce.api.models import MandateCaveat, MandateDocument, MandateRule
+
+    assert tuple(MandateDocument.model_fields) == mandate.TOP_KEYS
+    assert tuple(MandateRule.model_fields) == mandate.RULE_KEYS
+    assert tuple(MandateCaveat.model_fields) == mandate.CAVEAT_KEYS
+    for name in catalog.builtin_mandates():  # every built-in mandate fits it
+        MandateDocument.model_validate(_mandate_json(name))

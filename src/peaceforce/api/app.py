@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from .. import __version__, catalog
 from . import problems, routes_data, routes_work
 from .limits import BodyLimit
+from .models import MandateDocument
 from .pool import Pool
 from .settings import Settings
 
@@ -47,6 +48,19 @@ def _tighten(schema: dict[str, Any]) -> dict[str, Any]:
             for alt in props.get("include", {}).get("anyOf", []):
                 if alt.get("type") == "array":
                     alt["items"] = code
+    return schema
+
+
+def _mandate_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """POST /api/mandate/check's body documented as a mandate file's shape (models.MandateDocument); the
+    route reads it as a plain object, so mandate.parse_mandate words every error as the CLI does."""
+    doc = MandateDocument.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(doc.pop("$defs", {}))
+    doc["properties"]["caveats"] = {**doc["properties"]["caveats"], "propertyNames": {"pattern": "^[A-Z]{2}$"}}
+    components["MandateDocument"] = doc
+    body = schema["paths"]["/api/mandate/check"]["post"]["requestBody"]["content"]["application/json"]
+    body["schema"] = {"$ref": "#/components/schemas/MandateDocument"}
     return schema
 
 
@@ -84,7 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _tighten(base_openapi())
+            app.openapi_schema = _mandate_body(_tighten(base_openapi()))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -6,10 +6,13 @@ these are only what the API adds around them.
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..mandate import MAX_DELAY_MINUTES, MAX_TEXT
 from ..nations import NationTable
 from ..records import Record
 from ..scenario import Scenario
-from ..vocab import Backstop, ForceOption, Role, Threat
+from ..vocab import Authority, Backstop, ForceOption, IncidentType, LegalBasis, Response, Role, SelfDefence, Threat
 
 
 class Problem(Record):
@@ -118,6 +121,47 @@ class NationsResponse(Record):
     flank: list[FlankRow]
 
 
+# ---------------------------------------------------------------- a mandate file's shape, for the schema
+
+Text = Field(None, max_length=MAX_TEXT)
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MandateRule(_Doc):
+    """How the mandate answers one incident type. Free text is allowed where the check reports it."""
+
+    response: str | None = Field(None, max_length=MAX_TEXT, description="a rung of the response ladder "
+                                 "(" + ", ".join(r.value for r in Response) + "); free text is reported by the check")
+    authority: str | None = Field(None, max_length=MAX_TEXT, description="who decides: "
+                                  + ", ".join(a.value for a in Authority))
+    max_delay_minutes: float | None = Field(None, gt=0, le=MAX_DELAY_MINUTES)
+    if_repeated: str | None = Field(None, max_length=MAX_TEXT)
+    note: str | None = Text
+
+
+class MandateCaveat(_Doc):
+    forbid: list[Response] | None = None
+    authority: Authority | None = None
+    note: str | None = Text
+
+
+class MandateDocument(_Doc):
+    """A mandate as JSON: the keys of a mandate file (data/mandates/*.yaml). Documentation only: the body
+    is read by mandate.parse_mandate, as the CLI reads a file, so errors read as the CLI's."""
+
+    name: str | None = Text
+    title: str | None = Text
+    note: str | None = Text
+    legal_basis: LegalBasis | None = None
+    self_defence: SelfDefence
+    incidents: dict[IncidentType, MandateRule | None]
+    backstop_trigger: list[IncidentType] | None = None
+    caveats: dict[str, MandateCaveat] | None = Field(None, description="by ISO 3166 alpha-2 nation code")
+
+
 NUMBERS = ("active_personnel", "land_forces", "gdp_busd", "population", "defence_spending_busd", "nato_cost_share_pct",
            "rotation_multiplier")
 #: nations.csv names some sources after the figure's subject, not its column
@@ -164,5 +208,5 @@ def nations_response(table: NationTable) -> NationsResponse:
     return NationsResponse(nations=nations, capacity=cap, flank=flank)
 
 
-__all__ = ["Problem", "InputProblem", "Health", "ScenarioInfo", "Nation", "CapacityRow", "FlankRow", "NationsResponse",
+__all__ = ["MandateDocument", "MandateRule", "MandateCaveat", "Problem", "InputProblem", "Health", "ScenarioInfo", "Nation", "CapacityRow", "FlankRow", "NationsResponse",
            "nations_response"]

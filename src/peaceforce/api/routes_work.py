@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from ..errors import InputError
 from ..mandate import MandateCheck, check, parse_mandate
@@ -48,6 +48,8 @@ MEDIA = {MemoFormat.html: "text/html; charset=utf-8", MemoFormat.md: "text/markd
 
 
 def _text_response(*types: str) -> dict[int | str, dict[str, Any]]:
+    """A 200 of text in these media types (the route's response_class stays the plain Response, so its
+    error answers are documented as the JSON they are)."""
     return {200: {"content": {t: {"schema": {"type": "string"}} for t in types}}}
 
 
@@ -85,13 +87,13 @@ def router(settings: Settings) -> APIRouter:
     Risk = Annotated[bool, Query(description="the escalation range, as the CLI's report (false: quicker)")]
     WhatIf = Annotated[bool, Query(description="what would change the verdicts, as the CLI's report (false: quicker)")]
 
-    @r.get("/report", response_class=HTMLResponse, responses={**WORK_ERRORS, **_text_response("text/html")},
+    @r.get("/report", response_class=Response, responses={**WORK_ERRORS, **_text_response("text/html")},
            tags=["report"], summary="The HTML report of a built-in scenario")
     async def get_report(request: Request, scenario: Annotated[ScenarioName, Query(description="a built-in scenario")],
                          risk: Risk = True, what_if: WhatIf = True, runs: Runs = 2000) -> Response:
         return await _work(request, "report", job(builtin_scenario(scenario), risk, what_if, runs), "text/html; charset=utf-8")
 
-    @r.post("/report", response_class=HTMLResponse, responses={**WORK_ERRORS, **_text_response("text/html")},
+    @r.post("/report", response_class=Response, responses={**WORK_ERRORS, **_text_response("text/html")},
             tags=["report"], summary="The HTML report of a posted scenario")
     async def post_report(request: Request, scenario: Scenario, risk: Risk = True, what_if: WhatIf = True,
                           runs: Runs = 2000) -> Response:
