@@ -348,7 +348,8 @@ def serve_cmd(
     workers and the time limit come from PEACEFORCE_API_* variables (see README)."""
     from .api.serve import serve
 
-    serve(host, port, lambda line: out.print(line, highlight=False, markup=False, soft_wrap=True))
+    if not serve(host, port, lambda line: out.print(line, highlight=False, markup=False, soft_wrap=True)):
+        raise typer.Exit(1)
 
 
 def main() -> None:

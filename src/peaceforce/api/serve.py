@@ -27,8 +27,9 @@ def url(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def serve(host: str, port: int, say: Callable[[str], None] = print, settings: Settings | None = None) -> None:
-    """Bind, say where, and serve until interrupted (the workers start before the first request is read)."""
+def serve(host: str, port: int, say: Callable[[str], None] = print, settings: Settings | None = None) -> bool:
+    """Bind, say where, and serve until interrupted (the workers start before the first request is read).
+    False when the server could not start (uvicorn has logged why: e.g. a worker that failed to start)."""
     import uvicorn
 
     from .app import create_app
@@ -39,7 +40,9 @@ def serve(host: str, port: int, say: Callable[[str], None] = print, settings: Se
     say(f"peaceforce API listening on {address} (schema: {address}/api/openapi.json; "
         f"{settings.workers} workers starting; Ctrl-C stops)")
     config = uvicorn.Config(create_app(settings), log_level="warning", access_log=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    return server.started
 
 
 __all__ = ["serve", "bind", "url"]
