@@ -1,6 +1,6 @@
 """The endpoints that read built-in data: GET /api/health, /api/scenarios, /api/scenarios/{name},
 /api/nations. Quick and read-only: they run on the event loop; the nation table's records are built once
-per app (the built-in table is read-only) and served as the same bytes."""
+per process (the built-in table is read-only) and served as the same bytes."""
 
 
 from functools import lru_cache
