@@ -266,7 +266,8 @@ def test_memo(client):
     quick = {"scenario": "ukraine-reassure", "risk": "false", "what_if": "false", "runs": 200, "date": "2026-02-01"}
     nl = client.get("/memo/NL", params={**quick, "format": "md"})
     assert nl.status_code == 200 and nl.headers["content-type"].startswith("text/markdown")
-    assert nl.text == render_memo(peaceforce.plan(DEFAULT, runs=200), "NL", None, "md", date="2026-02-01")
+    assert nl.text == render_memo(peaceforce.plan(DEFAULT, runs=200), "NL", None, "md", date="2026-02-01",
+                                  report="/api/report?scenario=ukraine-reassure")
     assert "Tweede Kamer" in nl.text
     en = client.get("/memo/NL", params={**quick, "lang": "en"})
     assert en.headers["content-type"].startswith("text/html") and "House of Representatives" in en.text

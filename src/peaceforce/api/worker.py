@@ -50,7 +50,8 @@ def report_html(args: dict[str, Any]) -> str:
 def memo_text(args: dict[str, Any]) -> str:
     from ..report import render_memo
 
-    return render_memo(_plan(args), args["nation"], args.get("lang"), args["fmt"], date=args.get("date"))
+    return render_memo(_plan(args), args["nation"], args.get("lang"), args["fmt"], date=args.get("date"),
+                       report=args.get("report") or "report.html")
 
 
 def mandate_json(args: dict[str, Any]) -> str:
