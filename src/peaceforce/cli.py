@@ -344,7 +344,7 @@ def serve_cmd(
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (only this machine unless told)"),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="port to listen on (0: any free port)"),
 ) -> None:
-    """Serve the web API over HTTP on this machine; prints the address it listens on. Settings such as
+    """Serve the web API over HTTP (on 127.0.0.1 unless --host says otherwise); prints the address. Settings such as
     workers and the time limit come from PEACEFORCE_API_* variables (see README)."""
     from .api.serve import serve
 
