@@ -20,3 +20,12 @@ def base_spec(**changes):
 @pytest.fixture
 def default_path() -> Path:
     return DEFAULT
+
+
+@pytest.fixture(scope="session")
+def api_server():
+    """A real `peaceforce serve` on a free port of 127.0.0.1 (two workers), shared by the API tests."""
+    from peaceforce.api.live import LiveServer
+
+    with LiveServer(workers=2, queue=32) as server:
+        yield server

@@ -153,6 +153,7 @@ ALLOWED = {
     "--runs": f"a whole number from {RUNS_MIN} to {RUNS_MAX:,}",
     "--format": "one of " + ", ".join(f.value for f in Format) + " (repeatable)",
     "--lang": "one of " + ", ".join(lang.value for lang in Lang),
+    "--port": "a port number from 0 to 65535 (0: any free port)",
 }
 
 
@@ -353,6 +354,19 @@ def mandate_check_cmd(
         for f in result.findings:
             out.print(f"  - [bold]{f.kind.value}[/] {f.incident.value if f.incident else ''}: {finding(f)}".replace(" :", ":"))
     raise typer.Exit(0 if result.clear else 1)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (only this machine unless told)"),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="port to listen on (0: any free port)"),
+) -> None:
+    """Serve the web API over HTTP (on 127.0.0.1 unless --host says otherwise); prints the address. Settings such as
+    workers and the time limit come from PEACEFORCE_API_* variables (see README)."""
+    from .api.serve import serve
+
+    if not serve(host, port, lambda line: out.print(line, highlight=False, markup=False, soft_wrap=True)):
+        raise typer.Exit(1)
 
 
 def main() -> None:
