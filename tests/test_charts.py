@@ -81,7 +81,7 @@ def test_narrow_renderings_fit_a_phone(plan):
 def test_notebook_chart_is_the_same_specification(plan):
     chart = plan.chart("allocation")
     bundle = chart._repr_mimebundle_()
-    assert bundle["application/vnd.vegalite.v5+json"] == charts.specs(plan)["allocation"]
+    assert bundle["application/vnd.vegalite.v6+json"] == charts.specs(plan)["allocation"]
     assert bundle["image/svg+xml"].lstrip().startswith("<svg")
     with pytest.raises(InputError, match="one of requirement"):
         plan.chart("pie")

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from .. import __version__, catalog
-from . import problems, routes_data, routes_work
+from . import problems, routes_data, routes_page, routes_work
 from .limits import BodyLimit
 from .models import MandateDocument
 from .pool import Pool
@@ -90,9 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(routes_data.router())
     app.include_router(routes_work.router(settings))
-    # GET / (the interactive page) goes here: its package's router, e.g.
-    #   from ..web import router as page_router; app.include_router(page_router)
-    # It uses only the JSON API above.
+    app.include_router(routes_page.router())  # GET /: the interactive page (it uses only the JSON API above)
 
     base_openapi = app.openapi
 

@@ -1,4 +1,4 @@
-"""The endpoints that plan: POST /api/plan, GET|POST /api/report, GET|POST /api/memo/{nation},
+"""The endpoints that plan: POST /api/plan, POST /api/view (the page's), GET|POST /api/report, GET|POST /api/memo/{nation},
 POST /api/mandate/check. Each checks its input here (422 before any work), then hands the work to the
 pool (pool.py) and returns the worker's text as it is: plan.json's document is serialised once, in the
 worker, and declared in the schema as `PlanDocument`.
@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..mandate import MandateCheck, check, parse_mandate
 from ..nations import load_nations
 from ..plan import PlanDocument
+from ..report.view import View
 from ..scenario import Scenario
 from .builtins import ScenarioName, builtin_refs, builtin_scenario
 from .models import InputProblem
@@ -83,6 +84,18 @@ def router(settings: Settings) -> APIRouter:
         """The scenario as JSON (the YAML file's keys, `option` among them) -> the plan, shaped as plan.json.
         Theatre and mandate must be built-in names."""
         return await _work(request, "plan", job(scenario, risk, what_if, runs), "application/json")
+
+    @r.post("/view", response_model=View, responses=WORK_ERRORS, tags=["page"],
+            summary="What the interactive page shows of a plan")
+    async def post_view(request: Request, scenario: Scenario,
+                        risk: Annotated[bool, Query(description="also the escalation range")] = False,
+                        what_if: Annotated[bool, Query(description="also what would change the verdicts "
+                                                       "(seconds, not milliseconds)")] = False,
+                        runs: Runs = 2000) -> Response:
+        """The scenario as JSON -> the force in one figure with its range, the verdict and its items, each
+        nation's verdict, the gaps, the escalation risk, the map (SVG) and the charts' Vega-Lite
+        specifications, said as the report says them (the page's one request)."""
+        return await _work(request, "view", job(scenario, risk, what_if, runs), "application/json")
 
     Risk = Annotated[bool, Query(description="the escalation range, as the CLI's report (false: quicker)")]
     WhatIf = Annotated[bool, Query(description="what would change the verdicts, as the CLI's report (false: quicker)")]

@@ -68,7 +68,14 @@ def mandate_json(args: dict[str, Any]) -> str:
     return check(mandate, holdings).model_dump_json()
 
 
-JOBS = {"plan": plan_json, "report": report_html, "memo": memo_text, "mandate": mandate_json}
+def view_json(args: dict[str, Any]) -> str:
+    """What the interactive page shows of the plan (report.view.View)."""
+    from ..report.view import view
+
+    return view(_plan(args)).model_dump_json()
+
+
+JOBS = {"plan": plan_json, "view": view_json, "report": report_html, "memo": memo_text, "mandate": mandate_json}
 
 
 def run(kind: str, args: dict[str, Any]) -> tuple:
@@ -85,7 +92,7 @@ def run(kind: str, args: dict[str, Any]) -> tuple:
 def warm() -> None:
     """Import everything and fill the per-process caches (built-in tables, formations, factors) with one
     small plan, so the first request is as fast as the rest."""
-    from .. import report  # noqa: F401  (matplotlib and the templates)
+    from .. import report  # noqa: F401  (the templates and the chart renderer)
     from .builtins import builtin_scenario, scenario_names
 
     names = scenario_names()

@@ -18,8 +18,8 @@ from .style import FONT, INK, MUTED, inline_svg
 
 #: the Vega-Lite version every specification is written for (vl-convert bundles it; the page's
 #: runtime is taken from the same package at the same version)
-VL_VERSION = "5.21"
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.21.json"  # a name only: nothing loads it
+VL_VERSION = "6.4"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.json"  # a name only: nothing loads it
 
 #: plot widths in px: the report at desktop width, and the narrow version shown on phones
 WIDE = 560

@@ -68,7 +68,8 @@ def asset(name: str) -> tuple[bytes, str]:
     """A fixed asset by name (KeyError for any other name)."""
     media = ASSETS[name]
     if name == "vega.js":
-        body = javascript_bundle("window.vegaEmbed = vegaEmbed;")
+        # in a function of its own: the bundle's top-level names (`$` among them) stay out of the page's
+        body = "(() => {\n" + javascript_bundle("window.vegaEmbed = vegaEmbed;") + "\n})();\n"
     else:
         body = (HERE / name).read_text(encoding="utf-8")
     return body.encode("utf-8"), media

@@ -60,8 +60,8 @@ function remember(v) {
   history.replaceState(null, "", url);
 }
 
-async function post(body, signal) {
-  const r = await fetch("/api/view", {
+async function post(body, signal, full) {
+  const r = await fetch("/api/view" + (full ? "?risk=true&what_if=true" : ""), {
     method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), signal,
   });
   const data = await r.json();
@@ -85,7 +85,7 @@ function schedule() {
 async function update() {
   const v = current();
   remember(v);
-  const body = {scenario: scenario(v)};
+  const body = scenario(v);
   if (fast) fast.abort();
   if (slow) slow.abort();
   fast = new AbortController();
@@ -98,7 +98,7 @@ async function update() {
     show(view, false);
     $("status").textContent = "Planned. Working out the escalation range and what would change the verdict…";
     slow = new AbortController();
-    const full = await post({...body, risk: true, what_if: true}, slow.signal);
+    const full = await post(body, slow.signal, true);
     if (mine !== seq) return;
     show(full, true);
     $("status").textContent = "Planned, with the escalation range and what would change the verdict.";
