@@ -24,7 +24,7 @@ def render(p: Plan, console: Console) -> None:
     console.print(
         f"Theatre [bold]{p.theatre.title or p.theatre.name}[/]  [bold]{FORCE.get(s.role.value, 'force')}[/] "
         f"({s.option.value} option)  threat [bold]{L.label(L.THREAT, s.threat.value)}[/]  "
-        f"host army {_n(req.host_army)}  US backstop [bold]{L.label(L.BACKSTOP, s.us_backstop)}[/]  "
+        f"host army {_n(req.host_army)}  US backstop: [bold]{L.label(L.BACKSTOP, s.us_backstop)}[/]  "
         f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations")
     console.print(
         f"[bold]Coalition deployed: {_n(d.central)}[/] in whole formations (range {_n(d.low)}-{_n(d.high)}, "

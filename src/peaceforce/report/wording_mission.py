@@ -25,7 +25,7 @@ def _authority(a: str | None) -> str:
 def _held(x: str, plan) -> str:
     """What a nation holds under a caveat: a capability line or a place of the theatre."""
     if x in L.CAPABILITY["en"]:
-        return L.label(L.CAPABILITY_SHORT_TABLE, x).lower()
+        return L.CAPABILITY_SHORT.get(x, x).lower()
     return L.sector_name(plan, x) if plan is not None else x.replace("_", " ")
 
 
