@@ -282,7 +282,7 @@ def allocation(plan) -> dict[str, Any]:
         "required": num(a.required_troops), "allocated": num(a.allocated_troops), "filled": pct(a.filled_share),
         "fair_key": L.label(L.FAIR_KEY, plan.scenario.coalition.fair_share),
         # the method in a sentence: which solver, and that it proved its answer
-        "solver": (f"The allocation is a mixed-integer programme solved with HiGHS"
+        "solver": ("The allocation is a mixed-integer programme solved with HiGHS"
                    + (" to proven optimality" if str(a.solver.status).lower() == "optimal" else
                       f" (it stopped with status “{a.solver.status}”)") + f" in {a.solver.seconds:.1f} s."),
         "leads": [{"sector": L.sector_name(plan, s), "lead": c} for s, c in a.sector_leads.items()],

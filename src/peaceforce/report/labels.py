@@ -170,14 +170,20 @@ def _words():
     return words("en")
 
 
+def _plan_name(code: str, plan) -> str | None:
+    nations = getattr(plan, "nations", None)
+    return nations.name(code) if nations is not None and code in nations.codes else None
+
+
 def nation_name(code: str, plan=None) -> str:
-    """A nation as a table cell or list item ('United Kingdom'), from the English words file."""
-    return _words().nation_name(code, plan.nations.name(code) if plan is not None and code in plan.nations.codes else None)
+    """A nation as a table cell or list item ('United Kingdom'), from the English words file; a nation it
+    does not know (a user's table) by the plan's name for it."""
+    return _words().nation_name(code, _plan_name(code, plan))
 
 
 def nation_in(code: str, plan=None) -> str:
     """A nation inside a sentence ('the United Kingdom', 'France')."""
-    return _words().nation_in(code, plan.nations.name(code) if plan is not None and code in plan.nations.codes else None)
+    return _words().nation_in(code, _plan_name(code, plan))
 
 
 def month_year(text: str | None) -> str:

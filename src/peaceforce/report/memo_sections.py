@@ -52,7 +52,6 @@ class MemoSections(MemoFacts):
                             stance=self.term("stance", stance), when=when))
 
     def s_grounds(self) -> None:
-        p = self.p
         said = self.w.positions(self.code)
         if said:
             self.doc.p(self.say("grounds.intro"))

@@ -13,8 +13,8 @@ from ..eligibility import EXCLUSIONS
 from ..vocab import Constraint
 from . import labels as L
 from .labels import num
-from .wording_board import board_summary, change_said, check, item, parliament, what_if, what_if_rows  # noqa: F401
-from .wording_mission import (  # noqa: F401
+from .wording_board import board_summary, change_said, check, item, parliament, what_if, what_if_rows
+from .wording_mission import (
     finding, flank_draw, flank_summary, posture_summary, risk_summary, rotation_summary, unsustainable,
 )
 
@@ -168,3 +168,11 @@ def years(months: int) -> str:
     y = months / 12
     return f"{y:g} year{'s' if y != 1 else ''}"
 
+
+
+__all__ = ["OUT_CONSTRAINTS", "HELD_BACK", "exclusion", "binding", "binding_label", "plan_lead_only", "gap_units",
+           "obstacles", "burden", "years",
+           # said by topic elsewhere, read here as wording.<name>
+           "check", "item", "parliament", "board_summary", "change_said", "what_if", "what_if_rows",
+           "finding", "flank_draw", "flank_summary", "posture_summary", "risk_summary", "rotation_summary",
+           "unsustainable"]

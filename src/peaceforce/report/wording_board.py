@@ -68,7 +68,7 @@ def check(c, plan, brief: bool = False) -> str:
     if k == Check.UN_MANDATE:
         if not c.required:
             return "no UN mandate required"
-        return ("requires a UN mandate; the legal basis is "
+        return ("requires a UN mandate; legal basis: "
                 + (L.label(L.LEGAL_BASIS, c.legal_basis) if c.legal_basis else "not stated"))
     if k == Check.PARLIAMENT:
         return parliament(c)
