@@ -107,7 +107,7 @@ def test_a_formation_no_one_can_frame_is_a_gap_said_so():
     alloc = allocate(_battlegroups(1), table, _scenario(), F)
     (gap,) = alloc.gaps
     assert gap.unframed == 1 and gap.of_formation == "battlegroup"
-    assert wording.gap_units(gap).endswith("no nation to frame 1 battlegroup(s)")
+    assert wording.gap_units(gap).endswith("no nation to frame 1 battlegroup")
 
 
 def test_a_sea_sharing_an_id_with_a_hub_is_refused(tmp_path):

@@ -178,7 +178,7 @@ def test_what_would_change_the_verdict_is_computed_by_planning_again():
     assert air.value == "air" and air.nations["NL"] == Verdict.CONDITIONAL
     again = plan(p.scenario.model_copy(update={"us_backstop": Backstop.AIR}), runs=200)
     assert air.nations == {c: n.verdict for c, n in again.conditions.nations.items()}
-    assert "US backstop at 'air'" in wording.what_if(w, "NL") and "-> conditional" in wording.what_if(w, "NL")
+    assert "American support of air power" in wording.what_if(w, "NL") and "-> conditional" in wording.what_if(w, "NL")
     # the votes held and won turn the pending nations and the coalition to go
     assert any(o.change == "parliament" and o.coalition == Verdict.GO for o in w.improving())
     assert w.improving("FR") == []  # already go: nothing to turn

@@ -187,7 +187,7 @@ def test_unwilling_unknown_and_excluded_nations_give_nothing_and_closes_names_th
     assert set(closers) == {"PL", "AT", "ES"}
     assert closers["PL"].obstacles == [Constraint.STANCE] and closers["AT"].obstacles == [Constraint.STANCE]
     assert closers["ES"].obstacles == [Constraint.EXCLUDED]
-    assert wording.obstacles(closers["PL"], words(alloc)).startswith("stance unwilling")
+    assert wording.obstacles(closers["PL"], words(alloc)).startswith("recorded stance: unwilling")
     assert wording.obstacles(closers["ES"], words(alloc)) == "excluded by the scenario"
     assert closers["PL"].units == 4
     assert closers["PL"].share_after == pytest.approx(2800 / 4200, abs=1e-3)
@@ -215,8 +215,9 @@ def test_conditions_us_backstop_and_un_mandate():
     assert alloc.eligibility["BE"].requires_backstop == "enablers"
     assert alloc.eligibility["IE"].legal_basis is None and not alloc.eligibility["IE"].un_mandate_met
     detail = {b.nation: wording.binding(b, words(alloc)) for b in alloc.binding if b.nation}
-    assert detail["NL"] == "NL: requires US backstop 'air', scenario gives 'intelligence'"
-    assert "requires US backstop 'enablers'" in detail["BE"]
+    assert detail["NL"] == ("Netherlands: requires American support of air power (plus enablers and intelligence); "
+                            "the scenario gives intelligence and ceasefire monitoring")
+    assert "requires American support of enablers" in detail["BE"]
     assert "states no legal basis" in detail["IE"]
     high = scenario(lead=["FR"], us_backstop="air")
     alloc = allocate(req, table, high, F, legal_basis="un_chapter_vii")

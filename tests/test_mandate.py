@@ -16,6 +16,7 @@ from peaceforce.mandate import (
     AUTHORITIES, INCIDENT_TYPES, RESPONSES, SERIOUS_KINDS, check, check_file, load_mandate, parse_mandate,
 )
 from peaceforce.report import wording
+from peaceforce.report.labels import INCIDENT, label
 from peaceforce.vocab import FindingKind, IncidentType, values
 
 CLEAR_THRESHOLD = builtin().v("mandate.clear_threshold")
@@ -211,8 +212,9 @@ def test_caveat_conflict_needs_holdings():
     assert {f.incident for f in conflicts} == set(INCIDENT_TYPES)
     assert all(f.nation == "DE" and f.forbidden == "block" and f.holds == ["north"] and f.serious
                for f in conflicts)
-    assert all("DE" in wording.finding(f) and "block" in wording.finding(f) and f.incident in wording.finding(f)
-               for f in conflicts)
+    # in words: the nation's name, the response it forbids and the incident, as the report's tables say them
+    assert all("Germany" in wording.finding(f) and "block" in wording.finding(f)
+               and label(INCIDENT, f.incident).split(" (")[0].lower() in wording.finding(f) for f in conflicts)
     assert not result.clear
 
 
@@ -226,7 +228,8 @@ def test_caveat_conflict_on_repeat_rule_and_single_type():
     assert (conflict.nation, conflict.forbidden, conflict.on_repeat) == ("DE", "strike_source", True)
     assert "south_dnipro" in conflict.holds
     sentence = wording.finding(conflict)
-    assert "strike_source" in sentence and "repeats" in sentence and "south_dnipro" in sentence
+    assert "strike the source" in sentence and "repeats" in sentence and "south dnipro" in sentence
+    assert "_" not in sentence
 
 
 def test_caveat_authority_slower_than_mandate():
@@ -244,7 +247,7 @@ def test_builtin_caveats_with_holdings():
     robust = check(load_mandate("robust"), {"DE": ["north"]})
     assert robust.clear  # robust's caveat was reconciled
     minimal = check(load_mandate("minimal"), {"DE": ["north"]})
-    assert any(f.kind == "caveat_conflict" and f.nation == "DE" and "DE" in wording.finding(f)
+    assert any(f.kind == "caveat_conflict" and f.nation == "DE" and "Germany" in wording.finding(f)
                for f in minimal.findings)
 
 

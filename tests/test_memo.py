@@ -14,7 +14,7 @@ from peaceforce import catalog, vocab
 from peaceforce.errors import InputError
 from peaceforce.report import render_memo
 from peaceforce.report.memo import SECTIONS
-from peaceforce.report.memo_frames import frame_for, frames, memo_languages
+from peaceforce.report.memo_frames import frame_for, frames, memo_languages, variants
 from peaceforce.report.memo_words import LANGS, NBSP, NNBSP, placeholders, table, words
 
 from conftest import DEFAULT, base_spec
@@ -79,8 +79,8 @@ def troop_number(text: str, lang: str) -> int:
 
 
 @pytest.mark.parametrize("code, lang", CASES)
-def test_memo_sections_come_in_the_frames_order(memos, code, lang):
-    frame = frame_for(code)
+def test_memo_sections_come_in_the_frames_order(plan, memos, code, lang):
+    frame = frame_for(code).for_troops(plan.allocation.nation(code).troops_deployed)
     assert frame.lang == lang
     headings = [ln[3:] for ln in memos[code].splitlines() if ln.startswith("## ")]
     assert headings == [f"{i}. {h}" for i, h in enumerate(frame.headings(lang), 1)]
@@ -107,7 +107,7 @@ def test_the_frames_are_the_nations_decision_documents():
 
 
 def test_every_frame_section_is_written_and_every_frame_language_has_its_headings():
-    for frame in {f.code: f for f in frames().values()}.values():
+    for frame in variants():
         assert frame.langs[0] == frame.lang and "en" in frame.langs
         for s in frame.sections:
             assert s.id in SECTIONS, (frame.code, s.id)
@@ -205,7 +205,10 @@ def test_every_memo_has_its_date_reference_and_pointer_to_the_report(plan, memos
     memo = memos[code]
     assert words(lang).date(DATE) in memo
     assert re.search(rf"PF-20260301-{code}-[0-9A-F]{{4}}", memo)
-    assert "report.html" in memo
+    # the report by its title and date, never by a file name
+    assert words(lang).say("report.named", title=plan.scenario.name, date=words(lang).date(DATE)) in memo
+    assert "report.html" not in memo and ".html" not in memo and ".md" not in memo
+    assert render_memo(plan, code, date=DATE, report_date="2026-02-27") != memo
     assert render_memo(plan, code, date=DATE) == memo  # deterministic for a given date
     assert render_memo(plan, code, date="2026-03-02") != memo
 
@@ -222,7 +225,7 @@ def test_what_would_change_it_says_plainly_when_not_computed(plan, memos):
 def test_what_would_change_it_from_the_plans_what_if_record():
     p = peaceforce.plan(DEFAULT, runs=20).compute_what_if(runs=20)
     nl = render_memo(p, "NL", date=DATE)
-    section = nl.split("## 15. Wat het oordeel zou veranderen")[1].split("## 16.")[0]
+    section = nl.split("## 6. Wat het besluit zou veranderen")[1].split("## 7.")[0]  # the Kamerbrief: NL sends none
     assert table("nl")["say"]["whatif.not_computed"] not in nl
     shown = p.what_if.shown("NL")
     assert shown and section.count(" → **") == len(shown)
@@ -240,11 +243,13 @@ def test_every_language_file_says_the_same_things():
         assert set(say) == set(en), (lang, set(say) ^ set(en))
         for key, text in say.items():
             assert placeholders(text) - names == placeholders(en[key]) - names, (lang, key)
-    for frame in {f.code: f for f in frames().values()}.values():
+    for frame in variants():
         if frame.code == "default":
             continue
         keys = set(table("en")["frames"][frame.code])
         assert set(table(frame.lang)["frames"][frame.code]) == keys, frame.code
+        for key, text in table(frame.lang)["frames"][frame.code].items():
+            assert placeholders(text) - names == placeholders(table("en")["frames"][frame.code][key]) - names, key
 
 
 def test_every_term_the_plan_can_use_has_a_word_in_every_language(plan):

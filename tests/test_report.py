@@ -203,15 +203,39 @@ def _row(memo: str, label: str) -> str:
     return rows[0]
 
 
-def test_memo_for_the_netherlands_follows_the_framework(plan):
-    nl = render_memo(plan, "NL")  # the frame's language by default
-    en = render_memo(plan, "NL", "en")
+def test_memo_for_the_netherlands_follows_the_framework(air_plan):
+    """Sending troops, the Netherlands writes an artikel 100-brief in the Toetsingskader's order."""
+    assert air_plan.allocation.nation("NL").troops_deployed > 0
+    nl = render_memo(air_plan, "NL")  # the frame's language by default
+    en = render_memo(air_plan, "NL", "en")
     for lang, memo in (("nl", nl), ("en", en)):
         headings = [ln[3:] for ln in memo.splitlines() if ln.startswith("## ")]
         assert headings == [f"{i}. {h}" for i, h in enumerate(frame_for("NL").headings(lang), 1)]
+    assert nl.startswith("*Concept-artikel 100-brief*") and en.startswith("*Draft Article 100 letter*")
     assert "## 1. Kern van het besluit" in nl and "## 1. Core of the decision" in en
     assert "Toetsingskader" in en and "Article 100" in en
     assert "Toetsingskader" in nl and "artikel 100-brief" in nl and "Tweede Kamer" in nl
+
+
+def test_memo_for_the_netherlands_sending_nothing_is_a_kamerbrief(plan):
+    """No troops, no deployment to inform parliament of: a Kamerbrief on why the Netherlands does not take
+    part now, what it could offer as options and what would change the decision; no artikel 100-brief."""
+    assert plan.allocation.nation("NL").troops_deployed == 0
+    nl, en = render_memo(plan, "NL"), render_memo(plan, "NL", "en")
+    variant = frame_for("NL").for_troops(0)
+    assert variant is not frame_for("NL") and variant.document["nl"] == "Kamerbrief"
+    for lang, memo in (("nl", nl), ("en", en)):
+        headings = [ln[3:] for ln in memo.splitlines() if ln.startswith("## ")]
+        assert headings == [f"{i}. {h}" for i, h in enumerate(variant.headings(lang), 1)]
+    assert nl.startswith("*Concept-Kamerbrief*") and "artikel 100-brief*" not in nl.splitlines()[0]
+    assert "nu geen Nederlandse bijdrage" in nl.splitlines()[2]
+    assert "## 4. Waarom Nederland nu niet deelneemt" in nl and "## 5. Wat Nederland zou kunnen bijdragen" in nl
+    options = nl.split("## 5. Wat Nederland zou kunnen bijdragen")[1].split("## 6.")[0]
+    assert "optie" in options and options.count("\n- ") >= 3  # the capacity it could offer, as options
+    assert "## 6. Wat het besluit zou veranderen" in nl and "luchtsteun" in nl.split("## 6.")[1].split("## 7.")[0]
+    # the Article 100 procedure is said to follow only if the Netherlands deploys
+    assert "Een artikel 100-brief is niet aan de orde zolang Nederland geen eenheden inzet" in nl
+    assert "## 4. Why the Netherlands does not take part now" in en
 
 
 def test_memo_without_american_backup_says_no_and_why(plan):
@@ -224,8 +248,8 @@ def test_memo_without_american_backup_says_no_and_why(plan):
     assert "**no troops**" in en and "**geen militairen**" in nl
     # why, and what would change it
     assert "requires American support at the level of air power" in en
-    assert "## 15. What would change the verdict" in en and "air power" in en.split("## 15. What would change the verdict")[1]
-    assert "## 15. Wat het oordeel zou veranderen" in nl
+    assert "## 6. What would change the decision" in en and "air power" in en.split("## 6. What would change the decision")[1]
+    assert "## 6. Wat het besluit zou veranderen" in nl
     # the parliament condition comes from the board: prior consent, still pending
     assert "◐ **open item**" in _row(en, "Parliamentary consent")  # pending: open, not failed
     assert "✓ **met**" in _row(en, "Clear mandate")
@@ -259,7 +283,7 @@ def test_memo_html_is_self_contained(plan):
     page = render_memo(plan, "NL", fmt="html")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
     assert not NETWORK.findall(page) and "<script" not in page
-    assert "<h2>10. Toetsing aan de Nederlandse voorwaarden</h2>" in page
+    assert "<h2>4. Waarom Nederland nu niet deelneemt</h2>" in page
     assert "**" not in page  # bold markup converted, not left as asterisks
 
 

@@ -60,7 +60,7 @@ def test_a_share_a_nation_cannot_rotate_names_the_nation_and_month(tmp_path):
     assert month.by_nation["BE"] < be.troops_deployed and month.gap > p.rotation.months[0].gap - 1
     reason = wording.unsustainable(u["BE"], p.factors.v("capacity.deployable_share"), p.rotation.protect_flank)
     assert "deployable pool" in reason and f"rotation {k}" in reason
-    assert "BE from month" in wording.rotation_summary(p.rotation)
+    assert "Belgium from month" in wording.rotation_summary(p.rotation, p)
     be_check = p.conditions.nations["BE"].checks[Check.SUSTAINABLE]
     assert not be_check.ok and be_check.from_month == u["BE"].from_month
     assert Check.SUSTAINABLE in p.conditions.coalition.failed
@@ -169,9 +169,9 @@ def test_drawing_on_baltic_and_polish_forces_weakens_the_flank_only_under_ignore
     assert ignore.flank.after.brigades < ignore.flank.before.brigades
     assert ignore.flank.after.troops == pytest.approx(ignore.flank.before.troops - sum(drawn.values()), abs=1)
     assert Check.FLANK_INTACT in ignore.conditions.coalition.failed
-    text = wording.flank_summary(ignore.flank)
-    assert text.startswith("weakened (ignore)") and "PL: " in text and "already short" in text
-    assert all(wording.flank_draw(d) in text for d in lt)
+    text = wording.flank_summary(ignore.flank, ignore)
+    assert text.startswith("weakened (earmarked forces may be drawn)") and "Poland: " in text and "already short" in text
+    assert all(wording.flank_draw(d, ignore) in text for d in lt)
     assert "already short" in wording.flank_summary(protect.flank)
     # under protect the same forces are missing: gaps, not a weakened flank
     assert protect.allocation.gap_troops > ignore.allocation.gap_troops
@@ -205,7 +205,7 @@ def test_a_mission_that_takes_nato_corps_hqs_weakens_the_flank_under_protect(tmp
     given = sum(a.troops for a in p.allocation.assignment if a.nation == "GB" and a.capability == Capability.HQ)
     assert given > 0 and [(d.nation, d.troops) for d in hq] == [("GB", given)]
     assert p.flank.verdict == FlankVerdict.WEAKENED and p.flank.policy == "protect"
-    assert "GB: " in wording.flank_summary(p.flank) and "corps HQ it assigns to NATO" in wording.flank_summary(p.flank)
+    assert "United Kingdom: " in wording.flank_summary(p.flank, p) and "corps HQ it assigns to NATO" in wording.flank_summary(p.flank)
     assert not p.conditions.nations["GB"].checks[Check.FLANK_INTACT].ok
     # the default plan's HQ staff come from the leads' national HQ elements: nothing taken
     assert not [d for d in plan("examples/ukraine-reassure.yaml", runs=20).flank.draws if d.plan == FlankPlan.CORPS_HQ]

@@ -105,6 +105,12 @@ def _range(row, spread: tuple[float, float]) -> Range:
     return Range.of(lo, mid, hi)
 
 
+def _case(case: str) -> str:
+    """A case as a reader reads it in a source line: 'KFOR_DE_2017' -> 'KFOR (DE 2017)'."""
+    mission, nation, year = (case.rsplit("_", 2) + ["", ""])[:3]
+    return f"{mission.replace('_', ' ')} ({nation} {year})" if year else case.replace("_", " ")
+
+
 def rates(costs: pd.DataFrame, f: Factors, unit_rates: pd.DataFrame | None = None) -> CostRates:
     cases = costs[costs["kind"] == "nation_additional"]
     values = cases["cost_per_troop_year_eur2025"].astype(float).to_numpy()
@@ -117,7 +123,7 @@ def rates(costs: pd.DataFrame, f: Factors, unit_rates: pd.DataFrame | None = Non
                 for code, g in cases.groupby("nation")}
     source = (f"data/costs.csv: nations' published additional costs of deployments, EUR {f.v('cost.price_year'):.0f} "
               f"prices; range = percentiles {pct[0]:g}/{pct[1]:g}/{pct[2]:g} of {len(values)} cases "
-              f"({', '.join(cases['case'])})")
+              f"({', '.join(_case(c) for c in cases['case'])})")
     spread = (low / central, high / central) if central > 0 else (1.0, 1.0)
     listed: list[UnitRate] = []
     per_unit: dict[str, Range] = {}

@@ -8,8 +8,9 @@ from rich.table import Table
 from .plan import Plan
 from .report import labels as L
 from .report import wording as W
+from .report.lead import FORCE
 from .report.titles import title
-from .vocab import Capability, Constraint, Provider
+from .vocab import Capability, CheckState, Constraint, Provider
 
 
 def _n(x: float) -> str:
@@ -21,9 +22,9 @@ def render(p: Plan, console: Console) -> None:
     d, pool, mult = req.deployed, p.rotation.force_pool, p.rotation.default_multiplier
     console.rule(f"[bold]{s.name}")
     console.print(
-        f"Theatre [bold]{p.theatre.title or p.theatre.name}[/]  role [bold]{s.role}[/] ({s.option.value} option)  "
-        f"threat [bold]{s.threat}[/]  "
-        f"host army {_n(req.host_army)}  US backstop [bold]{s.us_backstop}[/]  "
+        f"Theatre [bold]{p.theatre.title or p.theatre.name}[/]  [bold]{FORCE.get(s.role.value, 'force')}[/] "
+        f"({s.option.value} option)  threat [bold]{L.label(L.THREAT, s.threat.value)}[/]  "
+        f"host army {_n(req.host_army)}  US backstop: [bold]{L.label(L.BACKSTOP, s.us_backstop)}[/]  "
         f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations")
     console.print(
         f"[bold]Coalition deployed: {_n(d.central)}[/] in whole formations (range {_n(d.low)}-{_n(d.high)}, "
@@ -32,7 +33,10 @@ def render(p: Plan, console: Console) -> None:
         f"gaps', rotation multiplier {mult.central:g} unless a nation's own)")
     others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION}
     if others:
-        console.print("Provided by others: " + ", ".join(f"{k.value} {_n(v.central)}" for k, v in others.items()))
+        console.print("Provided by others: " + ", ".join(
+            f"{'the US' if k == Provider.US else 'the host nation'} {_n(v.central)} ("
+            + ", ".join(sorted({(lambda c: c if c.isupper() else c.lower())(L.CAPABILITY_SHORT.get(ln.capability.value, ""))
+                                for ln in req.lines if ln.provider == k})) + ")" for k, v in others.items()))
     for note in req.notes:
         console.print(f"[yellow]note:[/] {note}")
     if req.drivers:
@@ -53,7 +57,7 @@ def render(p: Plan, console: Console) -> None:
         other = sum(ln.troops.central for ln in req.lines if ln.capability == cap and ln.provider != Provider.COALITION)
         if not own and not other:
             continue
-        table.add_row(cap.value, _n(sum(ln.units.central for ln in own)), _n(sum(ln.troops.low for ln in own)),
+        table.add_row(L.CAPABILITY_SHORT.get(cap.value, cap.value), _n(sum(ln.units.central for ln in own)), _n(sum(ln.troops.low for ln in own)),
                       _n(sum(ln.troops.central for ln in own)), _n(sum(ln.troops.high for ln in own)),
                       _n(other) if other else "")
     console.print(table)
@@ -68,9 +72,11 @@ def render(p: Plan, console: Console) -> None:
     for sid, troops in by_sector.items():
         hub = p.theatre.hub(sid)
         sec = next((x for x in p.theatre.sectors if x.id == sid), None)
-        name = hub.name if hub else (sec.name if sec else "theatre-wide")
-        kind = hub.kind.value.replace("_", " ") if hub else (f"{sec.kind.value}, {_n(sec.length_km)} km" if sec else
-                                                            "HQ, enablers, training, air, sea")
+        at_sea = p.theatre.sea is not None and sid == p.theatre.sea.id
+        name = L.sector_name(p, sid)
+        kind = (L.label(L.HUB_KIND, hub.kind.value) if hub else
+                f"{L.label(L.SECTOR_KIND, sec.kind.value)}, {_n(sec.length_km)} km" if sec else
+                "at sea" if at_sea else "HQ, enablers, training, air")
         sectors.add_row(name, kind, _n(troops))
     console.print(sectors)
     _alloc(p, console)
@@ -88,25 +94,28 @@ def _alloc(p: Plan, console: Console) -> None:
         if n.troops_deployed <= 0:
             continue
         units = L.formations(n)
-        t.add_row(f"{n.nation} {n.name}", n.stance.value, _n(n.troops_deployed), f"{n.share:.0%}", f"{n.fair_share:.0%}",
-                  units, ", ".join(x for x in n.sectors if x != "theatre") or "theatre")
+        t.add_row(f"{n.nation} {n.name}", L.label(L.STANCE, n.stance.value), _n(n.troops_deployed), f"{n.share:.0%}",
+                  f"{n.fair_share:.0%}", units,
+                  ", ".join(L.sector_name(p, x) for x in n.sectors if x != "theatre") or "theatre-wide")
     console.print(t)
     if a.gaps:
         for g in a.gaps:
             who = "; ".join(f"{c.nation} ({W.obstacles(c, p)})" for c in g.closes[:2])
-            console.print(f"[red]gap[/] {g.sector}/{g.capability.value}: {W.gap_units(g)}"
+            console.print(f"[red]gap[/] {L.sector_name(p, g.sector)}, {L.capability(g.capability.value).lower()}: "
+                          f"{W.gap_units(g)}"
                           + (f" — could close: {who}" if who else " — no nation has the capacity"))
     else:
         console.print("[green]no gaps[/]: every unit is sourced")
     if W.burden(a):
-        console.print("[bold]Burden:[/] " + W.burden(a))
+        console.print("[bold]Burden:[/] " + W.burden(a, p))
     groups: dict[str, list[str]] = {}
     for b in a.binding:
         if b.constraint in (Constraint.GAP, Constraint.BACKSTOP):
             continue
         groups.setdefault(b.constraint.value, []).append(W.binding_label(b))
     if groups:
-        console.print("[bold]What binds:[/] " + "; ".join(f"{k.replace('_', ' ')}: {', '.join(v)}" for k, v in groups.items()))
+        console.print("[bold]What binds:[/] " + "; ".join(f"{L.label(L.CONSTRAINT, k)}: {', '.join(v)}"
+                                                           for k, v in groups.items()))
 
 
 def _rest(p: Plan, console: Console) -> None:
@@ -121,14 +130,15 @@ def _rest(p: Plan, console: Console) -> None:
     console.print(f"[bold]Eastern flank:[/] {W.flank_summary(p.flank)}")
     m = p.mandate_check
     console.print(f"[bold]Mandate:[/] {p.mandate.name}: clarity {m.score:.2f}, " + ("clear" if m.clear else
-                  f"[red]not clear[/] ({len(m.findings)} findings: {', '.join(sorted(k.value for k in m.kinds()))})"))
+                  f"[red]not clear[/] ({len(m.findings)} findings: "
+                  f"{', '.join(sorted(L.label(L.FINDING, k.value) for k in m.kinds()))})"))
     i = p.incidents
     lo, hi = i.escalation_ci95
     console.print(f"[bold]Incidents:[/] {i.total_per_year:,.0f} a year; answered clearly and in time "
                   f"{i.answered_clearly_share:.0%}, unanswered or late {i.unanswered_or_late_share:.0%}; "
                   f"escalation to major combat {i.escalation_probability:.0%} (95% CI {lo:.0%}-{hi:.0%}) "
                   f"over {i.duration_months} months, {i.runs:,} runs")
-    console.print(f"  {W.posture_summary(p.posture, i)}")
+    console.print(f"  {W.posture_summary(p.posture, i, p)}")
     if p.risk is not None:
         console.print(f"  {W.risk_summary(p.risk)}")
     b = p.conditions
@@ -136,9 +146,9 @@ def _rest(p: Plan, console: Console) -> None:
     word = L.label(L.VERDICT, b.coalition.verdict.value)
     console.print(f"[bold]Conditions:[/] coalition [bold {colour[b.coalition.verdict.value]}]{word}[/]")
     for k in b.coalition.failed:
-        console.print(f"  - fails: {k.value}: {W.check(b.coalition.checks[k], p)}")
+        console.print(f"  - fails: {W.item(p, k, CheckState.FAIL)}")
     for k in b.coalition.open_items:
-        console.print(f"  - open: {k.value}: {W.check(b.coalition.checks[k], p)}")
+        console.print(f"  - open: {W.item(p, k, CheckState.OPEN)}")
     t = Table(title="Verdict by nation (fails: no-go; open items: conditional)")
     t.add_column("nation")
     t.add_column("troops", justify="right")
@@ -146,9 +156,9 @@ def _rest(p: Plan, console: Console) -> None:
     t.add_column("fails or open")
     for code, n in sorted(b.nations.items(), key=lambda kv: (-kv[1].troops, kv[0])):
         # a nation's own conditions only: the mission-wide checks are the coalition's, said above
-        own = [f"{k.value}: {W.check(n.checks[k], p)}" for k in n.failed]
+        own = [f"{L.label(L.CHECK, k.value)}: {W.check(n.checks[k], p)}" for k in n.failed]
         if n.verdict.value != "not_asked":  # a nation not asked has nothing to settle yet
-            own += [f"open {k.value}: {W.check(n.checks[k], p)}" for k in n.open_items]
+            own += [f"open: {L.label(L.CHECK, k.value).lower()}: {W.check(n.checks[k], p)}" for k in n.open_items]
         v = n.verdict.value
         t.add_row(code, _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
     console.print(t)

@@ -17,6 +17,7 @@ from .wording import OUT_CONSTRAINTS
 from .content_decision import conditions, cost, flank, incidents, mandate
 from .lead import FORCE, item, lead
 from .titles import TOPICS, title, topic
+from .traces import readable
 from .labels import num, pct, eur
 
 #: the report's sections in order: (id, heading); tests and both templates use this list
@@ -87,21 +88,25 @@ def header(plan) -> str:
 
 def scenario_facts(plan) -> list[tuple[str, str]]:
     s = plan.scenario
-    leads = ", ".join(f"{c} {plan.nations.name(c)}" for c in s.coalition.lead)
-    inc = s.coalition.include if isinstance(s.coalition.include, str) else ", ".join(s.coalition.include)
+    names = lambda codes: ", ".join(L.nation_name(c, plan) for c in codes)  # noqa: E731
+    inc = ("every nation whose recorded stance allows it (lead, willing or conditional)"
+           if isinstance(s.coalition.include, str) else names(s.coalition.include))
+    force = FORCE.get(s.role.value, "force")
+    status = {"approved": "approved", "pending": "vote pending", "rejected": "rejected"}
     return [
         ("Theatre", plan.theatre.title or plan.theatre.name),
-        ("Role", s.role.value),
-        ("Threat", s.threat.value),
-        ("Host army (Ukraine)", num(plan.requirement.host_army)),
-        ("US backstop", f"{s.us_backstop.value}: {L.label(L.BACKSTOP, s.us_backstop)}"),
+        ("Role", f"{force[0].upper()}{force[1:]}, {plan.requirement.option.value} option"),
+        ("Threat", L.label(L.THREAT, s.threat.value)),
+        (f"Host army ({plan.theatre.host_name or 'host nation'})", num(plan.requirement.host_army)),
+        ("US backstop", L.label(L.BACKSTOP, s.us_backstop)),
         ("Duration", f"{W.years(s.duration_months)}, {s.rotation_months}-month rotations"),
-        ("Lead nations", leads),
-        ("Nations asked", f"{inc}" + (f", excluding {', '.join(s.coalition.exclude)}" if s.coalition.exclude else "")),
+        ("Lead nations", names(s.coalition.lead)),
+        ("Nations asked", inc + (f", excluding {names(s.coalition.exclude)}" if s.coalition.exclude else "")),
         ("Fair share by", L.label(L.FAIR_KEY, s.coalition.fair_share)),
-        ("Eastern flank", s.coalition.eastern_flank.value),
-        ("Mandate", f"{plan.mandate.name}" + (f": {plan.mandate.title}" if plan.mandate.title else "")),
-        ("Parliaments", ", ".join(f"{k} {v.value}" for k, v in sorted(s.parliament.items())) or "none recorded"),
+        ("Eastern flank", L.label(L.FLANK_POLICY, s.coalition.eastern_flank.value)),
+        ("Mandate", plan.mandate.title or f"the {plan.mandate.name} mandate"),
+        ("Parliaments", "; ".join(f"{L.nation_name(k, plan)}: {status.get(v.value, v.value)}"
+                                  for k, v in sorted(s.parliament.items())) or "none recorded"),
     ]
 
 
@@ -164,7 +169,7 @@ def _options(plan) -> list[dict[str, Any]]:
     out = []
     for opt, r in plan.options().items():
         d = r.deployed
-        tasks = sorted({ln.task.replace("_", " ") for ln in r.coalition_lines()})
+        tasks = sorted({L.task(ln.task).lower() if ln.task != "enablers" else "support" for ln in r.coalition_lines()})
         out.append({"option": opt.value, "current": opt == plan.requirement.option, "central": num(d.central),
                     "low": num(d.low), "high": num(d.high), "tasks": ", ".join(tasks)})
     return out
@@ -193,9 +198,11 @@ def _sector_rows(plan) -> list[dict[str, Any]]:
             add(s.id, s.name, L.label(L.SECTOR_KIND, s.kind), num(s.length_km), True)
     for h in th.hubs:
         d = dist.get(h.id)
-        add(h.id, h.name, f"hub: {h.kind.value.replace('_', ' ')}" + (f", {num(d)} km from hostile ground" if d else ""),
+        add(h.id, h.name, f"hub: {L.label(L.HUB_KIND, h.kind.value)}" + (f", {num(d)} km from hostile ground" if d else ""),
             "–", None)
-    add("theatre", "Theatre-wide (headquarters, enablers, training, air, sea)", "–", "–", None)
+    if th.sea is not None:
+        add(th.sea.id, th.sea.name, "at sea", "–", None)
+    add("theatre", "Theatre-wide (headquarters, enablers, training, air)", "–", "–", None)
     return rows
 
 
@@ -229,7 +236,7 @@ def requirement(plan) -> dict[str, Any]:
                                  for k, v in req.by_provider.items() if k != Provider.COALITION and v.central)}
     by_sector = _sector_rows(plan)
     traces = [{"sector": L.sector_name(plan, ln.sector), "capability": L.CAPABILITY_SHORT.get(ln.capability.value, ln.capability.value),
-               "provider": ln.provider.value, "trace": ln.trace} for ln in lines]
+               "provider": L.label(L.PROVIDER, ln.provider.value), "trace": readable(ln.trace)} for ln in lines]
     mult = plan.rotation.default_multiplier
     return {
         "deployed": _range(req.deployed), "pool": _range(plan.rotation.force_pool),
@@ -256,7 +263,7 @@ def allocation(plan) -> dict[str, Any]:
             f"{'+' if diff >= 0 else '−'}{abs(diff):.0f} pts" if abs(diff) >= 0.95 else
             f"{'+' if diff >= 0 else '−'}{abs(diff):.1f} pts")
         rows.append({
-            "code": n.nation, "name": n.name, "stance": n.stance.value, "lead": n.lead,
+            "code": n.nation, "name": n.name, "stance": L.label(L.STANCE, n.stance.value), "lead": n.lead,
             "troops": num(n.troops_deployed), "troops_value": n.troops_deployed,
             "pool": num(n.force_pool), "share": pct(n.share), "fair_share": pct(n.fair_share),
             "fair_troops": num(fair_troops), "versus": versus,
@@ -268,14 +275,17 @@ def allocation(plan) -> dict[str, Any]:
         if b.constraint in OUT_CONSTRAINTS and b.nation:
             detail = W.binding(b, plan).split(": ", 1)[-1]
             out.append({"code": b.nation, "name": plan.nations.name(b.nation),
-                        "constraint": L.humanize(b.constraint.value).replace("_", " "), "detail": L.humanize(detail)})
+                        "constraint": L.label(L.CONSTRAINT, b.constraint.value), "detail": L.humanize(detail)})
     other_binding = [L.humanize(W.binding(b, plan)) for b in a.binding
                      if b.constraint not in OUT_CONSTRAINTS + (Constraint.GAP,)]
     return {
-        "rows": rows, "out": out, "binding": other_binding, "burden": L.humanize(W.burden(a)),
+        "rows": rows, "out": out, "binding": other_binding, "burden": L.humanize(W.burden(a, plan)),
         "required": num(a.required_troops), "allocated": num(a.allocated_troops), "filled": pct(a.filled_share),
         "fair_key": L.label(L.FAIR_KEY, plan.scenario.coalition.fair_share),
-        "solver": f"{a.solver.status}, {a.solver.seconds:.2f} s",
+        # the method in a sentence: which solver, and that it proved its answer
+        "solver": ("The allocation is a mixed-integer programme solved with HiGHS"
+                   + (" to proven optimality" if str(a.solver.status).lower() == "optimal" else
+                      f" (it stopped with status “{a.solver.status}”)") + f" in {a.solver.seconds:.1f} s."),
         "leads": [{"sector": L.sector_name(plan, s), "lead": c} for s, c in a.sector_leads.items()],
     }
 

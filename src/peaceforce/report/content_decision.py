@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import domain
+from .. import catalog, domain
 from ..mandate import AUTHORITIES, INCIDENT_TYPES, RESPONSES
 from ..vocab import Check, Constraint
 from . import labels as L
@@ -22,12 +22,53 @@ ONE_OFFS = {"deployment": "Deployment and recovery (every troop, once)",
             "infrastructure": "Infrastructure (troops inside the host country, once; up to a permanent base)"}
 
 
+#: the published cases of data/costs.csv by their mission, as a reader knows them
+CASES = {"KFOR": "KFOR (Kosovo)", "ISAF": "ISAF (Afghanistan)", "MINUSMA": "MINUSMA (Mali)",
+         "RSM": "Resolute Support (Afghanistan)", "BRIGADE_LT": "the brigade in Lithuania (planned)",
+         "FINUL": "UNIFIL (Lebanon)", "OPEX": "all operations abroad", "BARKHANE": "Barkhane (Sahel)"}
+
+
+def _cases() -> dict[str, list[str]]:
+    """The per-troop cases cost.py prices from (data/costs.csv's nation_additional rows), as a reader
+    names them, by nation: {'DE': ['KFOR (Kosovo) 2017', ...]}."""
+    rows = catalog.costs()
+    out: dict[str, list[str]] = {}
+    for r in rows[rows["kind"] == "nation_additional"].to_dict("records"):
+        mission = str(r["case"]).rsplit("_", 2)[0]
+        out.setdefault(str(r["nation"]), []).append(f"{CASES.get(mission, mission.replace('_', ' '))} {r['year']}")
+    return out
+
+
+def cost_source(plan) -> str:
+    """Where the cost per troop-year comes from, in words: the cases by nation and the percentiles (the
+    cost section's note; the cost chart's caption should say the same)."""
+    by = _cases()
+    n = sum(len(v) for v in by.values())
+    pct_ = [f"{plan.factors.v(f'cost.percentile.{k}'):g}" for k in ("low", "central", "high")]
+    said = "; ".join(f"{L.nation_name(code, plan)}: {', '.join(v)}" for code, v in by.items())
+    return (f"nations' published additional costs of {n} past deployments ({said}), in euros at "
+            f"{plan.cost.price_year} prices; the range is their {pct_[0]}th to {pct_[2]}th percentile, the central "
+            f"rate their {'median' if pct_[1] == '50' else pct_[1] + 'th percentile'}")
+
+
+def _basis(b, c) -> str:
+    """Which rate a nation's cost rests on. Where its own cases' median is also the median of all cases
+    (France: its three cases 90,600, 207,500 and 240,300 a troop-year; OPEX 2015's 207,500 is the middle
+    one of its own and of all nine), say so, so a reader does not take it for the default rate."""
+    if b.rate != "national":
+        return "all cases (median)"
+    own = _cases().get(b.nation, [])
+    text = f"its own {len(own)} past deployments (median)"
+    if round(b.per_troop_year) == round(c.per_troop_year.central):
+        text += f"; the same as the median of all cases, {eur(c.per_troop_year.central)}: one case is the middle of both"
+    return text
+
+
 def cost(plan) -> dict[str, Any]:
     c = plan.cost
     rows = [{"code": b.nation, "name": plan.nations.name(b.nation), "per_year": eur(b.per_year),
              "low": eur(b.per_year_range.low), "high": eur(b.per_year_range.high),
-             "total": eur(b.per_year * c.years), "rate": eur(b.per_troop_year),
-             "basis": "own past deployments" if b.rate == "national" else "all cases (median)"}
+             "total": eur(b.per_year * c.years), "rate": eur(b.per_troop_year), "basis": _basis(b, c)}
             for b in c.by_nation]
     lo, mid, hi = c.per_troop_year.low, c.per_troop_year.central, c.per_troop_year.high
 
@@ -47,7 +88,7 @@ def cost(plan) -> dict[str, Any]:
         "one_offs": [{"item": ONE_OFFS[o.item], "troops": num(o.troops), "per_troop": eur(o.per_troop.central),
                       "total": eur(o.total.central), "range": f"{eur(o.total.low)}–{eur(o.total.high)}"} for o in c.one_offs],
         "gap_per_year": eur(c.gap_per_year_central) if c.gap_per_year_central else "",
-        "rate": f"{eur(mid)} per troop-year (range {eur(lo)}–{eur(hi)})", "source": c.source,
+        "rate": f"{eur(mid)} per troop-year (range {eur(lo)}–{eur(hi)})", "source": cost_source(plan),
     }
 
 
@@ -59,9 +100,9 @@ def flank(plan) -> dict[str, Any]:
              "drawn": num(f.drawn_by(r.nation)), "drawn_value": f.drawn_by(r.nation)} for r in f.by_nation]
     verdict = {"intact": "intact", "already_short": "already short before the mission", "weakened": "weakened"}
     return {
-        "summary": L.humanize(W.flank_summary(f)), "intact": f.intact, "verdict": f.verdict.value,
+        "summary": L.humanize(W.flank_summary(f, plan)), "intact": f.intact, "verdict": f.verdict.value,
         "verdict_text": verdict[f.verdict.value], "policy": f.policy.value,
-        "draws": [W.flank_draw(d) for d in f.draws],
+        "draws": [W.flank_draw(d, plan) for d in f.draws],
         "before": f"{f.before.brigades:.1f}", "after": f"{f.after.brigades:.1f}",
         "heavy_before": f"{f.before.heavy:.1f}", "heavy_after": f"{f.after.heavy:.1f}",
         "allied_before": f"{b.allied_before.brigades:.1f}", "allied_after": f"{b.allied_after.brigades:.1f}",
@@ -71,9 +112,9 @@ def flank(plan) -> dict[str, Any]:
         "meets_before": y.met_before, "meets_after": y.met_after, "rows": rows,
         "air": f"Baltic Air Policing keeps {f.air_policing.needed:g} fighter detachments on duty; the nations can "
                f"sustain {f.air_policing.detachments:g}, the mission keeps {f.air_policing.mission:g}",
-        "policy_text": ("protect: forces earmarked for the eastern flank are not offered to the mission"
+        "policy_text": ("forces earmarked for the eastern flank are not offered to the mission"
                         if f.policy == "protect" else
-                        "ignore: the mission may draw on forces earmarked for the eastern flank")
+                        "the mission may draw on forces earmarked for the eastern flank")
                        + " (the corps HQs and air-policing detachments NATO's plans count on are counted as drawn under "
                          "either policy)",
     }
@@ -85,7 +126,7 @@ def mandate(plan) -> dict[str, Any]:
     by_incident: dict[str, list[dict[str, str]]] = {}
     general = []
     for f in chk.findings:
-        item = {"kind": f.kind.value.replace("_", " "), "detail": W.finding(f), "serious": f.serious}
+        item = {"kind": L.label(L.FINDING, f.kind.value), "detail": W.finding(f, plan), "serious": f.serious}
         if f.incident:
             by_incident.setdefault(f.incident, []).append(item)
         else:
@@ -156,7 +197,8 @@ def incidents(plan) -> dict[str, Any]:
     lo, hi = i.escalation_ci95
     threshold = plan.factors.v("conditions.max_escalation_probability")
     return {
-        "rows": rows, "total": num(i.total_per_year), "posture": W.posture_summary(plan.posture, i), "clear_share": pct(i.answered_clearly_share),
+        "rows": rows, "total": num(i.total_per_year), "posture": W.posture_summary(plan.posture, i, plan),
+        "clear_share": pct(i.answered_clearly_share),
         "late": pct(i.late_share), "unanswered": pct(i.unanswered_share),
         "p": pct(i.escalation_probability), "lo": pct(lo), "hi": pct(hi), "threshold": pct(threshold),
         "below": i.escalation_probability < threshold,
@@ -164,8 +206,10 @@ def incidents(plan) -> dict[str, Any]:
         "state": plan.conditions.coalition.checks[Check.ESCALATION_RISK].state.value,
         "median_months": (f"{i.escalation.median_months_to_escalation:g}"
                           if i.escalation.median_months_to_escalation is not None else "–"),
-        "runs": num(i.runs), "seed": str(i.seed), "months": str(i.duration_months), "threat": i.threat.value,
-        "backstop": i.us_backstop.value, "mandate": i.mandate,
+        "runs": num(i.runs), "seed": str(i.seed), "months": str(i.duration_months),
+        # the conditions the runs assume, in words
+        "setting": (f"at {L.label(L.THREAT, i.threat.value)} threat, under the {i.mandate} mandate, with American "
+                    f"support of {L.label(L.BACKSTOP, i.us_backstop.value)}"),
         "risk": L.humanize(W.risk_summary(plan.risk)) if plan.risk is not None else "",
         "risk_source": plan.risk.source if plan.risk is not None else "",
     }
@@ -209,7 +253,8 @@ def conditions(plan) -> dict[str, Any]:
         fails = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in n.failed if k not in shared]
         opened = [f"{L.label(L.CHECK, k.value)}: {L.humanize(detail[code][k])}" for k in n.open_items if k not in shared]
         note = f"Not asked: {not_asked[code]}" if code in not_asked else ""
-        rows.append({"note": note, "code": code, "name": plan.nations.name(code), "stance": n.stance.value, "troops": num(n.troops),
+        rows.append({"note": note, "code": code, "name": plan.nations.name(code), "stance": L.label(L.STANCE, n.stance.value),
+                     "troops": num(n.troops),
                      "go": n.go, "verdict": n.verdict.value, "verdict_text": L.label(L.VERDICT, n.verdict.value).lower(),
                      "verdict_class": L.VERDICT_CLASS[n.verdict.value], "cells": cells, "fails": fails,
                      "open": [] if n.verdict.value == "not_asked" else opened})
@@ -218,7 +263,7 @@ def conditions(plan) -> dict[str, Any]:
     first = next(iter(board.nations.values()), None)
     shared_rows = [{"label": L.label(L.CHECK, k.value), "detail": next(iter(detail.values()))[k], "ok": first.checks[k].ok,
                     "state": first.checks[k].state.value} for k in shared]
-    what_if = [{"who": f"{code} {plan.nations.name(code)}" if code else "Coalition", "text": L.humanize(text)}
+    what_if = [{"who": plan.nations.name(code) if code else "Coalition", "text": L.humanize(text)}
                for code, text in W.what_if_rows(plan)]
     return {"what_if": what_if, "go": board.coalition.go, "verdict": L.label(L.VERDICT, board.coalition.verdict.value),
             "verdict_class": L.VERDICT_CLASS[board.coalition.verdict.value], "coalition": coalition,

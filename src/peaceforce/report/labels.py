@@ -1,7 +1,10 @@
 """Words and number formats for readers: the code's identifiers stay in plan.json, people read these.
 
-One table per vocabulary, in English and Dutch, so the report, the charts and the memo name a thing
-the same way and a reader never meets `air_defence` or `coalition_political` without a gloss.
+One table per vocabulary, so the report, the charts and the summary name a thing the same way and a
+reader never meets `air_defence` or `coalition_political` without a gloss. These are the report's
+English words; the memo's words in every language (English included: nations, tasks) are in
+data/memo/<lang>.yaml, read through memo_words, and the report takes nation names and task names from
+there rather than keeping a second list.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-LANGS = ("en", "nl")
+LANGS = ("en",)
 
 CAPABILITY = {
     "en": {
@@ -19,13 +22,6 @@ CAPABILITY = {
         "maritime": "Maritime (ships)", "training": "Training of the host army",
         "monitoring": "Ceasefire monitoring",
     },
-    "nl": {
-        "manoeuvre": "Manoeuvre-eenheden (gevechtsbataljons)", "hq": "Hoofdkwartier",
-        "isr": "ISR (inlichtingen, bewaking en verkenning)", "air_defence": "Luchtverdediging", "engineers": "Genie",
-        "medical": "Geneeskundige ondersteuning", "logistics": "Logistiek", "aviation": "Helikopters",
-        "air_policing": "Luchtruimbewaking (jachtvliegtuigen)", "maritime": "Maritiem (schepen)",
-        "training": "Training van het gastland", "monitoring": "Toezicht op het staakt-het-vuren",
-    },
 }
 
 #: short forms for chart axes, where the long ones would crowd the labels
@@ -33,23 +29,6 @@ CAPABILITY_SHORT = {
     "manoeuvre": "Manoeuvre", "hq": "Headquarters", "isr": "ISR", "air_defence": "Air defence",
     "engineers": "Engineers", "medical": "Medical", "logistics": "Logistics", "aviation": "Helicopters",
     "air_policing": "Air policing", "maritime": "Maritime", "training": "Training", "monitoring": "Monitoring",
-}
-
-UNIT_TYPE_NL = {
-    "battalion": "bataljon", "headquarters": "hoofdkwartier", "ISR company": "ISR-compagnie",
-    "AD battery": "luchtverdedigingsbatterij", "engineer company": "geniecompagnie",
-    "Role 2 facility": "Role 2-hospitaal", "logistics battalion": "logistiek bataljon",
-    "helicopter squadron": "helikoptersquadron", "fighter detachment": "jachtvliegtuigdetachement",
-    "surface combatant": "fregat", "observer platoon": "waarnemerspeloton",
-    "company": "compagnie", "battalion": "bataljon", "battlegroup": "gevechtsgroep", "brigade": "brigade",
-    "division": "divisie", "corps_hq": "legerkorpshoofdkwartier", "division_hq": "divisiehoofdkwartier",
-    "force_hq": "hoofdkwartier van de troepenmacht", "coordination_cell": "coördinatiecel",
-    "training_team": "trainingsteam", "monitor_team": "waarnemersteam", "observer_team": "waarnemersteam",
-    "isr_company": "ISR-compagnie", "ad_battery": "luchtverdedigingsbatterij", "engineer_company": "geniecompagnie",
-    "logistics_company": "logistieke compagnie", "logistics_battalion": "logistiek bataljon",
-    "helicopter_squadron": "helikoptersquadron", "role1": "Role 1-hulppost", "role2": "Role 2-hospitaal",
-    "role3": "Role 3-hospitaal", "fighter_detachment": "jachtvliegtuigdetachement", "mcm_vessel": "mijnenjager",
-    "mcm_command_ship": "commandoschip mijnenbestrijding", "frigate": "fregat",
 }
 
 #: display names for the sizing's unit types where its short form is jargon
@@ -64,17 +43,6 @@ UNIT_TYPE_EN = {"AD battery": "air-defence battery", "Role 2 facility": "Role 2 
                 "fighter_detachment": "fighter detachment", "mcm_vessel": "minehunter",
                 "mcm_command_ship": "mine-countermeasures command ship"}
 
-#: English names that take "the" inside a sentence
-NATION_EN_THE = frozenset({"NL", "GB", "US"})
-
-NATION_NL = {
-    "AT": "Oostenrijk", "AU": "Australië", "BE": "België", "BG": "Bulgarije", "CA": "Canada", "CZ": "Tsjechië",
-    "DE": "Duitsland", "DK": "Denemarken", "EE": "Estland", "ES": "Spanje", "FI": "Finland", "FR": "Frankrijk",
-    "GB": "het Verenigd Koninkrijk", "GR": "Griekenland", "HR": "Kroatië", "HU": "Hongarije", "IE": "Ierland",
-    "IS": "IJsland", "IT": "Italië", "LT": "Litouwen", "LU": "Luxemburg", "LV": "Letland", "NL": "Nederland",
-    "NO": "Noorwegen", "PL": "Polen", "PT": "Portugal", "RO": "Roemenië", "SE": "Zweden", "SI": "Slovenië",
-    "SK": "Slowakije", "TR": "Turkije", "US": "de Verenigde Staten",
-}
 
 FINDING = {
     "en": {"missing_incident": "no rule for this incident", "missing_response": "no response given",
@@ -83,13 +51,6 @@ FINDING = {
            "repeat_not_escalating": "repeat rule steps down", "self_defence_restricted": "self-defence restricted",
            "no_backstop_trigger": "no point at which the backstop is called", "missing_legal_basis": "no legal basis",
            "grey_zone_unanswered": "grey-zone incident without an answer", "caveat_conflict": "national caveat conflicts"},
-    "nl": {"missing_incident": "geen regel voor dit incident", "missing_response": "geen reactie vastgelegd",
-           "unknown_response": "reactie niet op de geweldsladder", "unknown_authority": "onbekende beslisser",
-           "missing_authority": "geen beslisser aangewezen", "missing_delay": "geen maximale reactietijd",
-           "repeat_not_escalating": "bij herhaling een lichtere reactie", "self_defence_restricted": "zelfverdediging beperkt",
-           "no_backstop_trigger": "geen moment waarop de backstop wordt ingeroepen",
-           "missing_legal_basis": "geen rechtsgrondslag", "grey_zone_unanswered": "grijze-zone-incident zonder antwoord",
-           "caveat_conflict": "nationale caveat botst met het mandaat"},
 }
 
 INCIDENT = {
@@ -102,15 +63,6 @@ INCIDENT = {
         "airspace_violation": "Airspace violation", "attack_on_civilians": "Attack on civilians",
         "mass_buildup": "Mass build-up of forces", "major_offensive": "Major offensive",
     },
-    "nl": {
-        "small_arms_fire": "Beschieting met handvuurwapens", "indirect_fire": "Indirect vuur (artillerie, mortieren)",
-        "drone_overflight": "Overvlucht door drones", "drone_strike": "Droneaanval",
-        "long_range_strike": "Aanval met raketten of langeafstandsdrones",
-        "probe_incursion": "Aftastende indringing", "harassment": "Intimidatie",
-        "electronic_warfare": "Elektronische oorvoering (storing)", "cyber_attack": "Cyberaanval",
-        "airspace_violation": "Schending van het luchtruim", "attack_on_civilians": "Aanval op burgers",
-        "mass_buildup": "Massale troepenopbouw", "major_offensive": "Grootschalig offensief",
-    },
 }
 
 RESPONSE = {
@@ -119,29 +71,17 @@ RESPONSE = {
         "disable": "Disable", "proportionate_fire": "Proportionate fire", "defend_others": "Defend others",
         "strike_source": "Strike the source", "call_backstop": "Call the backstop", "withdraw": "Withdraw",
     },
-    "nl": {
-        "observe_report": "Waarnemen en melden", "warn": "Waarschuwen", "show_of_force": "Machtsvertoon",
-        "block": "Blokkeren", "disable": "Uitschakelen", "proportionate_fire": "Proportioneel vuur",
-        "defend_others": "Anderen beschermen", "strike_source": "Bron aanvallen",
-        "call_backstop": "Backstop inroepen", "withdraw": "Terugtrekken",
-    },
 }
 
 AUTHORITY = {
     "en": {"on_scene": "On-scene commander", "force_commander": "Force commander", "national": "National capital",
            "coalition_political": "Coalition capitals"},
-    "nl": {"on_scene": "Commandant ter plaatse", "force_commander": "Commandant van de missie",
-           "national": "Nationale hoofdstad", "coalition_political": "Hoofdsteden van de coalitie"},
 }
 
 LEGAL_BASIS = {
     "en": {"consent": "consent of the parties", "un_chapter_vi": "UN Security Council mandate under Chapter VI",
            "un_chapter_vii": "UN Security Council mandate under Chapter VII",
            "invitation": "invitation by the host state (Ukraine) under a ceasefire agreement; no UN Security Council mandate"},
-    "nl": {"consent": "instemming van de partijen", "un_chapter_vi": "mandaat van de VN-Veiligheidsraad onder hoofdstuk VI",
-           "un_chapter_vii": "mandaat van de VN-Veiligheidsraad onder hoofdstuk VII",
-           "invitation": "uitnodiging door de gaststaat (Oekraïne) op grond van een staakt-het-vurenakkoord; "
-                         "geen mandaat van de VN-Veiligheidsraad"},
 }
 
 CHECK = {
@@ -149,36 +89,24 @@ CHECK = {
            "parliament": "Parliament",
            "requirement_filled": "Requirement filled", "flank_intact": "Eastern flank intact",
            "sustainable": "Sustainable", "escalation_risk": "Escalation risk", "leads_go": "Lead nations go"},
-    "nl": {"mandate_clear": "Helder mandaat", "us_backstop": "Amerikaanse steun (backstop)", "un_mandate": "VN-mandaat",
-           "parliament": "Parlement",
-           "requirement_filled": "Behoefte gevuld", "flank_intact": "Oostflank intact",
-           "sustainable": "Vol te houden", "escalation_risk": "Escalatierisico", "leads_go": "Leidende landen go"},
 }
 
 #: what a failed check means, said as a failure ("FR: requirement not filled", not "FR: requirement filled")
 CHECK_FAILED = {
     "en": {"mandate_clear": "mandate not clear", "us_backstop": "US backstop below what it requires",
-           "parliament": "parliamentary consent not given", "requirement_filled": "requirement not filled",
+           "parliament": "parliamentary consent not given", "un_mandate": "no UN mandate", "requirement_filled": "requirement not filled",
            "flank_intact": "draws on eastern-flank forces", "sustainable": "cannot sustain its share",
            "escalation_risk": "escalation risk above the threshold", "leads_go": "a lead nation is no-go"},
-    "nl": {"mandate_clear": "mandaat niet helder", "us_backstop": "Amerikaanse steun lager dan vereist",
-           "parliament": "geen instemming van het parlement", "requirement_filled": "behoefte niet gevuld",
-           "flank_intact": "put uit troepen voor de oostflank", "sustainable": "bijdrage niet vol te houden",
-           "escalation_risk": "escalatierisico boven de drempel", "leads_go": "een leidend land is no-go"},
 }
 
 #: what an open check means: an item to settle before a go ("FR: parliamentary vote pending")
 CHECK_OPEN = {
     "en": {"mandate_clear": "mandate to be clarified", "parliament": "parliamentary vote pending",
-           "requirement_filled": "small gaps to close", "escalation_risk": "escalation risk borderline",
+           "requirement_filled": "small gaps to close", "escalation_risk": "escalation risk near its threshold",
            "leads_go": "a lead nation's items open"},
-    "nl": {"mandate_clear": "mandaat te verduidelijken", "parliament": "stemming in het parlement nog open",
-           "requirement_filled": "kleine tekorten te sluiten", "escalation_risk": "escalatierisico op de grens",
-           "leads_go": "open punten bij een leidend land"},
 }
 
-VERDICT = {"en": {"go": "GO", "conditional": "CONDITIONAL", "no_go": "NO-GO", "not_asked": "NOT ASKED"},
-           "nl": {"go": "GO", "conditional": "VOORWAARDELIJK", "no_go": "NO-GO", "not_asked": "NIET GEVRAAGD"}}
+VERDICT = {"en": {"go": "GO", "conditional": "CONDITIONAL", "no_go": "NO-GO", "not_asked": "NOT ASKED"}}
 #: the pill or box class of a verdict in the HTML outputs
 VERDICT_CLASS = {"go": "ok", "conditional": "warn", "no_go": "bad", "not_asked": "info"}
 
@@ -189,36 +117,40 @@ def check_said(key: str, state: str, lang: str = "en") -> str:
     return label(table, key, lang) if key in table[lang] else label(CHECK_FAILED, key, lang)
 
 
-FAIR_KEY = {"en": {"gdp": "GDP", "population": "population", "nato_cost_share": "NATO cost share"},
-            "nl": {"gdp": "bbp", "population": "bevolking", "nato_cost_share": "NAVO-kostenverdeelsleutel"}}
+FAIR_KEY = {"en": {"gdp": "GDP", "population": "population", "nato_cost_share": "NATO cost share"}}
 
 BACKSTOP = {
     "en": {"none": "none", "intelligence": "intelligence and ceasefire monitoring", "enablers": "enablers (plus intelligence)",
            "air": "air power (plus enablers and intelligence)", "full": "full (including ground forces)"},
-    "nl": {"none": "geen", "intelligence": "inlichtingen en toezicht op het staakt-het-vuren",
-           "enablers": "ondersteunende capaciteiten (plus inlichtingen)",
-           "air": "luchtmacht (plus ondersteuning en inlichtingen)", "full": "volledig (inclusief grondtroepen)"},
 }
 
 ROLE = {
     "en": {"observe": "observe", "reassure": "reassure", "interpose": "interpose", "deter": "deter",
            "stabilize": "stabilise"},
-    "nl": {"observe": "waarnemen", "reassure": "geruststellen (reassurance)", "interpose": "scheiden van partijen",
-           "deter": "afschrikken", "stabilize": "stabiliseren"},
 }
 
-THREAT = {"en": {"low": "low", "medium": "medium", "high": "high"},
-          "nl": {"low": "laag", "medium": "middel", "high": "hoog"}}
+THREAT = {"en": {"low": "low", "medium": "medium", "high": "high"}}
 
 STANCE = {"en": {"lead": "lead", "willing": "willing", "conditional": "conditional", "unwilling": "unwilling",
-                 "unknown": "unknown", "backstop": "backstop"},
-          "nl": {"lead": "leidend", "willing": "bereid", "conditional": "voorwaardelijk", "unwilling": "niet bereid",
-                 "unknown": "onbekend", "backstop": "backstop"}}
+                 "unknown": "unknown", "backstop": "backstop"}}
 
-SECTOR_KIND = {"en": {"line": "line of contact", "border": "border"},
-               "nl": {"line": "contactlijn", "border": "grens"}}
+SECTOR_KIND = {"en": {"line": "line of contact", "border": "border"}}
 
-THEATRE_SECTOR = {"en": "Theatre-wide", "nl": "Hele missiegebied"}
+HUB_KIND = {"en": {"capital": "capital", "port": "port", "airbase": "airbase", "logistics_node": "logistics node",
+                   "training_site": "training site", "nuclear_plant": "nuclear power plant", "city": "city"}}
+
+PROVIDER = {"en": {"coalition": "Coalition", "us": "United States", "host": "Host nation"}}
+
+FLANK_POLICY = {"en": {"protect": "earmarked forces protected", "ignore": "earmarked forces may be drawn"}}
+
+#: what keeps a nation out of the allocation, as the report's column says it
+CONSTRAINT = {"en": {"excluded": "excluded by the scenario", "backstop": "provides the US backstop",
+                     "not_included": "not in the scenario's list", "stance": "its stance",
+                     "us_backstop": "American support it requires", "un_mandate": "a UN mandate it requires",
+                     "no_capacity": "no room for a whole unit", "min_contribution": "below the minimum contribution",
+                     "capacity": "at capacity", "lead": "named lead", "sector_lead": "no lead nation's unit in the sector"}}
+
+THEATRE_SECTOR = {"en": "Theatre-wide"}
 
 
 def label(table: dict[str, dict[str, str]], key: str | None, lang: str = "en") -> str:
@@ -230,6 +162,45 @@ def label(table: dict[str, dict[str, str]], key: str | None, lang: str = "en") -
 
 def capability(key: str, lang: str = "en") -> str:
     return label(CAPABILITY, key, lang)
+
+
+def _words():
+    from .memo_words import words
+
+    return words("en")
+
+
+def _plan_name(code: str, plan) -> str | None:
+    nations = getattr(plan, "nations", None)
+    return nations.name(code) if nations is not None and code in nations.codes else None
+
+
+def nation_name(code: str, plan=None) -> str:
+    """A nation as a table cell or list item ('United Kingdom'), from the English words file; a nation it
+    does not know (a user's table) by the plan's name for it."""
+    return _words().nation_name(code, _plan_name(code, plan))
+
+
+def nation_in(code: str, plan=None) -> str:
+    """A nation inside a sentence ('the United Kingdom', 'France')."""
+    return _words().nation_in(code, _plan_name(code, plan))
+
+
+def month_year(text: str | None) -> str:
+    """A date of the nation table ('2025-12', '2026-01-06') as a reader writes it."""
+    return _words().month_year(text)
+
+
+def task(key: str) -> str:
+    """A task as a label ('Garrisons at the hubs'): the memo's English term without its article."""
+    said = re.sub(r"^(the|a|an) ", "", _words().term("task", key))
+    return said[:1].upper() + said[1:]
+
+
+def join(items: list[str]) -> str:
+    """'A, B and C'."""
+    items = [i for i in items if i]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def sector_name(plan, sector_id: str, lang: str = "en") -> str:

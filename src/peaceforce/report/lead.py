@@ -6,9 +6,10 @@ records (the same figures the cards and plan.json carry)."""
 
 from __future__ import annotations
 
-from ..vocab import Check, CheckState, Provider, Stand
+from ..vocab import CheckState, Provider, Stand
 from . import labels as L
 from .labels import eur, num
+from .wording_board import item
 
 #: what a role's force is called in a sentence
 FORCE = {"observe": "observer mission", "reassure": "reassurance force", "interpose": "interposition force",
@@ -28,15 +29,11 @@ TASKS = (
 
 def nation(plan, code: str) -> str:
     """A nation's English name as it reads inside a sentence ('the United Kingdom')."""
-    name = plan.nations.name(code)
-    return f"the {name}" if code in L.NATION_EN_THE else name
+    return L.nation_in(code, plan)
 
 
 def _names(codes: list[str], plan) -> str:
-    names = [nation(plan, c) for c in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return L.join([nation(plan, c) for c in codes])
 
 
 def _where(plan) -> str:
@@ -60,43 +57,6 @@ def _where(plan) -> str:
         parts.append(f"{num(t[Stand.OUTSIDE])} work from outside the country or at sea")
     text = "; ".join(parts) + "."
     return ("It stands away from the line of contact: " + text) if not on_line else "Of these, " + text
-
-
-def item(plan, key: Check, state: CheckState) -> str:
-    """One failed or open coalition check in plain words, from the board's figures."""
-    c = plan.conditions.coalition.checks[key]
-    if key == Check.LEADS_GO:
-        nations = plan.conditions.nations
-        why = []
-        for code in plan.scenario.coalition.lead:
-            n = nations.get(code)
-            if n is None:
-                why.append(f"{nation(plan, code)} is not among the nations the plan may ask")
-                continue
-            said = [L.check_said(k.value, n.checks[k].state.value) for k in n.failed + n.open_items]
-            if said:
-                why.append(f"{nation(plan, code)}: {', '.join(said)}")
-        return "a lead nation's own conditions (" + "; ".join(why) + ")"
-    if key == Check.ESCALATION_RISK:
-        rng = f"; range {L.pct(c.low)}–{L.pct(c.high)}" if c.low is not None else ""
-        if state == CheckState.OPEN and c.value is not None and c.value >= c.threshold:
-            word = "above the threshold at its central estimate, though its range reaches below it"
-        elif state == CheckState.OPEN:
-            word = "below the threshold at its central estimate, though its range reaches above it"
-        else:
-            word = "too high"
-        return (f"the escalation risk ({L.pct(c.value)} over {c.months} months{rng}, against a threshold of "
-                f"{L.pct(c.threshold)}) is {word}")
-    if key == Check.REQUIREMENT_FILLED:
-        return (f"the nations' offers fill {L.pct(c.value)} of the force ({num(c.troops or 0)} troops missing)"
-                if state == CheckState.FAIL else f"small gaps of {num(c.troops or 0)} troops remain to be offered")
-    if key == Check.MANDATE_CLEAR:
-        return f"the mandate is not yet clear (clarity {c.value:.2f} against {c.threshold:.2f})"
-    if key == Check.FLANK_INTACT:
-        return "it takes forces NATO's plans for the eastern flank count on"
-    if key == Check.SUSTAINABLE:
-        return "not every nation can keep its share up through the rotations"
-    return L.check_said(key.value, state.value)
 
 
 def verdict_sentence(plan) -> str:

@@ -75,13 +75,13 @@ def _as_date(value) -> Date | None:
 
 
 def render_memo(plan, nation: str, lang: str | None = None, fmt: str = "md", *, date=None,
-                report: str = "report.html") -> str:
+                report_date=None) -> str:
     """The decision memo for `nation` (ISO code) as Markdown or HTML, in the nation's frame.
 
     `lang` None writes it in the frame's language (nl for the Netherlands, de for Germany, fr for
     France, en otherwise); 'en' gives the English rendering of the same frame. `date` (a date or
-    YYYY-MM-DD; default today) is the memo's date and part of its reference; `report` is the plan report
-    the memo points to for its derivations and sources.
+    YYYY-MM-DD; default today) is the memo's date and part of its reference; the memo points to the plan
+    report for its derivations and sources by the report's title and `report_date` (default: the memo's).
     """
     code = nation.upper() if isinstance(nation, str) else nation
     allowed = [c for c in plan.nations.codes if plan.nations.stance(c) != "backstop"]
@@ -92,7 +92,7 @@ def render_memo(plan, nation: str, lang: str | None = None, fmt: str = "md", *, 
         raise InputError("lang", lang, f"one of {', '.join(langs)} ({code}'s frame: {frame_for(code).lang})")
     if fmt not in FORMATS:
         raise InputError("fmt", fmt, "one of " + ", ".join(FORMATS))
-    memo = _Memo(plan, code, lang, date=_as_date(date), report=report)
+    memo = _Memo(plan, code, lang, date=_as_date(date), report_date=_as_date(report_date))
     title = memo.write()
     return to_markdown(memo.doc) if fmt == "md" else to_html(memo.doc, title)
 

@@ -32,16 +32,18 @@ class MemoFacts:
     """What the memo says about one nation; `say(key, ...)` words it in the memo's language."""
 
     def __init__(self, plan, code: str, lang: str | None = None, *, date: Date | None = None,
-                 report: str = "report.html"):
+                 report_date: Date | None = None):
         self.p, self.code = plan, code
-        self.frame = frame_for(code)
-        self.lang = lang or self.frame.lang
-        self.w = words(self.lang, self.frame.code)
         self.na = next((n for n in plan.allocation.nations if n.nation == code), None)
+        # the nation's document; a nation that sends nothing may write another one (frames.yaml)
+        self.frame = frame_for(code).for_troops(self.na.troops_deployed if self.na else 0)
+        self.lang = lang or self.frame.lang
+        self.w = words(self.lang, self.frame.phrases or (self.frame.code,))
         self.board = plan.conditions.nations.get(code)
         self.doc = Doc(self.lang)
         self.date = date or Date.today()
-        self.report = report
+        #: the plan report the memo points to, by its title and date (a reader has no file name)
+        self.report = self.say("report.named", title=plan.scenario.name, date=self.w.date(report_date or self.date))
 
     # ------------------------------------------------------------ words
 
@@ -163,6 +165,19 @@ class MemoFacts:
             by_cap[key] = (units + a.units, troops + a.troops)
         return [self.say("units.item", units=self.units(k, f), troops=self.troops_word(t))
                 for (_, f), (k, t) in by_cap.items()]
+
+    def conditions_of(self) -> tuple[list[str], list[str]]:
+        """(the conditions the nation sets, what it does not ask for), as the plan's data record them: the
+        one list the grounds and the conditions sections both show and count."""
+        get = lambda col, default: self.p.nations.get(self.code, col, default) or default  # noqa: E731
+        need = str(get("requires_us_backstop", "none"))
+        rule = str(get("parliament_rule", "none"))
+        asked = {"backstop": need != "none", "clear": bool(int(get("requires_clear_mandate", 0))),
+                 "un": bool(int(get("requires_un_mandate", 0))), "parliament": rule == "prior"}
+        said = {"backstop": self.say("grounds.backstop", level=self.backstop(need)),
+                "clear": self.say("grounds.clear_yes"), "un": self.say("grounds.un_yes"),
+                "parliament": self.term("parliament_rule", "prior")}
+        return ([said[k] for k, v in asked.items() if v], [self.term("demand", k) for k, v in asked.items() if not v])
 
     def out_reason(self):
         """Why force generation did not ask the nation at all (its eligibility), if it did not."""

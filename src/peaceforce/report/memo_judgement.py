@@ -83,8 +83,10 @@ class MemoJudgement(MemoSections):
         self.doc.p(self.say("risks.flank_" + fl.verdict.value))
 
     def s_conditions(self) -> None:
-        if self.has("conditions.intro"):
-            self.doc.p(self.say("conditions.intro"))
+        if self.has("conditions.intro"):  # the nation's own conditions, counted from the grounds' list
+            asked, _ = self.conditions_of()
+            self.doc.p(self.say("conditions.intro", count=len(asked), k=self.w.count(len(asked)),
+                                items=self.w.semi.join(asked)))
         if self.board is None:
             stance = str(self.p.nations.get(self.code, "stance", "unknown"))
             self.doc.p(self.say("conditions.not_on_board", stance=self.term("stance", stance)))

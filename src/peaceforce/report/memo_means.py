@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..vocab import FlankPlan, Stand
+from ..vocab import FlankPlan
 from .memo_facts import MemoFacts
 
 
@@ -93,10 +93,14 @@ class MemoMeans(MemoFacts):
         if not t:
             self.doc.p(self.say("motion.none", troops=self.mine(0)))
             return
-        hubs = sorted(x.km_from_line for a in self.assignments() if (x := self.position(a)) is not None
-                      and x.stands == Stand.HUB and x.km_from_line is not None)
-        on_line = any((x := self.position(a)) is not None and x.stands in (Stand.LINE, Stand.BORDER)
-                      for a in self.assignments())
+        # where the nation's own units stand, as its area section lists them: the limit is the nearest
+        where = {}
+        for a in self.assignments():
+            x = self.position(a)
+            stands = self.stands(a)
+            where.setdefault(stands, []).append(x.km_from_line if x is not None and x.km_from_line is not None
+                                                else p.posture.depth_km)
+        on_line = bool(where.get("line") or where.get("border"))
         basis = self.term("legal_basis", p.mandate.legal_basis) if p.mandate.legal_basis else self.say("not_stated")
         self.doc.quote(self.say("motion.text", troops=self.mine(t), span=self.w.span(s.duration_months),
                                 basis=basis))
@@ -104,8 +108,17 @@ class MemoMeans(MemoFacts):
                   self.say("motion.limit_time", span=self.w.span(s.duration_months))]
         if on_line:
             limits.append(self.say("motion.limit_line"))
-        elif hubs:
-            limits.append(self.say("motion.limit_hubs", km=self.n(hubs[0])))
+        elif where.get("hub") or where.get("depth"):
+            parts = []
+            if where.get("depth"):
+                parts.append(self.say("motion.where_depth", km=self.n(p.posture.depth_km)))
+            if where.get("hub"):
+                lo, hi = min(where["hub"]), max(where["hub"])
+                parts.append(self.say("motion.where_hubs", span=self.n(lo) if lo == hi else f"{self.n(lo)}–{self.n(hi)}"))
+            if where.get("outside") or where.get("sea"):
+                parts.append(self.say("motion.where_outside"))
+            nearest = min(where.get("depth", []) + where.get("hub", []))
+            limits.append(self.say("motion.limit_standoff", km=self.n(nearest), where=self.w.semi.join(parts)))
         limits += [self.say("motion.limit_force", mandate=self.mandate_name()), self.say("motion.limit_return")]
         self.doc.p(self.say("motion.limits"))
         self.doc.ul(limits)

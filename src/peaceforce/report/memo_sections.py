@@ -4,7 +4,7 @@ section of a frame (memo_frames); the order and the headings are the frame's."""
 
 from __future__ import annotations
 
-from ..vocab import Capability, Stand
+from ..vocab import Capability, Provider, Stand
 from .memo_facts import MemoFacts, up
 
 
@@ -52,23 +52,17 @@ class MemoSections(MemoFacts):
                             stance=self.term("stance", stance), when=when))
 
     def s_grounds(self) -> None:
-        p = self.p
         said = self.w.positions(self.code)
         if said:
             self.doc.p(self.say("grounds.intro"))
             self.doc.ul(said)
         else:
             self.doc.p(self.say("grounds.none"))
-        need = str(p.nations.get(self.code, "requires_us_backstop", "none") or "none")
-        clear = bool(int(p.nations.get(self.code, "requires_clear_mandate", 0) or 0))
-        un = bool(int(p.nations.get(self.code, "requires_un_mandate", 0) or 0))
-        rule = str(p.nations.get(self.code, "parliament_rule", "none") or "none")
-        items = [self.say("grounds.backstop_none") if need == "none" else self.say("grounds.backstop", level=self.backstop(need)),
-                 self.say("grounds.clear_yes" if clear else "grounds.clear_no"),
-                 self.say("grounds.un_yes" if un else "grounds.un_no"),
-                 self.term("parliament_rule", rule)]
-        self.doc.p(self.say("grounds.conditions"))
-        self.doc.ul(items)
+        asked, not_asked = self.conditions_of()
+        self.doc.p(self.say("grounds.conditions", count=len(asked), k=self.w.count(len(asked))))
+        self.doc.ul(asked)
+        if not_asked:
+            self.doc.p(self.say("grounds.no_demand", items=self.join(not_asked)))
 
     def s_legal(self) -> None:
         p = self.p
@@ -195,14 +189,22 @@ class MemoSections(MemoFacts):
             self.doc.p(self.say("area.mine_none"))
         if int(float(p.nations.get(self.code, "outside_host_only", 0) or 0)):
             self.doc.p(self.say("area.outside_only"))
-        hubs = sorted({x.km_from_line for x in p.posture.positions
-                       if x.stands == Stand.HUB and x.troops > 0 and x.km_from_line is not None})
-        on_line = p.posture.troops.get(Stand.LINE, 0) + p.posture.troops.get(Stand.BORDER, 0)
+        # the coalition's force as a whole, as the report's first paragraph and map count it
+        t = p.posture.by_stand(Provider.COALITION)
+        hubs = sorted(km for km, _ in p.posture.hubs(Provider.COALITION).values() if km is not None)
+        on_line = t.get(Stand.LINE, 0) + t.get(Stand.BORDER, 0)
         if on_line:
-            self.doc.p(self.say("area.force_line", troops=self.n(on_line),
-                                km=self.n(p.posture.line_held_km + p.posture.border_held_km)))
+            text = self.say("area.force_line", troops=self.n(on_line),
+                            km=self.n(p.posture.line_held_km + p.posture.border_held_km))
         elif hubs:
-            self.doc.p(self.say("area.force_hubs", nearest=self.n(hubs[0]), count=len(hubs), k=self.n(len(hubs))))
+            text = self.say("area.force_hubs", nearest=self.n(hubs[0]), count=len(hubs), k=self.n(len(hubs)),
+                            troops=self.n(t.get(Stand.HUB, 0)))
+        else:
+            text = ""
+        if t.get(Stand.DEPTH, 0):
+            text += " " + self.say("area.force_depth", troops=self.n(t[Stand.DEPTH]), depth=self.n(p.posture.depth_km))
+        if text.strip():
+            self.doc.p(text.strip())
 
     def s_ceiling(self) -> None:
         t = self.troops()
@@ -230,17 +232,29 @@ class MemoSections(MemoFacts):
             self.doc.p(self.say("feas.no_gaps"))
         rec = next((r for r in p.rotation.nations if r.nation == self.code), None)
         if rec is not None:
-            if rec.sustainable_until is None:
-                self.doc.p(self.say("feas.sustainable", need=self.n(rec.pool_needed), pool=self.n(rec.deployable_pool)))
-            else:
-                self.doc.p(self.say("feas.unsustainable", month=self.n(rec.sustainable_until),
-                                    pool=self.n(rec.deployable_pool), need=self.n(rec.pool_needed)))
+            self.doc.p(self.pools(rec))
         short = sorted(p.rotation.unsustainable, key=lambda u: u.from_month)
         if short:
             self.doc.p(self.say("feas.coalition_short", items=self.join(
                 [self.say("feas.short_item", who=self.cell(u.nation), month=self.n(u.from_month)) for u in short])))
         else:
             self.doc.p(self.say("feas.coalition_ok", months=self.n(p.rotation.duration_months)))
+
+    def pools(self, rec) -> str:
+        """The force pool against the ground pool it is checked on: the troops deployed, the pool that keeps
+        them up over the rotations, the part of it that is ground forces (what the nation's deployable
+        land forces must hold) and the rest (air and naval crews, not drawn from the land forces)."""
+        ground, mult = rec.ground, rec.multiplier
+        kw = dict(troops=self.troops_word(rec.troops), pool_all=self.n(rec.force_pool), ground=self.n(ground),
+                  mult=self.n(mult, 0 if float(mult).is_integer() else 1), need=self.n(rec.pool_needed),
+                  rest=self.n(rec.force_pool - rec.pool_needed), rest_deployed=self.n(rec.troops - ground),
+                  pool=self.n(rec.deployable_pool), share=self.pct(self.p.factors.v("capacity.deployable_share")),
+                  month=self.n(rec.sustainable_until or 0))
+        key = "feas.pools" if 0 < ground < rec.troops else ("feas.pools_ground" if ground else "feas.pools_none")
+        text = self.say(key, **kw)
+        if ground:
+            text += " " + self.say("feas.sustainable" if rec.sustainable_until is None else "feas.unsustainable", **kw)
+        return text
 
     def s_command(self) -> None:
         p, alloc = self.p, self.p.allocation

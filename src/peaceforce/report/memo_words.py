@@ -48,13 +48,17 @@ def placeholders(template: str) -> set[str]:
 
 
 class Words:
-    """Phrases and terms of one language; `frame` (a nation code) picks that frame's own sentences first."""
+    """Phrases and terms of one language; `frame` (a frame's lookup chain, e.g. ('NL/none', 'NL'), or one
+    nation code) picks that frame's own sentences first, the first in the chain before the next."""
 
-    def __init__(self, lang: str, frame: str | None = None):
+    def __init__(self, lang: str, frame: str | tuple[str, ...] | None = None):
         self.lang, self.frame = lang, frame
         data = table(lang)
         self.phrases: dict[str, str] = data["say"]
-        self.framed: dict[str, str] = (data.get("frames") or {}).get(frame or "", {}) or {}
+        chain = (frame,) if isinstance(frame, str) else tuple(frame or ())
+        self.framed: dict[str, str] = {}
+        for code in reversed(chain):  # the variant's sentences over its frame's
+            self.framed.update((data.get("frames") or {}).get(code, {}) or {})
         self.terms: dict[str, Any] = data["terms"]
         self.fmt: dict[str, Any] = data["format"]
 
@@ -205,6 +209,11 @@ class Words:
             return f"{self.fmt['months'][nums[1] - 1]} {nums[0]}"
         return str(text)
 
+    def count(self, n: int) -> str:
+        """A small count as a word ('drei', 'three'), as documents write them; larger ones as figures."""
+        said = self.terms.get("count") or []
+        return said[n] if 0 <= n < len(said) else self.num(n)
+
     def span(self, months: int) -> str:
         """A duration: '36 months (3 years)'."""
         if months % 12 == 0 and months >= 12:
@@ -225,7 +234,7 @@ class Words:
 
 
 @lru_cache(maxsize=None)
-def words(lang: str, frame: str | None = None) -> Words:
+def words(lang: str, frame: str | tuple[str, ...] | None = None) -> Words:
     return Words(lang, frame)
 
 
