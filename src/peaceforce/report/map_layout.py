@@ -201,13 +201,20 @@ def layout(plan, sectors, hubs, at: dict, proj: Projection, frame: Box, keep_ins
             nx, ny = -nx, -ny
         lines = _label_lines(item["number"], item["sector"], item["place"], item["lead"], item["covered"])
         options = [(x, y, a, gap, text_box(x, y, a, lines)) for x, y, a, gap in sector_options(mx, my, r, (nx, ny), lines)]
-        fits = [o for o in options if free(o[4]) and (inside(o[4]) or not keep_inside)]
+        within = [o for o in options if inside(o[4]) or not keep_inside] or options
 
         def own(o) -> bool:  # the label's nearest marker is its own
             d = [_gap_to(o[4], *i["mid"]) - i["r"] for i in items]
             return min(range(len(d)), key=d.__getitem__) == n
 
-        best_option = next((o for o in fits if own(o)), fits[0] if fits else options[0])
+        def crossed(o) -> int:  # how many things the label would cover
+            return sum(overlaps(o[4], b) for b in obstacles) + any(
+                overlaps(o[4], span) and hits_line(o[4], pts) for span, pts in zip(spans, all_pts))
+
+        fits = [o for o in within if free(o[4])]
+        mine = [o for o in within if own(o)]
+        best_option = next((o for o in fits if own(o)), None) or (fits[0] if fits else None) or min(
+            mine or within, key=crossed)
         x, y, anchor, gap, box = best_option
         item.update(label=(x, y, anchor, lines), box=box, leader=gap > LABEL_GAPS[0])
         obstacles.append(box)
