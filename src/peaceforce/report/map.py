@@ -7,7 +7,7 @@ approximate occupied areas (`map_geo`, from data/map/outlines.json), with a grat
 a few cities for orientation (those a drawn hub does not already name). What is required but not
 filled (the allocation's gaps) is drawn hatched at the place it would stand: a hatched ring round a
 sector's or a hub's marker, and, for gaps that stand at no one place (in depth, outside the country), a
-hatched marker in a box of its own, on the same scale. The legend is a second SVG (`map_legend`), so a
+hatched marker in a box under the map's frame, on the same scale. The legend is a second SVG (`map_legend`), so a
 phone shows it under the map; the notes are the figure's caption.
 
 Projection (`map_geo.Projection`): equirectangular with its standard parallel at the theatre's mean
@@ -66,7 +66,8 @@ def _project(plan, sectors, hubs, at, lats, lons):
 
 def _inset(at, host: str) -> dict | None:
     """The box for gaps that stand at no one place: a row per kind (in depth, outside), each a marker of
-    what is required there, hatched, with what stands there inside it; None when there is no such gap."""
+    what is required there, hatched, with what stands there inside it; drawn under the map's frame (the
+troops stand at no one place of it), on the markers' scale; None when there is no such gap."""
     rows = [(k, at[k]) for k in ("depth", "outside") if k in at and at[k].gap]
     if not rows:
         return None
@@ -201,12 +202,13 @@ def render_map(plan) -> str:
     bottom = max([y for i in items for _, y in i["pts"]] + [i["box"][3] for i in items + hub_items]
                  + [c["box"][3] for c in cities] + [proj(lat, lons[0])[1] for lat in host_lats])
     frame_bottom = bottom + 62
-    if inset:  # below everything else the map draws, at the right: the frame grows to hold it
-        inset_box = (FRAME[2] - inset["w"] - 10, bottom + 8, FRAME[2] - 10, bottom + 8 + inset["h"])
-        frame_bottom = max(frame_bottom, inset_box[3] + 24)
     frame = (FRAME[0], FRAME[1], FRAME[2], frame_bottom)
+    end = frame_bottom
+    if inset:  # what stands at no one place goes under the map's frame, not over its geography
+        inset_box = (FRAME[0], frame_bottom + 10, FRAME[0] + inset["w"], frame_bottom + 10 + inset["h"])
+        end = inset_box[3]
     occupied = geo and G.shows_occupied(theatre)
-    h_total = frame_bottom + 26
+    h_total = end + 26
     gaps = any(p.gap for p in at.values())
 
     out: list[str] = []
@@ -240,10 +242,7 @@ def render_map(plan) -> str:
         (frame[0], frame[3] - 56, frame[0] + bar + 190, frame[3]), (frame[2] - 40, frame[1], frame[2], 62),
         (frame[0], frame[3] - 18, frame[2], frame[3])] + [(frame[0], y - 14, frame[0] + 40, y) for y in grid_y]
     line_pts = [p for i in items for p in G.spaced(i["pts"])]
-    inset_svg = []
-    if inset:
-        taken.append(inset_box)
-        inset_svg = _draw_inset(inset, inset_box, "url(#map-gap)")
+    inset_svg = _draw_inset(inset, inset_box, "url(#map-gap)") if inset else []
 
     def free(box: Box) -> bool:
         padded = (box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3)
@@ -285,7 +284,7 @@ def render_map(plan) -> str:
                f'<text x="{_t(bx + bar + 28)}" y="{by + 6}" fill="{MUTED}">scale true at {proj.lat0:.1f}°N</text></g>')
     out.append(f'<g class="north" fill="{INK}"><path d="M {frame[2] - 28} 42 l 8 -22 l 8 22 l -8 -6 z"/>'
                f'<text x="{frame[2] - 20}" y="56" font-size="11" text-anchor="middle">N</text></g>')
-    out.append(f'<text x="8" y="{frame_bottom + 17:.0f}" font-size="10" fill="{MUTED}">Schematic. '
+    out.append(f'<text x="8" y="{end + 17:.0f}" font-size="10" fill="{MUTED}">Schematic. '
                + ("Natural Earth 1:50m (public domain); " if geo else "")
                + f'theatre file “{escape(theatre.name)}”; the plan’s allocation and posture.</text>')
     out.append("</svg>")
@@ -302,7 +301,8 @@ def _notes(plan, proj, frame, geo: bool, occupied: bool, hubs, gaps: bool, at) -
              + (", hatched rings and squares what is required there but not filled" if gaps else "")
              + ". Headquarters, reserves and enablers stand in depth, and air detachments, trainers and ships work "
              "from outside the country: the legend counts them"
-             + ("; the box “At no one place on the map” shows what is not filled there" if any(
+             + ("; the box under the map, “At no one place on the map”, shows what is not filled in depth or "
+               "outside the country" if any(
                  k in at and at[k].gap for k in ("depth", "outside")) else "") + "."]
     if any(radius(p.required) >= R_MAX for p in at.values()):
         notes.append(f"Markers for more than {num(100 * ((R_MAX - 7) / 2.2) ** 2, digits=0)} troops are drawn at the "
