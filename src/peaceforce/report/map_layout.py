@@ -211,10 +211,9 @@ def layout(plan, sectors, hubs, at: dict, proj: Projection, frame: Box, keep_ins
             return sum(overlaps(o[4], b) for b in obstacles) + any(
                 overlaps(o[4], span) and hits_line(o[4], pts) for span, pts in zip(spans, all_pts))
 
-        fits = [o for o in within if free(o[4])]
-        mine = [o for o in within if own(o)]
-        best_option = next((o for o in fits if own(o)), None) or (fits[0] if fits else None) or min(
-            mine or within, key=crossed)
+        best_option = (next((o for o in within if own(o) and free(o[4])), None)
+                       or next((o for o in within if free(o[4])), None)
+                       or min([o for o in within if own(o)] or within, key=crossed))
         x, y, anchor, gap, box = best_option
         item.update(label=(x, y, anchor, lines), box=box, leader=gap > LABEL_GAPS[0])
         obstacles.append(box)
