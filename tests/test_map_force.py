@@ -195,6 +195,30 @@ def test_markers_count_every_troop_on_a_sector(drawn, plans):
     assert all(int(observe[s][0].get("data-filled")) > 0 for s in ("south_dnipro", "donetsk"))
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def lum(c: str) -> float:
+        v = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        v = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_sector_numbers_read_on_their_markers(drawn):
+    """White on blue, ink on orange: a number on a filled marker keeps 3:1 contrast at least."""
+    seen = 0
+    for name in EXAMPLE_NAMES:
+        for g, *_ in sector_markers(drawn[name][1]).values():
+            disc = g.find(f"{SVG}circle[@class='force']")
+            if disc is not None:
+                seen += 1
+                number = g.find(f"{SVG}text")
+                assert contrast(number.get("fill"), disc.get("fill")) >= 3, (name, g.get("data-sector"))
+    assert seen >= 8
+    assert contrast("#ffffff", "#E69F00") < 3  # white on the UK's orange would not read: the check can fail
+
+
 # ------------------------------------------------------------------------------------ gaps
 @pytest.mark.parametrize("name", ["interpose", "deter", "hub_gaps"])
 def test_gaps_are_hatched_where_they_would_stand(drawn, plans, hub_gaps, name):

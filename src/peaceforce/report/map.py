@@ -39,6 +39,15 @@ def _t(x: float) -> str:
     return f"{x:.1f}"
 
 
+def _ink_on(fill: str) -> str:
+    """White on a dark fill, the ink on a light one (a number on an orange marker reads at 3:1 at least)."""
+    if not fill.startswith("#") or len(fill) != 7:
+        return "#ffffff"
+    c = [int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lum = sum(w * (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4) for w, v in zip((0.2126, 0.7152, 0.0722), c))
+    return "#ffffff" if 1.05 / (lum + 0.05) >= 3 else INK
+
+
 def _project(plan, sectors, hubs, at, lats, lons):
     """The projection and the layout, in up to three passes: place labels, see how far they spill out
     of the frame and shrink the map by that much; then give back what the labels leave unused."""
@@ -128,7 +137,7 @@ def _sector_svg(item, colour: str, fill: str) -> tuple[str, list[str], list[str]
         marks.append(f'<circle class="force" cx="{_t(mx)}" cy="{_t(my)}" r="{_t(item["r"])}" fill="{fill}" '
                      f'stroke="#ffffff" stroke-width="2"/>')
     if filled:
-        marks.append(f'<text x="{_t(mx)}" y="{_t(my + 4)}" font-size="11" font-weight="bold" fill="#ffffff" '
+        marks.append(f'<text x="{_t(mx)}" y="{_t(my + 4)}" font-size="11" font-weight="bold" fill="{_ink_on(fill)}" '
                      f'text-anchor="middle">{number}</text>')
     else:
         marks.append(f'<circle cx="{_t(mx)}" cy="{_t(my)}" r="9" fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
