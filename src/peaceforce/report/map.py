@@ -7,8 +7,8 @@ approximate occupied areas (`map_geo`, from data/map/outlines.json), with a grat
 a few cities for orientation (those a drawn hub does not already name). What is required but not
 filled (the allocation's gaps) is drawn hatched at the place it would stand: a hatched ring round a
 sector's or a hub's marker, and, for gaps that stand at no one place (in depth, outside the country), a
-hatched marker in a box under the map's frame, on the same scale. The legend is a second SVG (`map_legend`), so a
-phone shows it under the map; the notes are the figure's caption.
+hatched marker in a box under the map's frame, on the same scale. The legend is a second SVG
+(`map_legend`), so a phone shows it under the map; the notes are the figure's caption.
 
 Projection (`map_geo.Projection`): equirectangular with its standard parallel at the theatre's mean
 latitude; distances are true north-south everywhere and east-west at that parallel, which over
@@ -44,7 +44,8 @@ def _ink_on(fill: str) -> str:
     if not fill.startswith("#") or len(fill) != 7:
         return "#ffffff"
     c = [int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    lum = sum(w * (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4) for w, v in zip((0.2126, 0.7152, 0.0722), c))
+    lum = sum(w * (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4)
+              for w, v in zip((0.2126, 0.7152, 0.0722), c))
     return "#ffffff" if 1.05 / (lum + 0.05) >= 3 else INK
 
 
@@ -76,7 +77,7 @@ def _project(plan, sectors, hubs, at, lats, lons):
 def _inset(at, host: str) -> dict | None:
     """The box for gaps that stand at no one place: a row per kind (in depth, outside), each a marker of
     what is required there, hatched, with what stands there inside it; drawn under the map's frame (the
-troops stand at no one place of it), on the markers' scale; None when there is no such gap."""
+    troops stand at no one place of it), on the markers' scale; None when there is no such gap."""
     rows = [(k, at[k]) for k in ("depth", "outside") if k in at and at[k].gap]
     if not rows:
         return None
