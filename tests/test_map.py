@@ -1,5 +1,6 @@
 """The report's map: the extracted outlines (data/map/outlines.json), the script that makes them, and
-the SVG drawn from them for the default plan."""
+the map and legend SVGs drawn from them for the default plan (what it draws of the plan's force is in
+test_map_force.py)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,15 @@ import importlib.util
 import json
 import re
 import xml.etree.ElementTree as ET
-from types import SimpleNamespace
 
 import pytest
 
 import peaceforce
 from peaceforce.catalog import data_path
-from peaceforce.posture import Position, Posture
-from peaceforce.report import map_geo
-from peaceforce.report.map import W, render_map
+from peaceforce.report import map_geo, map_legend
+from peaceforce.report.map import render_map
 
-from conftest import DEFAULT, EXAMPLES, ROOT
+from conftest import DEFAULT, ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 NEIGHBOURS = {"RU": "Russia", "BY": "Belarus", "PL": "Poland", "SK": "Slovakia", "HU": "Hungary",
@@ -54,14 +53,31 @@ def plan():
     return peaceforce.plan(DEFAULT, runs=20)
 
 
+def parse(fragment: str) -> tuple[ET.Element, ET.Element, ET.Element]:
+    """render_map's fragment (the map's box, the legend, the caption) as one tree, the map and the legend."""
+    root = ET.fromstring(f"<figure>{fragment}</figure>")
+    svgs = {e.get("class"): e for e in root.iter(f"{SVG}svg")}
+    return root, svgs["map"], svgs["map-legend"]
+
+
 @pytest.fixture(scope="module")
 def svg(plan):
     return render_map(plan)
 
 
 @pytest.fixture(scope="module")
-def tree(svg):
-    return ET.fromstring(svg)
+def parts(svg):
+    return parse(svg)
+
+
+@pytest.fixture(scope="module")
+def tree(parts):
+    return parts[1]
+
+
+@pytest.fixture(scope="module")
+def legend(parts):
+    return parts[2]
 
 
 @pytest.fixture(scope="module")
@@ -171,14 +187,22 @@ def test_eastern_path_goes_round_the_east(extract):
 
 
 # ------------------------------------------------------------------------------------ the SVG
-def test_map_svg_is_valid_and_accessible(tree):
-    assert tree.tag == f"{SVG}svg"
+def test_map_svg_is_valid_and_accessible(parts, tree, legend):
+    root, _, _ = parts
+    assert [c.tag for c in root] == ["div", "figcaption"]  # the map's row (map and legend), then the notes
     title, desc = tree.find(f"{SVG}title"), tree.find(f"{SVG}desc")
     assert title is not None and "Map of the theatre" in title.text
     assert desc is not None and "occupied areas hatched" in desc.text and "Natural Earth" in desc.text
+    assert tree.get("data-chart") == "map" and legend.get("data-chart") == "map-legend"
+    assert legend.find(f"{SVG}title").text == "Legend of the map" and legend.get("role") == "img"
+    # each SVG defines what it refers to, so one copied out of the page keeps its fills
+    for svg in (tree, legend):
+        ids = {e.get("id") for e in svg.iter() if e.get("id")}
+        for ref in re.findall(r"url\(#([^)]+)\)", ET.tostring(svg, encoding="unicode")):
+            assert ref in ids, ref
 
 
-def test_map_draws_countries_sea_and_their_names(tree, svg):
+def test_map_draws_countries_sea_and_their_names(tree):
     drawn = {p.get("data-country") for p in tree.iter(f"{SVG}path") if p.get("data-country")}
     assert {"UA", *NEIGHBOURS} <= drawn
     sea = tree.find(f".//{SVG}rect[@class='sea']")
@@ -198,38 +222,44 @@ def test_map_draws_countries_sea_and_their_names(tree, svg):
     assert host.get("fill") == map_geo.HOST != map_geo.LAND
 
 
-def test_map_hatches_the_occupied_areas_with_a_legend_entry(tree, svg):
+def test_map_hatches_the_occupied_areas_with_a_legend_entry(tree, legend):
     pattern = tree.find(f".//{SVG}pattern[@id='map-occupied']")
     assert pattern is not None
     occupied = tree.find(f".//{SVG}path[@class='occupied']")
     assert occupied is not None and occupied.get("fill") == "url(#map-occupied)"
     assert len(re.findall(r"[ML]-?\d", occupied.get("d"))) > 100
-    swatch = tree.find(f".//{SVG}rect[@class='legend-occupied']")
-    assert swatch is not None and swatch.get("fill") == "url(#map-occupied)"
-    assert "occupied areas (approximate)" in svg
-    ids = {e.get("id") for e in tree.iter() if e.get("id")}
-    for ref in re.findall(r"url\(#([^)]+)\)", svg):
-        assert ref in ids, ref
+    swatch = legend.find(f".//{SVG}rect[@class='legend-occupied']")
+    assert swatch is not None and swatch.get("fill") == "url(#map-legend-occupied)"
+    assert "occupied areas (approximate)" in ET.tostring(legend, encoding="unicode")
 
 
-def test_map_keeps_sectors_markers_scale_and_legend(tree, svg, plan):
+def test_map_keeps_sectors_markers_scale_and_notes(parts, tree, svg, plan):
+    root, _, legend = parts
     for s in [s for s in plan.theatre.sectors if s.coords]:
         assert f'data-sector="{s.id}"' in svg
     assert tree.find(f".//{SVG}g[@class='scale-bar']") is not None
-    assert tree.find(f".//{SVG}g[@class='legend']") is not None
-    assert "schematic; coordinates approximate" in svg.lower()
+    assert legend.find(f".//{SVG}g[@class='legend']") is not None
+    caption = root.find("figcaption").text
+    assert "Schematic; coordinates approximate" in caption and "Natural Earth 1:50m" in caption
+    assert "Crimea shown within Ukraine's internationally recognised borders" in caption
+    # the map copied out alone still names its sources, in one line within its width
+    source = [t for t in tree.iter(f"{SVG}text") if (t.text or "").startswith("Schematic.")]
+    assert len(source) == 1 and "Natural Earth" in source[0].text and "theatre file" in source[0].text
+    assert len(source[0].text) * 10 * 0.6 < float(tree.get("viewBox").split()[2])
 
 
-def test_no_legend_entry_is_cut(tree, svg):
-    """Nothing truncated with an ellipsis, and no legend line runs past the SVG's right edge (text at
+def test_no_legend_entry_is_cut(legend, svg):
+    """Nothing truncated with an ellipsis, and no legend line runs past the legend's right edge (text at
     about 0.6 em a character, the same estimate the layout uses)."""
     assert "…" not in svg and "..." not in svg
-    legend = tree.find(f".//{SVG}g[@class='legend']")
-    size0 = float(legend.get("font-size"))
-    for t in legend.iter(f"{SVG}text"):
+    width = float(legend.get("viewBox").split()[2])
+    assert width == map_legend.W
+    group = legend.find(f".//{SVG}g[@class='legend']")
+    size0 = float(group.get("font-size"))
+    for t in group.iter(f"{SVG}text"):
         text = "".join(t.itertext())
         size = float(t.get("font-size", size0))
-        assert float(t.get("x")) + len(text) * size * 0.6 <= W, text
+        assert float(t.get("x")) + len(text) * size * 0.6 <= width, text
     assert "Northern border with Russia" in svg and "Chernihiv" in svg  # the long sector name, whole
 
 
@@ -240,142 +270,10 @@ def test_outlines_are_read_once_and_drawn_the_same(svg, plan):
     assert map_geo.outlines.cache_info().misses == 1
 
 
-
-# ------------------------------------------------------------------------------------ hubs and posture
-def coalition_at_hubs(plan) -> dict[str, float]:
-    """The posture's coalition troops per hub, summed here independently of the map's code."""
-    out: dict[str, float] = {}
-    for p in plan.posture.positions:
-        if p.stands == "hub" and p.provider == "coalition" and p.troops > 0:
-            out[p.place] = out.get(p.place, 0.0) + p.troops
-    return out
-
-
-def text_box(t, size0: float = 12.0) -> tuple[float, float, float, float]:
-    """A <text>'s extent, estimated as the layout does (0.6 em a character, one line per tspan with dy)."""
-    size = float(t.get("font-size", size0))
-    lines = [t.text or ""] + [ts.text or "" for ts in t.iter(f"{SVG}tspan") if ts.get("dy")]
-    width = max(len(line) for line in lines) * size * 0.6
-    x, y = float(t.get("x")), float(t.get("y"))
-    left = {"start": x, "end": x - width, "middle": x - width / 2}[t.get("text-anchor", "start")]
-    return left, y - size, left + width, y - size + len(lines) * (size + 2)
-
-
-def overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def legend_stands(tree) -> dict[str, int]:
-    return {t.get("data-stand"): int(t.get("data-troops")) for t in tree.iter(f"{SVG}text")
-            if t.get("class") == "legend-stand"}
-
-
-@pytest.fixture(scope="module")
-def observe_tree():
-    p = peaceforce.plan(EXAMPLES / "ukraine-observe.yaml", runs=20)
-    return p, ET.fromstring(render_map(p))
-
-
-def test_every_hub_with_coalition_troops_has_a_square_sized_by_them(tree, plan):
-    want = coalition_at_hubs(plan)
-    assert len(want) >= 5 and {"kyiv", "odesa", "lviv"} <= set(want)  # the default plan guards hubs
-    squares = {r.get("data-hub"): r for r in tree.iter(f"{SVG}rect") if r.get("class") == "hub"}
-    assert set(squares) == set(want)
-    for hub_id, troops in want.items():
-        r = squares[hub_id]
-        assert float(r.get("data-troops")) == pytest.approx(troops, abs=0.5)
-        assert r.get("width") == r.get("height") and plan.theatre.hub(hub_id).name in r.find(f"{SVG}title").text
-    # the marker's area grows with the troops there: more troops, a larger square
-    for a in want:
-        for b in want:
-            if want[a] < want[b]:
-                assert float(squares[a].get("width")) < float(squares[b].get("width")), (a, b)
-    # each marker stands at its hub: the squares keep the hubs' relative positions (west is left, north up)
-    kyiv, lviv, odesa = (squares[h] for h in ("kyiv", "lviv", "odesa"))
-    assert float(lviv.get("x")) < float(odesa.get("x")) < float(kyiv.get("x")) + 30
-    assert float(kyiv.get("y")) < float(odesa.get("y"))
-
-
-def test_every_hub_is_named_where_no_other_label_or_marker_is(tree, plan):
-    want = coalition_at_hubs(plan)
-    labels = {t.get("data-hub"): t for t in tree.iter(f"{SVG}text") if t.get("class") == "hub-label"}
-    assert set(labels) == set(want)
-    for hub_id, t in labels.items():  # the short name, read whole (a long one drawn on two lines)
-        assert " ".join("".join(t.itertext()).split()) == plan.theatre.hub(hub_id).name.split(" (")[0], hub_id
-    # nothing the layout places overlaps: hub names and squares, sector markers and labels, cities
-    boxes = [("hub-label " + k, text_box(t)) for k, t in labels.items()]
-    boxes += [("hub " + r.get("data-hub"), (float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
-                                          float(r.get("y")) + float(r.get("height"))))
-              for r in tree.iter(f"{SVG}rect") if r.get("class") == "hub"]
-    cities = tree.find(f".//{SVG}g[@class='cities']")
-    boxes += [("city " + t.text, text_box(t)) for t in cities.iter(f"{SVG}text")]
-    boxes += [("city dot", (float(c.get("cx")) - 2.6, float(c.get("cy")) - 2.6, float(c.get("cx")) + 2.6,
-                            float(c.get("cy")) + 2.6)) for c in cities.iter(f"{SVG}circle")]
-    boxes += [("sector marker", (float(c.get("cx")) - float(c.get("r")), float(c.get("cy")) - float(c.get("r")),
-                                 float(c.get("cx")) + float(c.get("r")), float(c.get("cy")) + float(c.get("r"))))
-              for c in tree.iter(f"{SVG}circle") if c.get("class") == "force"]
-    boxes += [("sector label " + t.text, text_box(t)) for t in tree.iter(f"{SVG}text")
-              if t.get("font-weight") == "bold" and t.get("font-size") == "12" and t.find(f"{SVG}tspan") is not None]
-    sea = tree.find(f".//{SVG}rect[@class='sea']")
-    right = float(sea.get("x")) + float(sea.get("width"))
-    for n, (what, a) in enumerate(boxes):
-        if what.startswith("hub"):
-            assert float(sea.get("x")) < a[0] and a[2] < right, what  # inside the map's frame
-        for other, b in boxes[n + 1:]:
-            assert not overlap(a, b), (what, other)
-
-
-def test_cities_a_hub_names_are_not_repeated(tree, observe_tree):
-    cities = {t.text for t in tree.find(f".//{SVG}g[@class='cities']").iter(f"{SVG}text")}
-    assert cities == {"Kharkiv", "Dnipro", "Zaporizhzhia"}  # Kyiv, Odesa and Lviv are hubs in the default plan
-    _, observe = observe_tree
-    assert {t.text for t in observe.find(f".//{SVG}g[@class='cities']").iter(f"{SVG}text")} == {
-        "Kyiv", "Kharkiv", "Dnipro", "Odesa", "Lviv", "Zaporizhzhia"}
-
-
-def test_legend_says_where_all_the_deployed_troops_stand(tree, svg, plan):
-    rows = legend_stands(tree)
-    total = rows.pop("total")
-    assert total == round(plan.requirement.deployed.central) > 0
-    assert sum(rows.values()) == total  # the posture's figures add up to the deployed force
-    for stand in ("hub", "depth", "outside"):
-        troops = sum(p.troops for p in plan.posture.positions if p.provider == "coalition" and p.stands == stand)
-        assert troops > 0 and rows[stand] == pytest.approx(troops, abs=1), stand
-    assert rows["hub"] == pytest.approx(sum(coalition_at_hubs(plan).values()), abs=1)
-    assert "gap" not in rows  # the default plan is filled
-    assert "Not on the map" not in svg and "in depth, not on the map" in svg and "outside Ukraine or at sea" in svg
-    assert tree.findall(f".//{SVG}rect[@class='legend-hub']")  # the hub marker and what its size means
-    assert "area grows with them" in svg
-    assert "hubs" in tree.find(f"{SVG}title").text and "hubs where the coalition" in tree.find(f"{SVG}desc").text
-
-
-def test_observe_plan_draws_no_hubs_but_still_sums_its_troops(observe_tree):
-    p, t = observe_tree
-    assert p.theatre.hubs and not coalition_at_hubs(p)  # the theatre has hubs; this force guards none
-    assert not [r for r in t.iter(f"{SVG}rect") if r.get("class") in ("hub", "legend-hub")]
-    assert not [x for x in t.iter(f"{SVG}text") if x.get("class") == "hub-label"]
-    rows = legend_stands(t)
-    total = rows.pop("total")
-    assert total == round(p.requirement.deployed.central) and sum(rows.values()) == total
-    assert "hub" not in rows and rows["line"] > 0
-    assert "no hub holds coalition troops" in t.find(f"{SVG}desc").text
-
-
-def test_unfilled_troops_and_fractions_still_add_up():
-    """A gap gets its own row, and rounding keeps the rows summing to the rounded total."""
-    def pos(stands, troops, provider="coalition"):
-        return Position(task="t", place="theatre", capability="manoeuvre", provider=provider, stands=stands,
-                        km_from_line=None, frontage_km=0.0, troops=troops)
-
-    positions = [pos("hub", 100.4), pos("depth", 200.4), pos("outside", 299.2), pos("depth", 0.0), pos("outside", 7.5, "us")]
-    posture = Posture(line_km=0.0, depth_km=30.0, positions=positions, troops={}, isr_troops=0.0,
-                      line_held_km=0.0, border_held_km=0.0)
-    plan = SimpleNamespace(theatre=SimpleNamespace(host="UA"), posture=posture,
-                           requirement=SimpleNamespace(deployed=SimpleNamespace(central=650.0)))
-    block, _ = map_geo.stand_legend(0, 0, plan)
-    tree = ET.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{"".join(block)}</svg>')
-    rows = legend_stands(tree)
-    assert rows.pop("total") == 650 == sum(rows.values())
-    assert rows["gap"] == 50 and rows["outside"] == 299  # the US line is not the coalition's
-    assert rows["hub"] + rows["depth"] == 301
-
+def test_map_modules_stay_small():
+    """The map was split by topic; each part stays under the project's 400 lines."""
+    folder = ROOT / "src" / "peaceforce" / "report"
+    parts = sorted(folder.glob("map*.py"))
+    assert {p.name for p in parts} >= {"map.py", "map_geo.py", "map_layout.py", "map_legend.py", "map_force.py"}
+    for p in parts:
+        assert len(p.read_text(encoding="utf-8").splitlines()) < 400, p.name

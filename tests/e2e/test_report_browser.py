@@ -8,6 +8,7 @@ because a skipped browser test would let a broken page pass CI.
 from __future__ import annotations
 
 import functools
+import math
 import http.server
 import os
 import re
@@ -97,6 +98,9 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
                 b = lines.nth(i).bounding_box()
                 assert b is not None and max(b["width"], b["height"]) > 20
             assert page.locator("svg.map text", has_text="km").count() >= 1
+            # on a wide screen the legend stands beside the map, its top level with the map's
+            mbox, lbox = (page.locator(f"svg.{c}").bounding_box() for c in ("map", "map-legend"))
+            assert lbox["x"] >= mbox["x"] + mbox["width"] - 1 and abs(lbox["y"] - mbox["y"]) < 2, (mbox, lbox)
             # every section has its heading on screen
             assert page.locator("section > h2").count() == 12
             verdict = page.locator("#summary .verdict .word").inner_text()
@@ -113,9 +117,17 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
             wide = page.evaluate("[...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect()"
                                  ".right > 705).map(t => (t.closest('section') || {}).id)")
             assert wide == []
+            # the board gives what fails or is open room to read (it wrapped word by word at 4% of the width)
+            why, board = (page.locator(sel).first.bounding_box() for sel in ("table.board td.why", "table.board"))
+            assert why["width"] >= 0.3 * board["width"], (why, board)
+            # the summary's cards in one block of two rows of four, which a page break does not split
+            tops = page.evaluate("[...document.querySelectorAll('.figures .figure-card')]"
+                                 ".map(c => Math.round(c.getBoundingClientRect().top))")
+            assert len(tops) >= 5 and len(set(tops)) == math.ceil(len(tops) / 4), tops
+            assert page.evaluate("getComputedStyle(document.querySelector('.figures')).breakInside") == "avoid"
             pdf = page.pdf(format="A4", prefer_css_page_size=True)
             pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-            assert 10 <= pages <= 60, pages
+            assert 10 <= pages <= 32, pages  # 39 before the print layout was tightened (Chromium 2025)
 
             # a phone: the page never scrolls sideways; charts keep text of at least 10 px in their own box
             phone = browser.new_page(viewport={"width": 390, "height": 844})
@@ -130,6 +142,23 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
             shown = phone.locator("svg.chart-narrow").evaluate_all(
                 "s => s.map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.right)")
             assert len(shown) == len(CHARTS) and max(shown) <= 390, shown
+            # the map scrolls in its own box with text of at least 10 px; its legend follows below, whole
+            mbox, lbox = (phone.locator(f"svg.{c}").bounding_box() for c in ("map", "map-legend"))
+            assert lbox["y"] >= mbox["y"] + mbox["height"] and lbox["x"] >= 0 and lbox["x"] + lbox["width"] <= 390
+            map_text = phone.evaluate("""() => Math.min(...[...document.querySelectorAll('svg.map text')]
+                .map(t => parseFloat(t.getAttribute('font-size') || t.closest('[font-size]').getAttribute('font-size'))
+                     * t.ownerSVGElement.getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width))""")
+            assert map_text >= 10, map_text
+            # wide tables are cards: no table scrolls sideways, each value under its column's name
+            cards = phone.evaluate("""() => [...document.querySelectorAll('table.cards')].map(t => {
+                const box = t.closest('.scroll'), td = t.querySelector('tbody td:nth-child(2)');
+                return [box.scrollWidth <= box.clientWidth + 1, getComputedStyle(t.querySelector('tbody tr')).display,
+                        getComputedStyle(td, '::before').content, td.dataset.label]; })""")
+            assert len(cards) >= 12
+            for fits, display, label, wanted in cards:
+                assert fits and display == "grid" and label == f'"{wanted}"', (fits, display, label, wanted)
+            row = phone.locator("#allocation table.cards tbody tr").first.bounding_box()
+            assert row["width"] <= 370, row
             phone.screenshot(path=str(tmp_path / "report-phone.png"))
         finally:
             browser.close()

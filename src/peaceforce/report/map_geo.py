@@ -7,8 +7,9 @@ it (once per process) and draws it in the map's projection: the frame's backgrou
 is grey, the host country white, the occupied areas hatched. Names go where they cross nothing the map
 draws on top (sector lines, markers, labels); a name with no free place is left out.
 
-It also holds what the map reads from the plan's posture (posture.py): the coalition's troops at each
-hub, drawn as squares, and where all its deployed troops stand, which the legend sums.
+It also holds the map's two hatchings: the occupied areas' and the gaps' (troops required but not
+filled), drawn apart: a single red-brown hatch on pink against a red cross-hatch on white in a dashed
+ring.
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
-from itertools import combinations
 from html import escape
 
 from ..catalog import data_path
-from ..vocab import Provider
-from .labels import num
 
 SEA = "#d5e5f2"
 LAND = "#e4e6e9"
@@ -33,6 +31,7 @@ HATCH_BG = "#f6e9e7"
 NAME = "#7a8591"
 SEA_NAME = "#4f7fa8"
 HUB_INK = "#1d2733"
+GAP = "#c62828"  # style.GAP: the report's colour for what is not filled
 #: hub markers' fill by kind; any other kind takes "other"
 HUB_FILL = {"other": "#3a4653", "port": "#3d7fbf", "nuclear_plant": "#f2c230"}
 HUB_KINDS = {"other": "capital, airbase, logistics, training", "port": "port", "nuclear_plant": "nuclear plant"}
@@ -189,9 +188,7 @@ def layer(proj, frame: Box, theatre) -> list[str]:
     w, h = frame[2] - frame[0], frame[3] - frame[1]
     out = ['<defs>'
            f'<clipPath id="map-frame"><rect x="{frame[0]}" y="{frame[1]}" width="{w}" height="{h:.1f}"/></clipPath>'
-           f'<pattern id="map-occupied" patternUnits="userSpaceOnUse" width="6" height="6" '
-           f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{HATCH_BG}"/>'
-           f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH}" stroke-width="1.6"/></pattern></defs>',
+           f'{hatches("map")}</defs>',
            f'<rect class="sea" x="{frame[0]}" y="{frame[1]}" width="{w}" height="{h:.1f}" fill="{SEA}" stroke="#c3d3e0"/>',
            '<g class="land" clip-path="url(#map-frame)" stroke-linejoin="round">']
     host = theatre.host
@@ -209,6 +206,17 @@ def layer(proj, frame: Box, theatre) -> list[str]:
                    f'(approximate): {escape(outlines()["occupied"]["source"])}</title></path>')
     out.append("</g>")
     return out
+
+
+def hatches(prefix: str) -> str:
+    """The two hatch patterns, with ids `<prefix>-occupied` and `<prefix>-gap` (each SVG defines its
+    own, so one copied out of the page keeps its fills)."""
+    return (f'<pattern id="{prefix}-occupied" patternUnits="userSpaceOnUse" width="6" height="6" '
+            f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{HATCH_BG}"/>'
+            f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH}" stroke-width="1.6"/></pattern>'
+            f'<pattern id="{prefix}-gap" patternUnits="userSpaceOnUse" width="5" height="5" '
+            f'patternTransform="rotate(45)"><rect width="5" height="5" fill="#ffffff"/>'
+            f'<path d="M0 0V5M0 0H5" stroke="{GAP}" stroke-width="1.1"/></pattern>')
 
 
 def _box(x: float, y: float, text: str, size: float, spacing: float) -> Box:
@@ -235,23 +243,6 @@ def names(proj, frame: Box, theatre, free) -> list[str]:
                 break
     out.append("</g>")
     return out
-
-
-def legend(x: float, y: float, theatre) -> tuple[list[str], float]:
-    """The legend's 'Map' block at (x, y): swatches for the host, occupied areas, neighbours and sea."""
-    out = [f'<text x="{x}" y="{y}" font-weight="bold" font-size="13">Map</text>']
-    host = country(theatre.host)
-    occupied = shows_occupied(theatre)
-    entries = ([(host["name"] + (", government-controlled" if occupied else ""), HOST, HOST_BORDER)] if host else [])
-    if occupied:
-        entries.append(("occupied areas (approximate)", "url(#map-occupied)", HATCH))
-    entries += [("neighbouring countries", LAND, BORDER), ("sea", SEA, "#c3d3e0")]
-    for text, fill, stroke in entries:
-        y += 20
-        cls = ' class="legend-occupied"' if fill.startswith("url") else ""
-        out.append(f'<rect{cls} x="{x}" y="{y - 11}" width="30" height="13" fill="{fill}" stroke="{stroke}"/>'
-                   f'<text x="{x + 40}" y="{y}">{escape(text)}</text>')
-    return out, y
 
 
 def graticule(proj, frame: Box, ink: str) -> tuple[list[str], list[float]]:
@@ -288,112 +279,3 @@ def spaced(pts: list[tuple[float, float]], step: float = 3.0) -> list[tuple[floa
         n = max(1, int(math.dist((x1, y1), (x2, y2)) / step))
         out += [(x1 + (x2 - x1) * i / n, y1 + (y2 - y1) * i / n) for i in range(n)]
     return out + pts[-1:]
-
-
-
-# ------------------------------------------------------------------------------------ the posture
-def hub_troops(plan) -> list[tuple[object, float]]:
-    """(hub, troops) for every hub where the coalition's filled troops stand (its positions at a hub,
-    summed per hub), in the theatre's order of hubs."""
-    per = plan.posture.hubs(Provider.COALITION)
-    return [(h, per[h.id][1]) for h in plan.theatre.hubs if h.id in per]
-
-
-def name_lines(name: str, longest: int = 16) -> list[list[str]]:
-    """Ways to set a name, first choice first: on one line if short, else on two, then three, broken at
-    the spaces that even the lines out best."""
-    words = name.split()
-    if len(name) <= longest or len(words) < 2:
-        return [[name]]
-    out = []
-    for n in (2, 3)[:len(words) - 1]:
-        splits = [[" ".join(words[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words)))]
-                  for cuts in combinations(range(1, len(words)), n - 1)]
-        out.append(min(splits, key=lambda lines: max(map(len, lines))))
-    return out
-
-
-def point_options(x: float, y: float, half: float, lines: list[tuple[str, float]],
-                  gaps: tuple[float, ...] = (6.0, 14.0)) -> list[tuple[float, float, str]]:
-    """Where a point's name may go (x, first baseline, anchor), first choice first: right of its marker,
-    left, above, below, then the corners, then the same further out."""
-    size = lines[0][1]
-    tall = len(lines) * (size + 2)
-    out = []
-    for gap in gaps:
-        mid, above, below = y - tall / 2 + size, y - half - gap - tall + size, y + half + gap + size
-        out += [(x + half + gap, mid, "start"), (x - half - gap, mid, "end"), (x, above, "middle"),
-                (x, below, "middle"), (x + half, above, "start"), (x - half, above, "end"),
-                (x + half, below, "start"), (x - half, below, "end")]
-    return out
-
-
-def hub_side(troops: float) -> float:
-    """A hub square's side: its area grows with the troops there."""
-    return max(6.0, 0.55 * math.sqrt(troops))
-
-
-def hub_marker(hub, troops: float, x: float, y: float, side: float) -> str:
-    fill = HUB_FILL.get(hub.kind, HUB_FILL["other"])
-    return (f'<rect class="hub" data-hub="{escape(hub.id)}" data-troops="{troops:.0f}" x="{x - side / 2:.1f}" '
-            f'y="{y - side / 2:.1f}" width="{side:.1f}" height="{side:.1f}" fill="{fill}" stroke="{HUB_INK}" '
-            f'stroke-width="1"><title>{escape(hub.name)}: {num(troops)} coalition troops</title></rect>')
-
-
-def hub_label(hub, x: float, y: float, anchor: str, lines: list[tuple[str, float]]) -> str:
-    """A hub's name, a line per tspan; each line but the last ends in a space, so the name reads whole."""
-    text = [escape(t) + (" " if n < len(lines) - 1 else "") for n, (t, _) in enumerate(lines)]
-    return (f'<text class="hub-label" data-hub="{escape(hub.id)}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" '
-            f'font-size="{lines[0][1]}" fill="{HUB_INK}" paint-order="stroke" stroke="#ffffff" stroke-width="3" '
-            f'stroke-linejoin="round">{text[0]}'
-            + "".join(f'<tspan x="{x:.1f}" dy="{lines[0][1] + 2}">{t}</tspan>' for t in text[1:]) + "</text>")
-
-
-def stand_legend(x: float, y: float, plan) -> tuple[list[str], float]:
-    """The legend's block on where the coalition's troops stand (the posture's positions), then those its
-    nations left unfilled, and the deployed force they sum to (the requirement's central figure); in whole
-    troops, rounded by largest remainder so that the rows still add up."""
-    host = country(plan.theatre.host)
-    words = {"line": "on the line of contact", "border": "on hostile borders", "hub": "at hubs (squares)",
-             "depth": "in depth, not on the map",
-             "outside": f"outside {escape(host['name']) if host else 'the host country'} or at sea",
-             "gap": "not filled (gaps)", "total": "the force required"}
-    total = plan.requirement.deployed.central
-    by = {str(k): v for k, v in plan.posture.by_stand(Provider.COALITION).items()}
-    # what the nations did not fill: the coalition's requirement less what stands somewhere
-    by["gap"] = max(0.0, total - sum(by.values()))
-    rows = [[k, math.floor(v), v - math.floor(v)] for k, v in by.items() if round(v)]
-    for r in sorted(rows, key=lambda r: -r[2])[:max(0, round(total) - sum(r[1] for r in rows))]:
-        r[1] += 1
-    out = [f'<text x="{x}" y="{y}" font-weight="bold" font-size="13">Where the coalition\'s troops stand</text>']
-    for k, n, _ in rows + [["total", round(total), 0]]:
-        y += 20 if k == "total" else 16
-        bold = ' font-weight="bold"' if k == "total" else ""
-        if k == "total":
-            out.append(f'<line x1="{x}" y1="{y - 13}" x2="{x + 200}" y2="{y - 13}" stroke="{HUB_INK}" stroke-width="0.6"/>')
-        out.append(f'<text class="legend-stand" data-stand="{k}" data-troops="{n}" x="{x + 52}" y="{y}" font-size="11" '
-                   f'text-anchor="end"{bold}>{num(n)}</text><text x="{x + 60}" y="{y}" font-size="11"{bold}>{words[k]}</text>')
-    return out, y
-
-
-def hub_legend(x: float, y: float, plan) -> tuple[list[str], float]:
-    """The legend's hub block at (x, y): the smallest and largest markers with their troops, and a swatch
-    per kind of hub drawn."""
-    hubs = hub_troops(plan)
-    out = [f'<text x="{x}" y="{y}" font-weight="bold" font-size="13">Coalition troops at hubs</text>']
-    y, cx = y + 26, x + 4
-    for t in dict.fromkeys((min(t for _, t in hubs), max(t for _, t in hubs))):
-        s = hub_side(t)
-        out.append(f'<rect class="legend-hub" x="{cx:.1f}" y="{y - 4 - s / 2:.1f}" width="{s:.1f}" height="{s:.1f}" '
-                   f'fill="{HUB_FILL["other"]}" stroke="{HUB_INK}"/><text x="{cx + s / 2:.1f}" y="{y + 10 + s / 2:.1f}" '
-                   f'font-size="10" text-anchor="middle">{num(t)}</text>')
-        cx += s + 14
-    out.append(f'<text x="{x + 64}" y="{y - 6}" font-size="11">troops at a hub: the marker\'s</text>'
-               f'<text x="{x + 64}" y="{y + 8}" font-size="11">area grows with them</text>')
-    kinds = {k if k in HUB_FILL else "other" for k in (h.kind for h, _ in hubs)}
-    for kind in (k for k in HUB_FILL if k in kinds):
-        y += 16
-        out.append(f'<rect x="{x + 4}" y="{y + 9}" width="10" height="10" fill="{HUB_FILL[kind]}" stroke="{HUB_INK}"/>'
-                   f'<text x="{x + 22}" y="{y + 18}" font-size="11">{HUB_KINDS[kind]}</text>')
-    return out, y + 18
-

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 
-#: nation colours, given in order of troops contributed; chosen to stay apart for colour-blind readers
-#: and to avoid the red and grey that mean "gap" and "not covered"
+#: nation colours in the order of the nation table (data/nations.csv: FR GB DE PL IT ES NL BE LU DK SE NO FI
+#: IS EE LV LT CZ SK HU RO BG GR TR PT IE AT SI HR CA AU US), from Okabe & Ito's and Paul Tol's colour-blind
+#: safe sets: the nations that may be asked (lead, willing or conditional) took in turn, in the order of
+#: their troops in the default plan, the colour furthest (CIELAB, also under simulated protanopia and
+#: deuteranopia, Machado et al. 2009) from those before and from the gap red, the greys and the ink; the
+#: others took what was left
 NATION_COLOURS = (
-    "#1f5f99", "#e08214", "#2a9d8f", "#7b5ea7", "#8c9a2b", "#c99a06", "#a0522d", "#d16ba5",
-    "#56a0d3", "#5c7a3a", "#b07aa1", "#3d5a80",
+    "#0072B2", "#E69F00", "#EE8866", "#CC79A7", "#EE7733", "#33BBEE", "#6699CC", "#D55E00", "#009988",
+    "#117733", "#882255", "#77AADD", "#44BB99", "#44AA99", "#CCBB44", "#4477AA", "#AA4499", "#EE99AA",
+    "#AA3377", "#0077BB", "#997700", "#994455", "#009E73", "#999933", "#666633", "#228833", "#56B4E9",
+    "#EE3377", "#663333", "#004488", "#332288", "#225555",
 )
 GAP = "#c62828"
 OK = "#2e7d32"
@@ -28,11 +34,10 @@ FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 
 
 def nation_colours(plan) -> dict[str, str]:
-    """Colour per nation code: contributors by troops, then the other eligible nations; stable in one plan."""
-    order = [n.nation for n in sorted(plan.allocation.nations, key=lambda n: (-n.troops_deployed, n.nation))
-             if n.troops_deployed > 0]
-    order += sorted(n.nation for n in plan.allocation.nations if n.troops_deployed <= 0)
-    return {code: (NATION_COLOURS[i] if i < len(NATION_COLOURS) else GREY) for i, code in enumerate(order)}
+    """Colour per nation code by its row in the nation table (built-in rows in nations.csv's order, a
+    user's added nations after them), so a nation keeps its colour in every plan whatever it gives;
+    past the palette's end the colours go round again."""
+    return {code: NATION_COLOURS[i % len(NATION_COLOURS)] for i, code in enumerate(plan.nations.codes)}
 
 
 _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.S)
