@@ -14,6 +14,7 @@ import pytest
 from rich.console import Console
 
 import peaceforce
+from peaceforce import citations
 from peaceforce import catalog, summary, vocab
 from peaceforce.report import render_html, render_markdown, render_memo
 from peaceforce.report import wording as W
@@ -39,16 +40,19 @@ BARE = re.compile(r"['‘“](?:" + "|".join(BACKSTOP + ROLES + [o.value for o i
 
 
 def visible_text(page: str) -> str:
-    """The report as a reader reads it: no markup, no styles; the appendix's key column (the key shown
-    small on purpose, beside its title) and the figures (the lead's charts and the map, rewritten
-    elsewhere) left out."""
-    page = re.sub(r"<style>.*?</style>|<figure\b.*?</figure>", " ", page, flags=re.S)
+    """The report as a reader reads it, charts and map included: no markup, no styles; the appendix's key
+    column (the key shown small on purpose, beside its title) left out."""
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
     page = re.sub(r'<span class="key">[^<]*</span>', " ", page)
     return H.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
 def codes_in(text: str) -> list[str]:
+    """Snake-case keys and quoted codes; addresses and document references (a dataset's code such as
+    Eurostat's, which a reader needs to find the table) are not codes."""
     text = ADDRESS.sub(" ", text)
+    for ref in citations.documents(text):
+        text = text.replace(ref, " ")
     return sorted(set(CODE.findall(text)) | {m.group(0) for m in BARE.finditer(text)})
 
 

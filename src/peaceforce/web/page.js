@@ -141,6 +141,9 @@ function show(v, complete) {
   const items = $("verdict-items");
   items.replaceChildren(...v.reasons.map((t) => el("li", "Fails: " + t)), ...v.open.map((t) => el("li", "Open: " + t)));
   $("lead").textContent = v.lead;
+  $("ticker-force").textContent = "Force " + fmt(v.force.central);
+  $("ticker-verdict").textContent = "Coalition: " + v.verdict;
+  $("ticker").className = v.verdict_class;
   $("figures").replaceChildren(...v.figures.map((f) => {
     const card = el("div", null, "figure-card");
     card.append(el("div", f.label, "label"), el("div", f.value, "value"), el("div", f.detail, "detail"));
