@@ -266,8 +266,7 @@ def test_memo(client):
     quick = {"scenario": "ukraine-reassure", "risk": "false", "what_if": "false", "runs": 200, "date": "2026-02-01"}
     nl = client.get("/memo/NL", params={**quick, "format": "md"})
     assert nl.status_code == 200 and nl.headers["content-type"].startswith("text/markdown")
-    assert nl.text == render_memo(peaceforce.plan(DEFAULT, runs=200), "NL", None, "md", date="2026-02-01",
-                                  report="/api/report?scenario=ukraine-reassure")
+    assert nl.text == render_memo(peaceforce.plan(DEFAULT, runs=200), "NL", None, "md", date="2026-02-01")
     assert "Tweede Kamer" in nl.text
     en = client.get("/memo/NL", params={**quick, "lang": "en"})
     assert en.headers["content-type"].startswith("text/html") and "House of Representatives" in en.text
@@ -432,3 +431,42 @@ def test_mandate_schema_is_the_file_shape():
     assert tuple(MandateCaveat.model_fields) == mandate.CAVEAT_KEYS
     for name in catalog.builtin_mandates():  # every built-in mandate fits it
         MandateDocument.model_validate(_mandate_json(name))
+
+
+# ------------------------------------------------------------------------------------------- the page
+
+
+def test_view_says_what_the_plan_says(client):
+    from peaceforce.report.view import view
+
+    got = client.post("/view", params={"runs": 200}, json=spec_of(DEFAULT))
+    assert got.status_code == 200, got.text
+    body = got.json()
+    alone = view(peaceforce.plan(DEFAULT, runs=200)).model_dump(mode="json")
+    assert body["force"] == alone["force"] and body["verdict"] == alone["verdict"]
+    assert body["nations"] == alone["nations"] and body["what_if"] is None
+    assert set(body["charts"]) == {"allocation", "escalation", "requirement"}
+    assert body["charts"]["allocation"]["vconcat"][0]["data"]["values"]
+    assert '<svg class="map"' in body["map_svg"] and "map-legend" in body["map_svg"]
+    full = client.post("/view", params={"runs": 200, "risk": "true", "what_if": "true"}, json=spec_of(DEFAULT)).json()
+    assert full["escalation"]["range_low"] is not None and full["what_if"] is not None
+    bad = client.post("/view", json={**spec_of(DEFAULT), "host_army": -5})
+    assert bad.status_code == 422 and bad.json()["field"] == "host_army"
+
+
+def test_page_and_its_assets(api_server):
+    with httpx.Client(base_url=api_server.url, timeout=TIMEOUT) as c:
+        page = c.get("/")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        for name in ("host_army", "role", "option", "us_backstop", "threat", "mandate", "eastern_flank", "nation"):
+            assert f'name="{name}"' in page.text, name
+        assert re.search(r'<script src="/assets/vega\.js">', page.text) and "https://" not in page.text.split("<main>")[0]
+        deter = c.get("/", params={"scenario": "ukraine-deter"})
+        assert deter.status_code == 200 and '<option value="deter" selected>' in deter.text
+        assert c.get("/", params={"scenario": "../pyproject"}).status_code == 422
+        js = c.get("/assets/vega.js")
+        assert js.status_code == 200 and "vegaEmbed" in js.text and "javascript" in js.headers["content-type"]
+        for name in ("page.js", "page.css"):
+            assert c.get(f"/assets/{name}").status_code == 200
+        for bad in ("page.html.j2", "__init__.py", "..%2F..%2Fpyproject.toml", "x.js"):
+            assert c.get(f"/assets/{bad}").status_code in (404, 422), bad

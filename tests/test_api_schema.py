@@ -23,16 +23,16 @@ from schemathesis.specs.openapi.checks import (
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 OPERATIONS = [
     ("GET", "/api/health"), ("GET", "/api/scenarios"), ("GET", "/api/scenarios/{name}"), ("GET", "/api/nations"),
-    ("POST", "/api/plan"), ("GET", "/api/report"), ("POST", "/api/report"), ("GET", "/api/memo/{nation}"),
+    ("POST", "/api/plan"), ("POST", "/api/view"), ("GET", "/api/report"), ("POST", "/api/report"), ("GET", "/api/memo/{nation}"),
     ("POST", "/api/memo/{nation}"), ("POST", "/api/mandate/check"),
 ]
 #: operations that plan (a plan takes a fraction of a second; risk and what-if take seconds more)
-PLANNING = ("/api/plan", "/api/report", "/api/memo/{nation}")
+PLANNING = ("/api/plan", "/api/view", "/api/report", "/api/memo/{nation}")
 #: operations without any input: no invalid request to make
 NO_INPUT = ("/api/health", "/api/scenarios", "/api/nations")
 #: examples per operation and mode: the planning ones run a plan for each valid case (a report takes
 #: seconds: its charts, map and the three force options)
-EXAMPLES = {"/api/report": 1, "/api/memo/{nation}": 2, "/api/plan": 6}
+EXAMPLES = {"/api/report": 1, "/api/memo/{nation}": 2, "/api/plan": 6, "/api/view": 3}
 CASES = [(m, p, mode) for m, p in OPERATIONS for mode in ("valid", "invalid") if mode == "valid" or p not in NO_INPUT]
 
 

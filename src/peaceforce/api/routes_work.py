@@ -113,15 +113,15 @@ def router(settings: Settings) -> APIRouter:
         return await _work(request, "report", job(scenario, risk, what_if, runs), "text/html; charset=utf-8")
 
     def memo_job(scenario: Scenario, nation: NationCode, lang: Lang | None, fmt: MemoFormat, date: Date | None,
-                 risk: bool, what_if: bool, runs: int, report: str | None = None) -> dict[str, Any]:
-        """`report`: where the memo says the plan report is (a built-in scenario's is GET /api/report)."""
+                 risk: bool, what_if: bool, runs: int) -> dict[str, Any]:
+        """The memo names the plan report it rests on by its title and date (as from the CLI)."""
         from ..report.memo_frames import memo_languages
 
         code = nation.value
         if lang is not None and lang.value not in memo_languages(code):
             raise InputError("lang", lang.value, f"for {code}: " + " or ".join(memo_languages(code)))
         return job(scenario, risk, what_if, runs, nation=code, lang=lang.value if lang else None, fmt=fmt.value,
-                   date=date.isoformat() if date else None, report=report)
+                   date=date.isoformat() if date else None)
 
     Nation = Annotated[NationCode, Path(description="the nation's ISO 3166 alpha-2 code")]
     LangQ = Annotated[Lang | None, Query(description="nl, de, fr or en; default: the language of the nation's "
@@ -138,8 +138,7 @@ def router(settings: Settings) -> APIRouter:
                        what_if: WhatIf = True, runs: Runs = 2000) -> Response:
         """The memo in the nation's own frame and language (NL: Article 100 letter, DE: Bundestag motion,
         GB: Commons statement, FR: Article 35 information, a general memo otherwise)."""
-        args = memo_job(builtin_scenario(scenario), nation, lang, fmt, date, risk, what_if, runs,
-                        report=f"/api/report?scenario={scenario.value}")
+        args = memo_job(builtin_scenario(scenario), nation, lang, fmt, date, risk, what_if, runs)
         return await _work(request, "memo", args, MEDIA[fmt])
 
     @r.post("/memo/{nation}", response_class=Response, responses=memo_responses, tags=["report"],

@@ -50,8 +50,7 @@ def report_html(args: dict[str, Any]) -> str:
 def memo_text(args: dict[str, Any]) -> str:
     from ..report import render_memo
 
-    return render_memo(_plan(args), args["nation"], args.get("lang"), args["fmt"], date=args.get("date"),
-                       report=args.get("report") or "report.html")
+    return render_memo(_plan(args), args["nation"], args.get("lang"), args["fmt"], date=args.get("date"))
 
 
 def mandate_json(args: dict[str, Any]) -> str:
