@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from .. import citations
+from ..milp import FAIR_STAGE_REL, GAP_STAGE_REL
 from ..vocab import Capability, CheckState, Constraint, Provider
 from . import labels as L
 from . import wording as W
@@ -284,8 +285,11 @@ def allocation(plan) -> dict[str, Any]:
         "fair_key": L.label(L.FAIR_KEY, plan.scenario.coalition.fair_share),
         # the method in a sentence: which solver, and that it proved its answer
         "solver": ("The allocation is a mixed-integer programme solved with HiGHS"
-                   + (" to proven optimality" if str(a.solver.status).lower() == "optimal" else
-                      f" (it stopped with status “{a.solver.status}”)") + f" in {a.solver.seconds:.1f} s."),
+                   + (f" in {a.solver.seconds:.1f} s, proven within {GAP_STAGE_REL:.1%} of the fewest gaps possible "
+                      f"and within {FAIR_STAGE_REL:.0%} of the fairest sharing of what is filled."
+                      if str(a.solver.status).lower() == "optimal" else
+                      f" in {a.solver.seconds:.1f} s; it stopped at its search limit "
+                      f"(“{a.solver.status}”) with the best allocation found, the same on any machine.")),
         "leads": [{"sector": L.sector_name(plan, s), "lead": c} for s, c in a.sector_leads.items()],
     }
 
