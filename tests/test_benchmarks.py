@@ -18,6 +18,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
     ("bench_scaling.py", ["--sizes", "30x6", "--repeats", "1"], "30 x 6"),
     ("bench_incidents.py", ["--repeats", "1"], "sim/ref"),
     ("bench_report.py", ["--repeats", "1", "--runs", "50", "--quick"], "ratio HTML / JSON-only"),
+    ("bench_page.py", ["--quick"], "change to new answer on screen"),
 ])
 def test_benchmark_runs(script, args, shows):
     r = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300,

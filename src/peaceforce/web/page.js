@@ -7,8 +7,9 @@ const BASE = JSON.parse(document.getElementById("base").textContent);
 const SCENARIO = new URLSearchParams(location.search).get("scenario") || BASE.__name__;
 const FIELDS = ["host_army", "role", "option", "us_backstop", "threat", "mandate", "eastern_flank", "exclude"];
 const $ = (id) => document.getElementById(id);
+const SETTLE_MS = 1000;
 const form = $("controls");
-let fast = null, slow = null, timer = null, seq = 0;
+let fast = null, slow = null, timer = null, seq = 0, changedAt = 0, shown = 0;
 
 function current() {
   const f = new FormData(form);
@@ -78,6 +79,7 @@ function said(problem) {
 }
 
 function schedule() {
+  changedAt = performance.now();
   clearTimeout(timer);
   timer = setTimeout(update, 120);
 }
@@ -96,7 +98,14 @@ async function update() {
     if (mine !== seq) return;
     $("error").hidden = true;
     show(view, false);
+    // how long the reader waited, from the change to the new answer on screen (benchmarks/bench_page.py)
+    document.body.dataset.updateMs = String(Math.round(performance.now() - changedAt));
+    document.body.dataset.updates = String(++shown);
     $("status").textContent = "Planned. Working out the escalation range and what would change the verdict…";
+    // the slower answer (seconds of re-planning) only once the reader has stopped moving the controls,
+    // so it never holds up the quick answer to the next change
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    if (mine !== seq) return;
     slow = new AbortController();
     const full = await post(body, slow.signal, true);
     if (mine !== seq) return;
