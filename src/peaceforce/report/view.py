@@ -14,10 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .. import domain
 from . import labels as L
 from .charts import SPECS
 from .content import gaps, summary
 from .content_decision import conditions
+from .lead import FORCE
 from .map import render_map
 from .vega import NARROW, WIDE
 
@@ -89,6 +91,8 @@ class View(_Out):
 
     scenario: str
     lead: str
+    #: what the host's army does to this answer, when a reader moving it would expect the force to move
+    host_note: str
     verdict: str
     verdict_class: str
     reasons: list[str]
@@ -104,6 +108,19 @@ class View(_Out):
     charts_narrow: dict[str, dict[str, Any]]
 
 
+def host_note(plan) -> str:
+    """Why the force's size does or does not follow the host's army, in a sentence."""
+    role = plan.scenario.role
+    host = plan.theatre.host_name or "the host"
+    force = FORCE.get(role.value, "force")
+    if domain.roles()[role].host_factor:
+        return (f"The {force}'s size follows {host}'s army: the smaller it is against the adversary's, the more "
+                "brigades the threatened axes need.")
+    return (f"The {force}'s size does not follow {host}'s army (its tasks are set by hubs, the line and the "
+            f"theatre, not by the balance of forces); {host}'s army moves the balance of forces, and with it the "
+            "risk of escalation.")
+
+
 def view(plan) -> View:
     req, a, i = plan.requirement, plan.allocation, plan.incidents
     d = req.deployed
@@ -111,7 +128,7 @@ def view(plan) -> View:
     board = conditions(plan)
     r = plan.risk
     return View(
-        scenario=plan.scenario.name, lead=s["lead"], verdict=s["verdict"], verdict_class=s["verdict_class"],
+        scenario=plan.scenario.name, lead=s["lead"], host_note=host_note(plan), verdict=s["verdict"], verdict_class=s["verdict_class"],
         reasons=s["reasons"], open=s["open"],
         force=Force(central=round(d.central), low=round(d.low), high=round(d.high), required=a.required_troops,
                     sourced=a.allocated_troops, gap=a.gap_troops, filled_share=a.filled_share,

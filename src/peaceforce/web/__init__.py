@@ -14,11 +14,12 @@ from pathlib import Path
 import jinja2
 
 from ..catalog import builtin_mandates
+from ..eligibility import ASKABLE
 from ..nations import load_nations
 from ..report import labels as L
 from ..report.vega import javascript_bundle
 from ..scenario import MAX_ARMY, Scenario
-from ..vocab import Backstop, FlankPolicy, ForceOption, Role, Threat, values
+from ..vocab import Backstop, FlankPolicy, ForceOption, Role, Stance, Threat, values
 
 HERE = Path(__file__).parent
 ASSETS = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8",
@@ -48,7 +49,9 @@ def choices(base: Scenario) -> dict[str, list]:
         "mandate": [(m, m) for m in mandates] + ([] if base.mandate in mandates else [(base.mandate, base.mandate)]),
         "eastern_flank": [(FlankPolicy.PROTECT.value, "protect (forces NATO counts on stay)"),
                           (FlankPolicy.IGNORE.value, "ignore (they may go)")],
-        "nations": sorted(((c, table.name(c), c in lead) for c in asked), key=lambda t: (not t[2], t[1])),
+        # (code, name, lead, askable): a nation whose stated stance keeps it out is shown, but cannot be ticked
+        "nations": sorted(((c, table.name(c), c in lead, c in lead or Stance(table.stance(c)) in ASKABLE)
+                           for c in asked), key=lambda t: (not t[2], not t[3], t[1])),
     }
 
 

@@ -18,7 +18,7 @@ function current() {
     host_army: f.get("host_army"), role: f.get("role"), option: f.get("option"),
     us_backstop: f.get("us_backstop"), threat: f.get("threat"), mandate: f.get("mandate"),
     eastern_flank: f.get("eastern_flank"),
-    exclude: [...form.querySelectorAll("input[name=nation]")].filter((c) => !c.checked && !lead.has(c.value))
+    exclude: [...form.querySelectorAll("input[name=nation]")].filter((c) => !c.checked && !c.disabled && !lead.has(c.value))
       .map((c) => c.value).sort().join(","),
   };
   return out;
@@ -49,17 +49,35 @@ function apply(v) {
   $("host_army_range").value = form.elements.host_army.value;
   for (const r of form.querySelectorAll("input[name=eastern_flank]")) r.checked = r.value === v.eastern_flank;
   const out = new Set((v.exclude || "").split(",").filter(Boolean));
-  for (const c of form.querySelectorAll("input[name=nation]")) c.checked = !out.has(c.value);
+  for (const c of form.querySelectorAll("input[name=nation]")) if (!c.disabled) c.checked = !out.has(c.value);
 }
+
+const NAMES = {host_army: "Ukraine's army", role: "role", option: "force option", us_backstop: "US backstop",
+  threat: "threat", mandate: "mandate", eastern_flank: "eastern flank", exclude: "nations asked"};
 
 function remember(v) {
   const q = new URLSearchParams();
   if (SCENARIO !== BASE.__name__) q.set("scenario", SCENARIO);
   const b = baseValues();
-  for (const k of FIELDS) if (v[k] !== b[k]) q.set(k, v[k]);
+  const changed = [];
+  for (const k of FIELDS) if (v[k] !== b[k]) { q.set(k, v[k]); changed.push(NAMES[k]); }
   const url = location.pathname + (q.toString() ? "?" + q : "");
   history.replaceState(null, "", url);
+  $("changed").textContent = changed.length ? ", with these changed: " + changed.join(", ") : "";
 }
+
+// the full report of what is on screen: a changed scenario is posted, and its report opens in a new tab
+$("report-link").addEventListener("click", async (ev) => {
+  const v = current();
+  const b = baseValues();
+  if (FIELDS.every((k) => v[k] === b[k])) return;  // the scenario as it is: the plain link
+  ev.preventDefault();
+  const tab = window.open("", "_blank");
+  const r = await fetch("/api/report", {method: "POST", headers: {"Content-Type": "application/json"},
+                                        body: JSON.stringify(scenario(v))});
+  const html = await r.text();
+  if (tab) tab.location = URL.createObjectURL(new Blob([html], {type: "text/html"}));
+});
 
 async function post(body, signal, full) {
   const r = await fetch("/api/view" + (full ? "?risk=true&what_if=true" : ""), {
@@ -107,7 +125,15 @@ async function update() {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     if (mine !== seq) return;
     slow = new AbortController();
-    const full = await post(body, slow.signal, true);
+    let full;
+    try {
+      full = await post(body, slow.signal, true);
+    } catch (e) {
+      if (e.name === "AbortError" || mine !== seq) return;
+      $("status").textContent = "Planned. The escalation range and what would change the verdict could not be " +
+        "worked out (" + e.message + "); the figures shown stand.";
+      return;
+    }
     if (mine !== seq) return;
     show(full, true);
     $("status").textContent = "Planned, with the escalation range and what would change the verdict.";
@@ -120,7 +146,7 @@ async function update() {
 }
 
 const fmt = (x) => Math.round(x).toLocaleString("en-GB");
-const pct = (x) => (x * 100 < 1 && x > 0 ? "<1" : Math.round(x * 100)) + "%";
+const pct = (x) => (x > 0 && x < 0.005 ? "under 1" : x > 0.995 && x < 1 ? "over 99" : Math.round(x * 100)) + "%";
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -150,6 +176,7 @@ function show(v, complete) {
   const items = $("verdict-items");
   items.replaceChildren(...v.reasons.map((t) => el("li", "Fails: " + t)), ...v.open.map((t) => el("li", "Open: " + t)));
   $("lead").textContent = v.lead;
+  $("host-note").textContent = v.host_note;
   $("ticker-force").textContent = "Force " + fmt(v.force.central);
   $("ticker-verdict").textContent = "Coalition: " + v.verdict;
   $("ticker").className = v.verdict_class;
@@ -186,8 +213,8 @@ function show(v, complete) {
   }
   const e = v.escalation;
   $("escalation").textContent = `Escalation to major combat: ${pct(e.central)} over the mission (95% interval ` +
-    `${pct(e.ci_low)}–${pct(e.ci_high)}, sampling only)` + (e.range_low != null ?
-    `; across the assumptions' ranges ${pct(e.range_low)}–${pct(e.range_high)}` : "") +
+    `${pct(e.ci_low)} to ${pct(e.ci_high)}, sampling only)` + (e.range_low != null ?
+    `; across the assumptions' ranges ${pct(e.range_low)} to ${pct(e.range_high)}` : "") +
     `; threshold ${pct(e.threshold)}. About ${fmt(e.per_year)} incidents a year reach the force.`;
 }
 
