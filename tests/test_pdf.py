@@ -38,3 +38,24 @@ def test_pdf_without_chromium_is_one_line_and_writes_nothing(tmp_path):
     assert len(lines) == 1 and "--format" in lines[0] and "pdf" in lines[0] and "Chromium" in lines[0], done.stderr
     assert "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_a_browser_that_writes_no_pdf_is_refused(tmp_path):
+    fake = tmp_path / "fake-chromium"
+    fake.write_text("#!/bin/sh\nfor a in \"$@\"; do case $a in --print-to-pdf=*) echo 'not a pdf' > \"${a#--print-to-pdf=}\";; "
+                    "esac; done\nexit 0\n")
+    fake.chmod(0o755)
+    out = tmp_path / "out"
+    done = run("plan", str(DEFAULT), "--out", str(out), "--format", "pdf", "--runs", "50",
+               env={"PEACEFORCE_CHROMIUM": str(fake)})
+    assert done.returncode == 2 and "wrote something else" in done.stderr, done.stderr
+    assert not out.exists()
+
+
+def test_an_unwritable_out_is_refused_before_planning(tmp_path):
+    """The place to write is checked first: a file in the way of the directory gives its line at once
+    (nothing is planned: the summary is never printed)."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    done = run("plan", str(DEFAULT), "--out", str(blocker / "out"), "--format", "pdf")
+    assert done.returncode == 2 and "--out" in done.stderr and "Coalition deployed" not in done.stdout, done.stderr

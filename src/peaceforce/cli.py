@@ -135,6 +135,10 @@ class Format(str, Enum):
     pdf = "pdf"
 
 
+#: the file each format writes into --out
+OUT_NAMES = {"json": "plan.json", "html": "report.html", "md": "report.md", "pdf": "report.pdf"}
+
+
 class Option(str, Enum):
     light = "light"
     medium = "medium"
@@ -179,6 +183,10 @@ def plan_cmd(
         raise InputError("--format", ", ".join(f.value for f in formats), "only with --out DIR (--format needs --out)",
                          "peaceforce plan")
     chosen = ({f.value for f in formats} if formats else {"html", "md", "json"}) if out_dir is not None else set()
+    if out_dir is not None:  # the place to write, checked before the planning
+        from .outputs import check_out
+
+        check_out(out_dir, [OUT_NAMES[c] for c in sorted(chosen)])
     if "pdf" in chosen:
         from .report.pdf import find_chromium
 
@@ -196,19 +204,19 @@ def plan_cmd(
     if out_dir is not None:
         files: dict[str, str | bytes] = {}
         if "json" in chosen:
-            files["plan.json"] = text
+            files[OUT_NAMES["json"]] = text
         if chosen & {"html", "md", "pdf"}:
             from .report import render_html, render_markdown
 
             html = render_html(p) if chosen & {"html", "pdf"} else ""
             if "html" in chosen:
-                files["report.html"] = html
+                files[OUT_NAMES["html"]] = html
             if "md" in chosen:
-                files["report.md"] = render_markdown(p)
+                files[OUT_NAMES["md"]] = render_markdown(p)
             if "pdf" in chosen:
                 from .report.pdf import html_to_pdf
 
-                files["report.pdf"] = html_to_pdf(html)
+                files[OUT_NAMES["pdf"]] = html_to_pdf(html)
         written = write_outputs(out_dir, files)
     if as_json:
         sys.stdout.write(text + "\n")

@@ -61,6 +61,19 @@ def _check_targets(out_dir: Path, names: list[str]) -> None:
             raise InputError("--out", str(final), "a path for a regular file (something else is in the way)")
 
 
+def check_out(out_dir: Path, names: list[str]) -> None:
+    """Before minutes of work: the files could be written there (the directory can be made, or is a
+    writable directory, and no target is in the way). Nothing is left behind."""
+    out_dir = Path(out_dir)
+    _check_targets(out_dir, names)
+    created = _make_dir(out_dir)
+    try:
+        if not os.access(out_dir, os.W_OK | os.X_OK):
+            raise InputError("--out", str(out_dir), "a directory you may write to (permission denied)")
+    finally:
+        _remove_dirs(created)
+
+
 def _make_dir(out_dir: Path) -> list[Path]:
     """Create out_dir and missing parents; returns those created, deepest first, to undo."""
     missing = [p for p in [out_dir, *out_dir.parents] if not p.exists()]

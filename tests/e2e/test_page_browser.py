@@ -81,6 +81,14 @@ def test_page_moves_the_force_and_the_dutch_verdict(api_server, tmp_path):
             other.wait_for_function(DONE, timeout=120_000)
             other.screenshot(path=str(tmp_path / "page-phone.png"), full_page=True)
 
+            # a link with values the controls do not offer: named, the scenario's kept, still planned
+            odd = browser.new_page(viewport={"width": 1440, "height": 900})
+            odd.goto(f"{base}/?host_army=abc&role=x&exclude=ZZ")
+            odd.wait_for_function(FAST, timeout=120_000)
+            notice = odd.inner_text("#notice")
+            assert "role: got 'x'" in notice and "host_army: got 'abc'" in notice and "ZZ" in notice, notice
+            assert odd.input_value("#role") == "reassure" and odd.input_value("#host_army") == "800000"
+
             # a keyboard reaches every control, each with a label a screen reader reads
             unlabelled = page.evaluate("""() => [...document.querySelectorAll('#controls input, #controls select')]
                 .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name || e.id)""")

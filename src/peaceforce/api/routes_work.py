@@ -10,6 +10,7 @@ plan endpoint leaves both off unless asked; the report and the memo turn them on
 """
 
 
+import asyncio
 from datetime import date as Date
 from enum import Enum
 from typing import Annotated, Any
@@ -54,9 +55,25 @@ def _text_response(*types: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"content": {t: {"schema": {"type": "string"}} for t in types}}}
 
 
+#: how often a request waiting for its answer looks whether its client is still there (seconds)
+DISCONNECT_POLL_S = 0.25
+
+
 async def _work(request: Request, kind: str, args: dict[str, Any], media_type: str) -> Response:
-    """Run a job in the pool; its text as the response, an InputError as 422 (the worker's wording)."""
-    message = await request.app.state.pool.run(kind, args)
+    """Run a job in the pool; its text as the response, an InputError as 422 (the worker's wording).
+
+    A client that goes away (the page aborts its slower request at every change) takes its job with it
+    while the job still waits for a worker, so abandoned work never holds up the next answer; a job
+    already running finishes (the pool releases its worker) and its answer is dropped."""
+    job = asyncio.ensure_future(request.app.state.pool.run(kind, args))
+    while True:
+        done, _ = await asyncio.wait({job}, timeout=DISCONNECT_POLL_S)
+        if done:
+            break
+        if await request.is_disconnected():
+            job.cancel()
+            return Response(status_code=499)  # nobody reads it: the client closed the request
+    message = job.result()
     if message[0] == "ok":
         return Response(message[1], media_type=media_type)
     if message[0] == "input":

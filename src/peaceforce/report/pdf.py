@@ -47,4 +47,8 @@ def html_to_pdf(html: str) -> bytes:
         if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             raise InputError("--format", "pdf", f"a Chromium that prints ({browser} exited {done.returncode})",
                              "peaceforce plan")
-        return pdf.read_bytes()
+        data = pdf.read_bytes()
+        if not data.startswith(b"%PDF-"):
+            raise InputError("--format", "pdf", f"a Chromium that prints PDF ({browser} wrote something else)",
+                             "peaceforce plan")
+        return data

@@ -42,9 +42,31 @@ function scenario(v) {
   return s;
 }
 
+// a value from a shared URL that the control does not offer is named and the scenario's kept
 function apply(v) {
-  for (const k of ["host_army", "role", "option", "us_backstop", "threat", "mandate"]) {
-    if (v[k] != null) form.elements[k].value = v[k];
+  const refused = [];
+  for (const k of ["role", "option", "us_backstop", "threat", "mandate"]) {
+    const sel = form.elements[k];
+    if (v[k] == null) continue;
+    if ([...sel.options].some((o) => o.value === v[k])) sel.value = v[k];
+    else refused.push(`${k}: got '${v[k]}'; allowed: ${[...sel.options].map((o) => o.value).join(", ")}`);
+  }
+  if (v.host_army != null) {
+    const n = Number(v.host_army);
+    const el = form.elements.host_army;
+    if (v.host_army !== "" && Number.isInteger(n) && n >= Number(el.min) && n <= Number(el.max)) el.value = String(n);
+    else refused.push(`host_army: got '${v.host_army}'; allowed: a whole number from ${el.min} to ${el.max}`);
+  }
+  if (v.eastern_flank != null && !["protect", "ignore"].includes(v.eastern_flank)) {
+    refused.push(`eastern_flank: got '${v.eastern_flank}'; allowed: protect, ignore`);
+    v = {...v, eastern_flank: BASE.coalition.eastern_flank};
+  }
+  const codes = [...form.querySelectorAll("input[name=nation]")].filter((c) => !c.disabled).map((c) => c.value);
+  const unknown = (v.exclude || "").split(",").filter((c) => c && !codes.includes(c));
+  if (unknown.length) refused.push(`exclude: got '${unknown.join(",")}'; allowed: nations that may be asked and are not leads`);
+  if (refused.length) {
+    $("notice").textContent = "Not taken from the link (the scenario's value kept): " + refused.join(" · ");
+    $("notice").hidden = false;
   }
   $("host_army_range").value = form.elements.host_army.value;
   for (const r of form.querySelectorAll("input[name=eastern_flank]")) r.checked = r.value === v.eastern_flank;
@@ -104,6 +126,14 @@ function schedule() {
 
 async function update() {
   const v = current();
+  const army = form.elements.host_army;
+  if (v.host_army === "" || !army.checkValidity()) {
+    $("error").textContent = `host_army: got '${army.value || "nothing"}'; allowed: a whole number from ` +
+      `${army.min} to ${army.max}`;
+    $("error").hidden = false;
+    $("status").textContent = "Not planned: see the message above.";
+    return;
+  }
   remember(v);
   const body = scenario(v);
   if (fast) fast.abort();
