@@ -202,7 +202,7 @@ def test_frances_own_rate_is_its_own_cases_median_which_is_also_the_overall_one(
     basis = {r["code"]: r["basis"] for r in cost(plan)["rows"]}
     assert "its own 3 past deployments" in basis["FR"] and "the same as the median of all cases" in basis["FR"]
     assert "the same as" not in basis["DE"]
-    assert "KFOR (Kosovo) 2017" in cost(plan)["source"] and "KFOR_DE" not in cost(plan)["source"]
+    assert "Germany in KFOR (Kosovo), 2017" in cost(plan)["source"] and "KFOR_DE" not in cost(plan)["source"]
 
 
 def test_the_seed_and_the_solver_are_sentences(plan):
