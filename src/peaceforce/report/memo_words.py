@@ -220,6 +220,12 @@ class Words:
             return f"{self.fmt['months'][nums[1] - 1]} {nums[0]}"
         return str(text)
 
+    def bundestag_term(self, d: Date) -> str:
+        """The Bundestag's electoral term (Wahlperiode) on a date: the last one whose constituent session
+        (terms.bundestag_terms, date -> term) is on or before it."""
+        starts = sorted((Date.fromisoformat(str(k)), v) for k, v in (self.terms.get("bundestag_terms") or {}).items())
+        return str(next((v for start, v in reversed(starts) if start <= d), starts[0][1] if starts else ""))
+
     def count(self, n: int) -> str:
         """A small count as a word ('drei', 'three'), as documents write them; larger ones as figures."""
         said = self.terms.get("count") or []
