@@ -94,13 +94,13 @@ def _alloc(p: Plan, console: Console) -> None:
         if n.troops_deployed <= 0:
             continue
         units = L.formations(n)
-        t.add_row(f"{n.nation} {n.name}", L.label(L.STANCE, n.stance.value), _n(n.troops_deployed), L.pct(n.share),
+        t.add_row(L.nation_name(n.nation, p), L.label(L.STANCE, n.stance.value), _n(n.troops_deployed), L.pct(n.share),
                   L.pct(n.fair_share), units,
                   ", ".join(L.sector_name(p, x) for x in n.sectors if x != "theatre") or "theatre-wide")
     console.print(t)
     if a.gaps:
         for g in a.gaps:
-            who = "; ".join(f"{c.nation} ({W.obstacles(c, p)})" for c in g.closes[:2])
+            who = "; ".join(f"{L.nation_name(c.nation, p)} ({W.obstacles(c, p)})" for c in g.closes[:2])
             console.print(f"[red]gap[/] {L.sector_name(p, g.sector)}, {L.capability(g.capability.value).lower()}: "
                           f"{W.gap_units(g)}"
                           + (f" — could close: {who}" if who else " — no nation has the capacity"))
@@ -112,7 +112,7 @@ def _alloc(p: Plan, console: Console) -> None:
     for b in a.binding:
         if b.constraint in (Constraint.GAP, Constraint.BACKSTOP):
             continue
-        groups.setdefault(b.constraint.value, []).append(W.binding_label(b))
+        groups.setdefault(b.constraint.value, []).append(W.binding_label(b, p))
     if groups:
         console.print("[bold]What binds:[/] " + "; ".join(f"{L.label(L.CONSTRAINT, k)}: {', '.join(v)}"
                                                            for k, v in groups.items()))
@@ -161,10 +161,10 @@ def _rest(p: Plan, console: Console) -> None:
         if n.verdict.value != "not_asked":  # a nation not asked has nothing to settle yet
             own += [f"open: {L.label(L.CHECK, k.value).lower()}: {W.check(n.checks[k], p)}" for k in n.open_items]
         v = n.verdict.value
-        t.add_row(code, _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
+        t.add_row(L.nation_name(code, p), _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
     console.print(t)
     rows = W.what_if_rows(p)
     if rows:
         console.print("[bold]What would change it[/] (each change planned again):")
         for code, text in rows:
-            console.print(f"  {code or 'coalition'}: {text}")
+            console.print(f"  {L.nation_name(code, p) if code else 'coalition'}: {text}")
