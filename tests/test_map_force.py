@@ -149,6 +149,26 @@ def test_names_and_labels_overlap_nothing_the_layout_places(drawn, plans, name):
                 assert not overlap(a, b), (what, other)
 
 
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_hub_name_stands_nearer_its_own_square_than_any_other(drawn, plans, name):
+    """The second reader review found 'Khmelnytskyi nuclear power plant' beside the Lviv square: a hub's
+    name is now nearer its own square than any other hub's."""
+    _, tree, _ = drawn[name]
+    squares = {r.get("data-hub"): (float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
+                                   float(r.get("y")) + float(r.get("height")))
+               for r in tree.iter(f"{SVG}rect") if r.get("class") == "hub"}
+
+    def gap(a, b) -> float:
+        return math.hypot(max(b[0] - a[2], 0.0, a[0] - b[2]), max(b[1] - a[3], 0.0, a[1] - b[3]))
+
+    for t in tree.iter(f"{SVG}text"):
+        if t.get("class") != "hub-label":
+            continue
+        box, own = text_box(t), t.get("data-hub")
+        nearest = min(squares, key=lambda k: gap(box, squares[k]))
+        assert nearest == own, (own, nearest, round(gap(box, squares[own]), 1), round(gap(box, squares[nearest]), 1))
+
+
 def test_cities_a_hub_names_are_not_repeated(drawn):
     cities = {t.text for t in drawn["reassure"][1].find(f".//{SVG}g[@class='cities']").iter(f"{SVG}text")}
     assert cities == {"Kharkiv", "Dnipro", "Zaporizhzhia"}  # Kyiv, Odesa and Lviv are hubs in the default plan

@@ -269,3 +269,72 @@ def test_every_term_the_plan_can_use_has_a_word_in_every_language(plan):
         assert set(plan.nations.codes) <= set(terms["nation"]), lang
         assert places <= set(terms["place"]), lang
         assert formations <= set(terms["unit"]), lang
+
+
+# ---------------------------------------------------------------- the documents' own forms (second reader review)
+
+
+def _paragraphs(memo: str) -> list[str]:
+    return [p for p in memo.split("\n\n") if p.strip()]
+
+
+@pytest.mark.parametrize("variant", ["kamerbrief", "artikel100"])
+def test_a_dutch_letter_opens_and_closes_as_dutch_letters_do(plan, air_plan, variant):
+    """'Geachte voorzitter,' after the letterhead, Article 100's words and the Toetsingskader 2014, and the
+    signing ministers by their office before the annex of sources; the same in the English rendering."""
+    p = plan if variant == "kamerbrief" else air_plan
+    assert (p.allocation.nation("NL").troops_deployed > 0) == (variant == "artikel100")
+    for lang, hello, ministers in (("nl", "Geachte voorzitter,", ("De minister van Buitenlandse Zaken,", "De minister van Defensie,")),
+                                   ("en", "Dear Speaker,", ("The Minister of Foreign Affairs,", "The Minister of Defence,"))):
+        memo = render_memo(p, "NL", lang, date=DATE)
+        paras = _paragraphs(memo)
+        first = next(i for i, x in enumerate(paras) if x.startswith("## 1."))
+        assert paras[first - 2] == hello, paras[first - 2]  # then the opening paragraph, then section 1
+        assert "Toetsingskader 2014" in memo
+        annex = max(j for j, y in enumerate(paras) if y.startswith("## "))  # the basis and sources
+        assert paras[annex - 2:annex] == list(ministers), paras[annex - 3:annex]
+    if variant == "artikel100":
+        assert "In overeenstemming met artikel 100 van de Grondwet" in render_memo(p, "NL", date=DATE)
+
+
+def test_the_dutch_says_plainly_who_is_not_asked_and_what_was_planned_again():
+    p = peaceforce.plan(DEFAULT, runs=20).compute_what_if(runs=20)
+    nl = render_memo(p, "NL", date=DATE)
+    for clumsy in ("krijgsmachtplanning", "opnieuw gemaakt", "vraagt Nederland niet"):
+        assert clumsy not in nl, clumsy
+    assert "Nederland wordt niet om troepen gevraagd, omdat het Amerikaanse steun" in nl
+    assert "opnieuw in het hele plan doorgerekend" in nl
+
+
+def test_the_uk_statement_opens_and_ends_as_an_oral_statement(memos):
+    gb = memos["GB"]
+    paras = _paragraphs(gb)
+    first = next(i for i, x in enumerate(paras) if x.startswith("## 1."))
+    assert paras[first - 1].startswith("**The Secretary of State for Defence:** With permission, Mr Speaker, "
+                                       "I would like to make a statement on the United Kingdom's contribution")
+    assert "I commend this statement to the House." in gb
+    assert gb.index("I commend this statement") < gb.index("## 17. Basis and sources")
+    assert "The Government proposes that the United Kingdom contribute **" in gb
+
+
+def test_the_german_motion_is_headed_as_a_drucksache(plan, memos):
+    de = memos["DE"]
+    assert de.startswith("**Deutscher Bundestag** — Drucksache 21/… (Entwurf)  \n21. Wahlperiode — 1. März 2026\n")
+    assert de.index("Drucksache") < de.index("*Entwurf: Antrag der Bundesregierung*") < de.index("Der Bundestag wolle beschließen:")
+    # the electoral term of the memo's date
+    assert "20. Wahlperiode" in render_memo(plan, "DE", date="2024-06-01")
+    assert "German Bundestag** — Printed paper 21/" in render_memo(plan, "DE", "en", date=DATE)
+
+
+@pytest.mark.parametrize("code, lang", CASES)
+def test_the_subject_is_in_the_memos_language_and_the_english_title_named_once(plan, memos, code, lang):
+    memo = memos[code]
+    subject = next(ln for ln in memo.splitlines() if ln.startswith(f"**{table(lang)['say']['meta.subject']}"))
+    want = table(lang)["terms"]["subject"][plan.scenario.name]
+    assert subject.endswith(want + "  ") and (lang == "en" or plan.scenario.name not in subject), subject
+    assert memo.count(plan.scenario.name) == 1 + (lang == "en"), memo.count(plan.scenario.name)  # the report's title
+    # a scenario of the user's: its force and where it serves, in the language
+    own = peaceforce.plan(base_spec(name="Our own plan"), runs=20)
+    line = next(ln for ln in render_memo(own, code, date=DATE).splitlines() if ln.startswith(f"**{table(lang)['say']['meta.subject']}"))
+    force = table(lang)["terms"]["force_name"]["reassure"]
+    assert force[:1].upper() + force[1:] in line and "Our own plan" not in line, line

@@ -12,7 +12,7 @@ import peaceforce
 from peaceforce.report.memo_frames import frame_for
 from peaceforce.errors import InputError
 from peaceforce.report import render_html, render_markdown, render_memo
-from peaceforce.report.labels import num, source_kind
+from peaceforce.report.labels import nation_name, num, source_kind
 
 from conftest import DEFAULT, base_spec
 
@@ -142,15 +142,16 @@ def test_report_states_the_plans_figures(html, md, plan):
         assert num(d.central) in text and f"{num(d.low)}–{num(d.high)}" in text
         assert f"Coalition: {verdict}" in text
         assert f"{num(plan.allocation.allocated_troops)} of {num(plan.allocation.required_troops)}" in text
-        for n in plan.allocation.nations:
+        for n in plan.allocation.nations:  # by name: a code is no name (the second reader review)
             if n.troops_deployed:
-                assert f"**{n.nation}**" in text or f"<b>{n.nation}</b>" in text
+                name = str(escape(nation_name(n.nation, plan))) if text is html else nation_name(n.nation, plan)
+                assert f"**{name}**" in text or f"<b>{name}</b>" in text
         for g in plan.allocation.gaps:
             assert f"{num(g.troops)} troops unfilled" in text
             for c in g.closes:
-                assert c.nation in text
+                assert nation_name(c.nation, plan) in text
     # the mandate matrix marks each rule's response once per incident type
-    assert html.count('<td class="cell response">●</td>') + html.count('<td class="cell response">●▲</td>') == \
+    assert len(re.findall(r'<td data-label="[^"]+" class="cell response">●▲?</td>', html)) == \
         sum(1 for r in plan.mandate.incidents.values() if r.response_on_ladder)
 
 
@@ -347,3 +348,37 @@ def test_a_plan_shows_a_card_in_notebooks_and_hands_out_its_tables():
     assert len(t["sources"]) == len(p.sources()) and t["posture"]["troops"].sum() > 0
     card = p._repr_html_()
     assert "reassurance force of" in card and "<table" in card and "plan.tables()" in card
+
+
+# ---------------------------------------------------------------- the second reader review (issue 13)
+
+
+def _visible(page: str) -> str:
+    import html as H
+
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    return " ".join(H.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _table_heads(page: str, first: str) -> list[str]:
+    """The column headings of the table whose first heading is `first`."""
+    head = re.search(r"<thead><tr><th>" + re.escape(first) + r"</th>(.*?)</tr></thead>", page, flags=re.S)
+    return [first] + [_visible(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", head.group(1), flags=re.S)]
+
+
+def test_a_column_empty_in_every_row_is_left_out(html):
+    """The reassurance force holds hubs only: no length, no cover, no lead (the review found three columns of
+    dashes); a force on the line keeps them."""
+    assert _table_heads(html, "Sector or hub") == ["Sector or hub", "Kind", "Units", "Low", "Central", "High"]
+    line = render_html(peaceforce.plan(DEFAULT.with_name("ukraine-interpose.yaml"), runs=20))
+    assert {"Length (km)", "Covered", "Lead"} <= set(_table_heads(line, "Sector or hub"))
+    # a lead is a nation's name, never its code
+    rows = re.findall(r'<td data-label="Lead">(.*?)</td>', line)
+    assert rows and all(r == "–" or (len(r) > 2 and not r.isupper()) for r in rows), rows
+
+
+def test_totals_and_units_read_as_words(html, md):
+    text = _visible(html)
+    assert "– (–" not in text and "(––)" not in text and "– (–" not in md  # the capability table's total row
+    assert not re.search(r"(?<![\d.,])1 (?:formations|troops|brigades|hubs|detachments|incidents)\b", text + md)
+    assert re.search(r"\b1 formation\b", text)  # the appendix's single formations, said in the singular

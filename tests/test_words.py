@@ -18,11 +18,12 @@ from peaceforce import citations
 from peaceforce import catalog, summary, vocab
 from peaceforce.report import render_html, render_markdown, render_memo
 from peaceforce.report import wording as W
+from peaceforce.report import labels as L
 from peaceforce.report.content import requirement
 from peaceforce.report.content_decision import cost
 from peaceforce.report.labels import num, pct
 from peaceforce.report.lead import lead
-from peaceforce.report.memo_frames import memo_languages
+from peaceforce.report.memo_frames import frame_for, memo_languages
 from peaceforce.report.memo_words import words
 from peaceforce.vocab import CheckState, Provider, Stand
 
@@ -202,7 +203,7 @@ def test_frances_own_rate_is_its_own_cases_median_which_is_also_the_overall_one(
     basis = {r["code"]: r["basis"] for r in cost(plan)["rows"]}
     assert "its own 3 past deployments" in basis["FR"] and "the same as the median of all cases" in basis["FR"]
     assert "the same as" not in basis["DE"]
-    assert "KFOR (Kosovo) 2017" in cost(plan)["source"] and "KFOR_DE" not in cost(plan)["source"]
+    assert "Germany in KFOR (Kosovo), 2017" in cost(plan)["source"] and "KFOR_DE" not in cost(plan)["source"]
 
 
 def test_the_seed_and_the_solver_are_sentences(plan):
@@ -231,3 +232,104 @@ def test_module_sizes_stay_small():
     root = Path(peaceforce.__file__).parent / "report"
     for name in ("wording.py", "wording_board.py", "wording_mission.py", "traces.py", "labels.py", "lead.py"):
         assert len((root / name).read_text().splitlines()) < 400, name
+
+
+# ---------------------------------------------------------------- the second reader review (issue 13)
+
+#: a distance said from the line of contact, or from 'it' after the line, in each memo language: the
+#: hubs' distances are to any hostile ground (tasks.distances_to_line), the borders included
+FROM_THE_LINE = re.compile(r"km (?:from the line of contact|(?:from|behind) it\b)|(?<!langs )(?<![\d.])\d[\d.]* km van de contactlijn|"
+                           r"km von der Kontaktlinie|\bà [\d\u202f ]+ km de la ligne de contact|"
+                           r"km (?:ervan|von ihr|de celle-ci)\b")
+#: a year printed as a float (a pandas column with gaps): 'KFOR (Kosovo) 2017.0'
+FLOAT_YEAR = re.compile(r"\b(?:19|20)\d\d\.0\b")
+
+
+def _memos(plan):
+    for code in ("NL", "DE", "FR", "GB"):
+        for lang in memo_languages(code):
+            yield code, lang, render_memo(plan, code, lang, date="2026-03-01")
+
+
+def _summary(plan) -> str:
+    out = io.StringIO()
+    summary.render(plan, Console(file=out, width=200, color_system=None))
+    return out.getvalue()
+
+
+def test_distances_are_said_from_hostile_ground_as_they_are_measured(example):
+    """Lviv is 193 km from the Belarusian border, not from the line of contact: every text says what the
+    distance is measured to (the line of contact or the Russian or Belarusian border)."""
+    texts = {"lead": lead(example), "posture": W.posture_summary(example.posture, example.incidents, example),
+             "report": visible_text(render_html(example)), "markdown": render_markdown(example),
+             "summary": " ".join(_summary(example).split())}
+    texts.update({f"memo {c} {lang}": m for c, lang, m in _memos(example)})
+    for name, text in texts.items():
+        assert not FROM_THE_LINE.search(text), (name, FROM_THE_LINE.search(text).group(0))
+    if example.posture.hubs(Provider.COALITION):
+        said = f"from hostile ground ({L.hostile(example)})"
+        assert said in lead(example) and said in texts["posture"] and said in texts["summary"]
+        for code, lang, memo in _memos(example):
+            w = words(lang)
+            na = example.allocation.nation(code)
+            if "area" in [s.id for s in frame_for(code).for_troops(na.troops_deployed if na else 0).sections]:
+                assert w.say("area.measure", hostile=w.hostile(example.theatre.name)) in memo, (code, lang)
+
+
+def test_the_nearest_hub_is_measured_to_a_border_not_the_line(plan):
+    """Why the words matter: the default plan's nearest hub is nearer the Belarusian border than the line."""
+    from peaceforce.tasks import distances_to_line
+
+    km, hub_id = min((km, h) for h, (km, _) in plan.posture.hubs(Provider.COALITION).items())
+    hub = plan.theatre.hub(hub_id)
+    line_only = plan.theatre.model_copy(update={"sectors": [s for s in plan.theatre.sectors if s.kind == "line"]})
+    assert distances_to_line([hub], line_only)[0] > km + 100  # the line of contact is far further away
+    assert f"{num(km)}–" in lead(plan) and "the Russian or Belarusian border" in lead(plan)
+
+
+def test_no_bare_nation_code_in_a_table_cell_and_no_float_year(example):
+    """Table cells and map labels name nations ('Canada', 'hosted by Latvia'), never 'CA' or 'LV'; no year
+    is printed as a float."""
+    page = render_html(example)
+    codes = set(catalog.nations()["code"]) | {"UA", "RU", "BY"}
+    # a code inside a proper name is the name ('EUMAM UA', the EU's training mission for Ukraine)
+    bare = re.compile(r"(?<![\w/.-])(?<!EUMAM )(?:" + "|".join(sorted(codes - {"US"})) + r")(?![\w-])")
+    cells = [visible_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", page, flags=re.S)]
+    cells += [visible_text(c) for c in re.findall(r"<text[^>]*>(.*?)</text>", page, flags=re.S)]  # the map's labels
+    found = sorted({m.group(0) + " in " + repr(c.strip()[:60]) for c in cells for m in bare.finditer(c)
+                    if "http" not in c})
+    assert not found, found[:8]
+    for name, text in (("report", visible_text(page)), ("markdown", render_markdown(example)),
+                       ("summary", _summary(example)), ("cost source", example.cost.source),
+                       *((f"memo {c} {lang}", m) for c, lang, m in _memos(example))):
+        assert not FLOAT_YEAR.search(text), (name, FLOAT_YEAR.search(text).group(0))
+
+
+def test_the_scanners_catch_codes_and_float_years():
+    assert FLOAT_YEAR.search("KFOR (Kosovo) 2017.0") and not FLOAT_YEAR.search("KFOR (Kosovo), 2017; 2.0 km")
+    assert FROM_THE_LINE.search("guard 10 hubs 62–361 km behind it") and FROM_THE_LINE.search("Lviv, 193 km van de contactlijn")
+    assert not FROM_THE_LINE.search("in depth, about 60 km behind the line of contact")
+    assert FROM_THE_LINE.search("Lviv, à 193 km de la ligne de contact") and FROM_THE_LINE.search("op 62 km van de contactlijn")
+    assert not FROM_THE_LINE.search("se tiennent sur 1\u202f218 km de la ligne de contact")
+    assert not FROM_THE_LINE.search("staan 10.700 militairen langs 1.218 km van de contactlijn")
+    assert FROM_THE_LINE.search("Lviv, 193 km van de contactlijn") and FROM_THE_LINE.search("der nächste 62 km von ihr entfernt")
+
+
+def test_provided_by_others_is_the_sum_of_the_parts_it_shows(plan):
+    from peaceforce.report.content import summary as card_summary
+
+    label, value, detail = next(f for f in card_summary(plan)["figures"] if f[0] == "Provided by others")
+    parts = [int(x.replace(",", "")) for x in re.findall(r"(?:US|host nation) ([\d,]+)", detail)]
+    raw = [r.central for p, r in plan.requirement.by_provider.items() if p != Provider.COALITION and r.central > 0]
+    assert round(sum(raw)) != sum(round(x) for x in raw)  # the case the review found: 626.25 + 413.325
+    assert int(value.replace(",", "")) == sum(parts) and len(parts) == 2
+    besides = lead(plan).split("Besides the coalition: ")[1]
+    assert all(num(x) in besides for x in parts)
+
+
+def test_the_summary_says_shares_as_the_report_does(plan):
+    i = plan.incidents
+    text = " ".join(_summary(plan).split())
+    assert f"answered clearly and in time {pct(i.answered_clearly_share)}" in text
+    if 0.995 <= i.answered_clearly_share < 1:
+        assert "in time 100%" not in text

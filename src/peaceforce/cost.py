@@ -105,10 +105,11 @@ def _range(row, spread: tuple[float, float]) -> Range:
     return Range.of(lo, mid, hi)
 
 
-def _case(case: str) -> str:
-    """A case as a reader reads it in a source line: 'KFOR_DE_2017' -> 'KFOR (DE 2017)'."""
-    mission, nation, year = (case.rsplit("_", 2) + ["", ""])[:3]
-    return f"{mission.replace('_', ' ')} ({nation} {year})" if year else case.replace("_", " ")
+def _case(row: dict) -> str:
+    """A case as a reader names it: data/costs.csv's `mission` ('Germany in KFOR (Kosovo), 2017'; a planned
+    case says so), else its key in words."""
+    mission = row.get("mission")
+    return str(mission) if isinstance(mission, str) and mission.strip() else str(row["case"]).replace("_", " ")
 
 
 def rates(costs: pd.DataFrame, f: Factors, unit_rates: pd.DataFrame | None = None) -> CostRates:
@@ -122,8 +123,8 @@ def rates(costs: pd.DataFrame, f: Factors, unit_rates: pd.DataFrame | None = Non
     national = {str(code): float(g["cost_per_troop_year_eur2025"].astype(float).median())
                 for code, g in cases.groupby("nation")}
     source = (f"data/costs.csv: nations' published additional costs of deployments, EUR {f.v('cost.price_year'):.0f} "
-              f"prices; range = percentiles {pct[0]:g}/{pct[1]:g}/{pct[2]:g} of {len(values)} cases "
-              f"({', '.join(_case(c) for c in cases['case'])})")
+              f"prices; range = percentiles {pct[0]:g}/{pct[1]:g}/{pct[2]:g} of {len(values)} cases: "
+              + "; ".join(_case(r) for r in cases.to_dict("records")))
     spread = (low / central, high / central) if central > 0 else (1.0, 1.0)
     listed: list[UnitRate] = []
     per_unit: dict[str, Range] = {}

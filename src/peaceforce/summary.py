@@ -8,7 +8,7 @@ from rich.table import Table
 from .plan import Plan
 from .report import labels as L
 from .report import wording as W
-from .report.lead import FORCE
+from .report.lead import FORCE, provided_by_others
 from .report.titles import title
 from .vocab import Capability, CheckState, Constraint, Provider
 
@@ -31,16 +31,16 @@ def render(p: Plan, console: Console) -> None:
         f"10th-90th percentile of {req.draws:,} draws, given the {req.option.value} option's tasks)   "
         f"force pool {_n(pool.central)} (range {_n(pool.low)}-{_n(pool.high)}; the nations' pools plus the "
         f"gaps', rotation multiplier {mult.central:g} unless a nation's own)")
-    others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION}
+    others = provided_by_others(p)
     if others:
         console.print("Provided by others: " + ", ".join(
-            f"{'the US' if k == Provider.US else 'the host nation'} {_n(v.central)} ("
+            f"{'the US' if k == Provider.US else 'the host nation'} {_n(v)} ("
             + ", ".join(sorted({(lambda c: c if c.isupper() else c.lower())(L.CAPABILITY_SHORT.get(ln.capability.value, ""))
                                 for ln in req.lines if ln.provider == k})) + ")" for k, v in others.items()))
     for note in req.notes:
         console.print(f"[yellow]note:[/] {note}")
     if req.drivers:
-        console.print("What makes the range wide: " + ", ".join(f"{title(x.key).lower()} {x.share:.0%}"
+        console.print("What makes the range wide: " + ", ".join(f"{title(x.key).lower()} {L.pct(x.share)}"
                                                                for x in req.drivers[:4]))
     for b in req.basis:
         console.print(f"[dim]calibration: {b}[/]")
@@ -86,7 +86,7 @@ def render(p: Plan, console: Console) -> None:
 def _alloc(p: Plan, console: Console) -> None:
     a = p.allocation
     t = Table(title=f"Allocation: {a.allocated_troops:,} of {a.required_troops:,} troops in whole units "
-                    f"({a.filled_share:.0%} filled; solver {a.solver.status}, {a.solver.seconds:.2f} s)")
+                    f"({L.pct(a.filled_share)} filled; solver {a.solver.status}, {a.solver.seconds:.2f} s)")
     for col, just in (("nation", "left"), ("stance", "left"), ("troops", "right"), ("share", "right"),
                       ("fair share", "right"), ("units", "left"), ("sectors", "left")):
         t.add_column(col, justify=just)
@@ -94,13 +94,13 @@ def _alloc(p: Plan, console: Console) -> None:
         if n.troops_deployed <= 0:
             continue
         units = L.formations(n)
-        t.add_row(f"{n.nation} {n.name}", L.label(L.STANCE, n.stance.value), _n(n.troops_deployed), f"{n.share:.0%}",
-                  f"{n.fair_share:.0%}", units,
+        t.add_row(L.nation_name(n.nation, p), L.label(L.STANCE, n.stance.value), _n(n.troops_deployed), L.pct(n.share),
+                  L.pct(n.fair_share), units,
                   ", ".join(L.sector_name(p, x) for x in n.sectors if x != "theatre") or "theatre-wide")
     console.print(t)
     if a.gaps:
         for g in a.gaps:
-            who = "; ".join(f"{c.nation} ({W.obstacles(c, p)})" for c in g.closes[:2])
+            who = "; ".join(f"{L.nation_name(c.nation, p)} ({W.obstacles(c, p)})" for c in g.closes[:2])
             console.print(f"[red]gap[/] {L.sector_name(p, g.sector)}, {L.capability(g.capability.value).lower()}: "
                           f"{W.gap_units(g)}"
                           + (f" — could close: {who}" if who else " — no nation has the capacity"))
@@ -112,7 +112,7 @@ def _alloc(p: Plan, console: Console) -> None:
     for b in a.binding:
         if b.constraint in (Constraint.GAP, Constraint.BACKSTOP):
             continue
-        groups.setdefault(b.constraint.value, []).append(W.binding_label(b))
+        groups.setdefault(b.constraint.value, []).append(W.binding_label(b, p))
     if groups:
         console.print("[bold]What binds:[/] " + "; ".join(f"{L.label(L.CONSTRAINT, k)}: {', '.join(v)}"
                                                            for k, v in groups.items()))
@@ -134,9 +134,10 @@ def _rest(p: Plan, console: Console) -> None:
                   f"{', '.join(sorted(L.label(L.FINDING, k.value) for k in m.kinds()))})"))
     i = p.incidents
     lo, hi = i.escalation_ci95
+    # shares through labels.pct, the report's and the memos' one formatter: 0.9986 is '>99%', never '100%'
     console.print(f"[bold]Incidents:[/] {i.total_per_year:,.0f} a year; answered clearly and in time "
-                  f"{i.answered_clearly_share:.0%}, unanswered or late {i.unanswered_or_late_share:.0%}; "
-                  f"escalation to major combat {i.escalation_probability:.0%} (95% CI {lo:.0%}-{hi:.0%}) "
+                  f"{L.pct(i.answered_clearly_share)}, unanswered or late {L.pct(i.unanswered_or_late_share)}; "
+                  f"escalation to major combat {L.pct(i.escalation_probability)} (95% CI {L.pct(lo)}-{L.pct(hi)}) "
                   f"over {i.duration_months} months, {i.runs:,} runs")
     console.print(f"  {W.posture_summary(p.posture, i, p)}")
     if p.risk is not None:
@@ -160,10 +161,10 @@ def _rest(p: Plan, console: Console) -> None:
         if n.verdict.value != "not_asked":  # a nation not asked has nothing to settle yet
             own += [f"open: {L.label(L.CHECK, k.value).lower()}: {W.check(n.checks[k], p)}" for k in n.open_items]
         v = n.verdict.value
-        t.add_row(code, _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
+        t.add_row(L.nation_name(code, p), _n(n.troops), f"[{colour[v]}]{L.label(L.VERDICT, v).lower()}[/]", "; ".join(own))
     console.print(t)
     rows = W.what_if_rows(p)
     if rows:
         console.print("[bold]What would change it[/] (each change planned again):")
         for code, text in rows:
-            console.print(f"  {code or 'coalition'}: {text}")
+            console.print(f"  {L.nation_name(code, p) if code else 'coalition'}: {text}")

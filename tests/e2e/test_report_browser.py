@@ -159,6 +159,24 @@ def test_report_opens_offline_in_chromium(served, tmp_path):
                 assert fits and display == "grid" and label == f'"{wanted}"', (fits, display, label, wanted)
             row = phone.locator("#allocation table.cards tbody tr").first.bounding_box()
             assert row["width"] <= 370, row
+            # the first screen answers the debate (second reader review): the contents fold into one line, the
+            # verdict and the cost come before the long first paragraph
+            assert not phone.locator("nav.toc").is_visible() and phone.locator("details.toc-phone").is_visible()
+            assert phone.evaluate("document.querySelector('details.toc-phone').open") is False
+            verdict, lead = (phone.locator(sel).first.bounding_box() for sel in ("#summary .verdict", "#summary p.lead"))
+            cost = phone.locator("#summary .figure-card", has_text="Cost per year").bounding_box()
+            assert verdict["y"] < lead["y"] and cost["y"] + cost["height"] <= 844, (verdict, lead, cost)
+            # the mandate matrix is cards too: nothing cut, each incident's marked responses shown, the empty rungs not
+            matrix = phone.evaluate("""() => { const t = document.querySelector('table.matrix'), box = t.closest('.scroll');
+                const shown = [...t.querySelectorAll('td.cell')].filter(c => c.getBoundingClientRect().height > 0);
+                return [box.scrollWidth <= box.clientWidth + 1, getComputedStyle(t.querySelector('tbody tr')).display,
+                        shown.length > 0 && shown.every(c => c.textContent.trim() !== '')]; }""")
+            assert matrix == [True, "grid", True], matrix
+            # the map opens scrolled to the line of contact (Donetsk, in the east), its text still at least 10 px
+            seen = phone.evaluate("""() => { const box = document.querySelector('.map-box').getBoundingClientRect(),
+                r = document.querySelector('svg.map polyline.sector[data-sector="donetsk"]').getBoundingClientRect();
+                return r.left >= box.left && r.right <= box.right; }""")
+            assert seen is True
             phone.screenshot(path=str(tmp_path / "report-phone.png"))
         finally:
             browser.close()

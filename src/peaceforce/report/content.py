@@ -16,7 +16,7 @@ from . import labels as L
 from . import wording as W
 from .wording import OUT_CONSTRAINTS
 from .content_decision import conditions, cost, flank, incidents, mandate
-from .lead import FORCE, item, lead
+from .lead import FORCE, item, lead, provided_by_others
 from .titles import TOPICS, title, topic
 from .traces import readable
 from .labels import num, pct, eur
@@ -116,13 +116,16 @@ def summary(plan) -> dict[str, Any]:
     d, pool = req.deployed, plan.rotation.force_pool
     coalition = [n for n in a.nations if n.troops_deployed > 0]
     board = plan.conditions
-    others = {k: v for k, v in req.by_provider.items() if k != Provider.COALITION and v.central > 0}
+    others = provided_by_others(plan)
     esc = plan.incidents
     lo, hi = esc.escalation_ci95
     go_nations = [plan.nations.name(code) for code, n in board.nations.items() if n.go]
     figures = [
         ("The force (deployed, whole formations)", num(d.central),
          f"range {num(d.low)}–{num(d.high)}; coalition only"),
+        ("Cost per year", eur(c.per_year.central),
+         f"the whole requirement, range {eur(c.per_year.low)}–{eur(c.per_year.high)}; plus {eur(c.one_off.central)} "
+         f"once; EUR {c.price_year} prices"),
         ("Sourced from nations", f"{num(a.allocated_troops)} of {num(a.required_troops)}",
          f"sourced of required; {pct(a.filled_share)} filled"),
         ("Force pool", num(pool.central),
@@ -130,9 +133,6 @@ def summary(plan) -> dict[str, Any]:
          f"{plan.rotation.default_multiplier.central:g} unless a nation's own"),
         ("Coalition", f"{len(coalition)} nations",
          ", ".join(f"{plan.nations.name(n.nation)} {num(n.troops_deployed)}" for n in coalition)),
-        ("Cost per year", eur(c.per_year.central),
-         f"the whole requirement, range {eur(c.per_year.low)}–{eur(c.per_year.high)}; plus {eur(c.one_off.central)} "
-         f"once; EUR {c.price_year} prices"),
         ("Escalation to major combat", pct(esc.escalation_probability),
          (f"over {esc.duration_months} months; across the assumptions' ranges {pct(plan.risk.escalation.low)}–"
           f"{pct(plan.risk.escalation.high)} (median {pct(plan.risk.escalation.central)}); sampling 95% CI "
@@ -143,8 +143,8 @@ def summary(plan) -> dict[str, Any]:
         what = {Provider.US: "US", Provider.HOST: "host nation"}
         caps = {k: sorted({L.CAPABILITY_SHORT.get(ln.capability, ln.capability) for ln in req.lines if ln.provider == k})
                 for k in others}
-        figures.insert(3, ("Provided by others", num(sum(v.central for v in others.values())), "; ".join(
-            f"{what.get(k, k)} {num(v.central)} ({', '.join(caps[k])})" for k, v in others.items())
+        figures.insert(4, ("Provided by others", num(sum(others.values())), "; ".join(
+            f"{what.get(k, k)} {num(v)} ({', '.join(caps[k])})" for k, v in others.items())
             + " — not on the coalition's bill"))
     said = lambda k, state: (lambda t: t[0].upper() + t[1:])(item(plan, k, state))  # noqa: E731
     reasons = [said(k, CheckState.FAIL) for k in board.coalition.failed]
@@ -189,8 +189,9 @@ def _sector_rows(plan) -> list[dict[str, Any]]:
         mine = [ln for ln in own if ln.sector == place_id]
         if not mine and covered is None:
             return
+        lead = plan.allocation.sector_leads.get(place_id, "")
         rows.append({"id": place_id, "name": name, "kind": kind, "km": km, "covered": covered,
-                     "lead": plan.allocation.sector_leads.get(place_id, ""),
+                     "lead": L.nation_name(lead, plan) if lead else "",
                      "low": num(sum(ln.troops.low for ln in mine)), "central": num(sum(ln.troops.central for ln in mine)),
                      "high": num(sum(ln.troops.high for ln in mine)), "units": num(sum(ln.units.central for ln in mine))})
 
@@ -230,12 +231,15 @@ def requirement(plan) -> dict[str, Any]:
         })
     own_all = [ln for ln in lines if ln.provider == Provider.COALITION]
     # no unit total: a brigade and a Role 2 facility are not two of anything
-    total = {"label": "Total", "units": "–", "units_low": "–", "units_high": "–",
+    total = {"label": "Total", "units": "", "units_low": "", "units_high": "",
              "low": num(req.deployed.low), "central": num(req.deployed.central), "high": num(req.deployed.high),
              "whole": num(sum(ln.units.central * ln.unit_size for ln in own_all)),
-             "others": ", ".join(f"{'US' if k == Provider.US else 'host'} {num(v.central)}"
-                                 for k, v in req.by_provider.items() if k != Provider.COALITION and v.central)}
+             "others": ", ".join(f"{'US' if k == Provider.US else 'host'} {num(v)}"
+                                 for k, v in provided_by_others(plan).items())}
     by_sector = _sector_rows(plan)
+    # a column empty in every row (hubs only: no length, no cover, no lead) is left out
+    sector_cols = {"km": any(r["km"] != "–" for r in by_sector), "covered": any(r["covered"] is not None for r in by_sector),
+                   "lead": any(r["lead"] for r in by_sector)}
     traces = [{"sector": L.sector_name(plan, ln.sector), "capability": L.CAPABILITY_SHORT.get(ln.capability.value, ln.capability.value),
                "provider": L.label(L.PROVIDER, ln.provider.value), "trace": readable(ln.trace)} for ln in lines]
     mult = plan.rotation.default_multiplier
@@ -243,7 +247,7 @@ def requirement(plan) -> dict[str, Any]:
         "deployed": _range(req.deployed), "pool": _range(plan.rotation.force_pool),
         "multiplier": f"{mult.central:g} (range {mult.low:g}–{mult.high:g})",
         "host_factor": f"{req.host_factor:g}",
-        "by_capability": by_cap, "total": total, "by_sector": by_sector, "traces": traces, "notes": list(req.notes),
+        "by_capability": by_cap, "total": total, "by_sector": by_sector, "sector_cols": sector_cols, "hostile": L.hostile(plan), "traces": traces, "notes": list(req.notes),
         "option": req.option.value, "options": _options(plan), "draws": num(req.draws), "median": num(req.deployed_median),
         "drivers": [{"key": title(d.key), "share": pct(d.share)} for d in req.drivers],
         "basis": list(req.basis),
@@ -275,7 +279,7 @@ def allocation(plan) -> dict[str, Any]:
     for b in a.binding:
         if b.constraint in OUT_CONSTRAINTS and b.nation:
             detail = W.binding(b, plan).split(": ", 1)[-1]
-            out.append({"code": b.nation, "name": plan.nations.name(b.nation),
+            out.append({"code": b.nation, "name": L.nation_name(b.nation, plan),
                         "constraint": L.label(L.CONSTRAINT, b.constraint.value), "detail": L.humanize(detail)})
     other_binding = [L.humanize(W.binding(b, plan)) for b in a.binding
                      if b.constraint not in OUT_CONSTRAINTS + (Constraint.GAP,)]
@@ -297,14 +301,14 @@ def allocation(plan) -> dict[str, Any]:
 def gaps(plan) -> list[dict[str, Any]]:
     out = []
     for g in plan.allocation.gaps:
-        closes = [{"code": c.nation, "name": plan.nations.name(c.nation), "units": c.units,
+        closes = [{"code": c.nation, "name": L.nation_name(c.nation, plan), "units": c.units,
                    "why_not": L.humanize(W.obstacles(c, plan)), "share_after": pct(c.share_after),
                    "fair_share": pct(c.fair_share)} for c in g.closes]
         unit_type = g.unit_type
         out.append({"sector": L.sector_name(plan, g.sector), "capability": L.capability(g.capability.value),
                     "units": g.units, "unit_type": L.plural(L.UNIT_TYPE_EN.get(unit_type, unit_type), g.units),
                     "troops": num(g.troops), "troops_value": g.troops, "closes": closes,
-                    "who": ", ".join(c["code"] for c in closes[:4]) + (" …" if len(closes) > 4 else "") or "nobody"})
+                    "who": ", ".join(c["name"] for c in closes[:4]) + (" …" if len(closes) > 4 else "") or "nobody"})
     return out
 
 
@@ -318,7 +322,7 @@ def rotation(plan) -> dict[str, Any]:
         low = min(months, key=lambda m: m.deployed)
         row = {"first": k, "last": k, "from": months[0].month, "to": months[-1].month,
                "deployed": num(low.deployed), "gap": num(max(m.gap for m in months)),
-               "by_nation": ", ".join(f"{c} {num(v)}" for c, v in low.by_nation.items() if v)}
+               "by_nation": ", ".join(f"{L.nation_name(c, plan)} {num(v)}" for c, v in low.by_nation.items() if v)}
         prev = periods[-1] if periods else None
         if prev and all(prev[x] == row[x] for x in ("deployed", "gap", "by_nation")):
             prev["last"], prev["to"] = k, row["to"]  # same force as the rotation before: one row
@@ -329,7 +333,7 @@ def rotation(plan) -> dict[str, Any]:
         p["months"] = f"{p['from']}–{p['to']}"
     why = {u.nation: W.unsustainable(u, plan.factors.v("capacity.deployable_share"), r.protect_flank)
            for u in r.unsustainable}
-    nations = [{"code": n.nation, "troops": num(n.troops), "ground": num(n.ground),
+    nations = [{"code": n.nation, "name": L.nation_name(n.nation, plan), "troops": num(n.troops), "ground": num(n.ground),
                 "multiplier": f"{n.multiplier:g}", "pool_needed": num(n.pool_needed), "force_pool": num(n.force_pool),
                 "pool": num(n.deployable_pool),
                 "until": "whole mission" if n.sustainable_until is None else f"month {n.sustainable_until}",
@@ -357,7 +361,7 @@ def _value(s: dict) -> str:
     if unit == "year":
         return str(int(v))
     shown = num(v) if abs(v) >= 100 or v == int(v) else f"{v:.3g}"
-    return f"{shown} {unit}".strip()
+    return f"{shown} {L.unit_for(v, unit)}".strip()
 
 
 def sources(plan) -> dict[str, Any]:

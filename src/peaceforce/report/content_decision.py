@@ -22,33 +22,28 @@ ONE_OFFS = {"deployment": "Deployment and recovery (every troop, once)",
             "infrastructure": "Infrastructure (troops inside the host country, once; up to a permanent base)"}
 
 
-#: the published cases of data/costs.csv by their mission, as a reader knows them
-CASES = {"KFOR": "KFOR (Kosovo)", "ISAF": "ISAF (Afghanistan)", "MINUSMA": "MINUSMA (Mali)",
-         "RSM": "Resolute Support (Afghanistan)", "BRIGADE_LT": "the brigade in Lithuania (planned)",
-         "FINUL": "UNIFIL (Lebanon)", "OPEX": "all operations abroad", "BARKHANE": "Barkhane (Sahel)"}
-
-
 def _cases() -> dict[str, list[str]]:
-    """The per-troop cases cost.py prices from (data/costs.csv's nation_additional rows), as a reader
-    names them, by nation: {'DE': ['KFOR (Kosovo) 2017', ...]}."""
+    """The per-troop cases cost.py prices from (data/costs.csv's nation_additional rows), named as the
+    table names them for a reader (its `mission` column: the nation, the mission and the year; a planned
+    case says so), by nation: {'DE': ['Germany in KFOR (Kosovo), 2017', ...]}."""
     rows = catalog.costs()
     out: dict[str, list[str]] = {}
     for r in rows[rows["kind"] == "nation_additional"].to_dict("records"):
-        mission = str(r["case"]).rsplit("_", 2)[0]
-        out.setdefault(str(r["nation"]), []).append(f"{CASES.get(mission, mission.replace('_', ' '))} {r['year']}")
+        out.setdefault(str(r["nation"]), []).append(str(r["mission"]))
     return out
 
 
 def cost_source(plan) -> str:
-    """Where the cost per troop-year comes from, in words: the cases by nation and the percentiles (the
-    cost section's note; the cost chart's caption should say the same)."""
+    """Where the cost per troop-year comes from, in words: the cases and the percentiles (the cost
+    section's note; the cost chart's caption says the same through cost.py's source line)."""
     by = _cases()
-    n = sum(len(v) for v in by.values())
+    cases = [x for v in by.values() for x in v]
+    planned = sum("planned" in x for x in cases)
     pct_ = [f"{plan.factors.v(f'cost.percentile.{k}'):g}" for k in ("low", "central", "high")]
-    said = "; ".join(f"{L.nation_name(code, plan)}: {', '.join(v)}" for code, v in by.items())
-    return (f"nations' published additional costs of {n} past deployments ({said}), in euros at "
-            f"{plan.cost.price_year} prices; the range is their {pct_[0]}th to {pct_[2]}th percentile, the central "
-            f"rate their {'median' if pct_[1] == '50' else pct_[1] + 'th percentile'}")
+    kinds = f"{len(cases) - planned} past and {planned} planned" if planned else f"{len(cases)} past"
+    return (f"nations' published additional costs of {len(cases)} deployments, {kinds}, in euros at "
+            f"{plan.cost.price_year} prices: {'; '.join(cases)}. The range is their {pct_[0]}th to {pct_[2]}th "
+            f"percentile, the central rate their {'median' if pct_[1] == '50' else pct_[1] + 'th percentile'}")
 
 
 def _basis(b, c) -> str:
@@ -58,7 +53,9 @@ def _basis(b, c) -> str:
     if b.rate != "national":
         return "all cases (median)"
     own = _cases().get(b.nation, [])
-    text = f"its own {len(own)} past deployments (median)"
+    planned = sum("planned" in x for x in own)
+    text = (f"its own {len(own)} deployments ({len(own) - planned} past, {planned} planned; median)" if planned
+            else f"its own {len(own)} past deployments (median)")
     if round(b.per_troop_year) == round(c.per_troop_year.central):
         text += f"; the same as the median of all cases, {eur(c.per_troop_year.central)}: one case is the middle of both"
     return text
@@ -95,7 +92,8 @@ def cost(plan) -> dict[str, Any]:
 def flank(plan) -> dict[str, Any]:
     f = plan.flank
     y, b = f.yardstick, f.baltic
-    rows = [{"code": r.nation, "hosts": ", ".join(r.hosts), "before": f"{r.before.brigades:.2f}",
+    rows = [{"code": r.nation, "name": L.nation_name(r.nation, plan),
+             "hosts": ", ".join(L.nation_name(h, plan) for h in r.hosts), "before": f"{r.before.brigades:.2f}",
              "after": f"{r.after.brigades:.2f}", "troops": num(r.before.troops),
              "drawn": num(f.drawn_by(r.nation)), "drawn_value": f.drawn_by(r.nation)} for r in f.by_nation]
     verdict = {"intact": "intact", "already_short": "already short before the mission", "weakened": "weakened"}
@@ -158,7 +156,7 @@ def mandate(plan) -> dict[str, Any]:
             "missing": rule is None, "off_ladder": off_ladder, "note": (rule.note if rule is not None else "") or "",
             "findings": findings, "trigger": kind in m.backstop_trigger,
         })
-    caveats = [{"code": c, "forbid": ", ".join(L.label(L.RESPONSE, r) for r in v.forbid) or "–",
+    caveats = [{"code": c, "name": L.nation_name(c, plan), "forbid": ", ".join(L.label(L.RESPONSE, r) for r in v.forbid) or "–",
                 "authority": L.label(L.AUTHORITY, v.authority) if v.authority else "–", "note": v.note or ""}
                for c, v in m.caveats.items()]
     return {

@@ -181,9 +181,22 @@ def nation_name(code: str, plan=None) -> str:
     return _words().nation_name(code, _plan_name(code, plan))
 
 
+def nation_short(code: str, plan=None) -> str:
+    """A nation where room is short, on the map ('UK', 'Spain'); the legend gives the full name beside it."""
+    return _words().nation_short(code, _plan_name(code, plan))
+
+
 def nation_in(code: str, plan=None) -> str:
     """A nation inside a sentence ('the United Kingdom', 'France')."""
     return _words().nation_in(code, _plan_name(code, plan))
+
+
+def hostile(plan=None) -> str:
+    """What the distances of hubs are measured to, said for the plan's theatre: 'the line of contact or
+    the Russian or Belarusian border' (posture.py and tasks.distances_to_line measure to the nearest line
+    or hostile-border sector, so 'from the line of contact' alone would be wrong near Belarus)."""
+    theatre = getattr(plan, "theatre", None)
+    return _words().hostile(getattr(theatre, "name", None))
 
 
 def month_year(text: str | None) -> str:
@@ -241,6 +254,30 @@ def plural(unit_type: str, n: int) -> str:
     if unit_type.endswith("y") and not unit_type.endswith(("ay", "ey", "oy")):
         return unit_type[:-1] + "ies"
     return unit_type + "s"
+
+
+def plural_n(n: float, word: str) -> str:
+    """A count with its noun: '1 hub', '10 hubs'."""
+    return f"{num(n)} {plural(word, int(n))}"
+
+
+def unit_for(value: float, unit: str) -> str:
+    """A unit after its value, in the singular for one: '1 formation', '1 heavy brigade', '1 incident per
+    month'; '2 formations' and 'km behind the line' unchanged. The head noun is what comes before 'per',
+    'a', 'at', 'of' or 'in'."""
+    if value != 1 or not unit:
+        return unit
+    m = re.search(r" (?:per|a|at|of|in) ", unit)
+    head, rest = (unit[:m.start()], unit[m.start():]) if m else (unit, "")
+    words = head.split(" ")
+    last = words[-1]
+    if last == "people":
+        words[-1] = "person"
+    elif last.endswith("ies") and len(last) > 4:
+        words[-1] = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss") and last not in ("km", "bn") and len(last) > 2:
+        words[-1] = last[:-1]
+    return " ".join(words) + rest
 
 
 # ---------------------------------------------------------------- numbers

@@ -27,6 +27,14 @@ TASKS = (
 )
 
 
+def provided_by_others(plan) -> dict[Provider, int]:
+    """What the US and the host provide besides the coalition, in whole troops: the one rounding of those
+    lines (plan.json keeps 626.25), so every total said of them is the sum of the parts shown (626 + 413 =
+    1,039, never 1,040)."""
+    return {p: round(r.central) for p, r in plan.requirement.by_provider.items()
+            if p != Provider.COALITION and round(r.central) > 0}
+
+
 def nation(plan, code: str) -> str:
     """A nation's English name as it reads inside a sentence ('the United Kingdom')."""
     return L.nation_in(code, plan)
@@ -48,8 +56,10 @@ def _where(plan) -> str:
     if hubs:
         names = [h.name.split(" (")[0] for h in (plan.theatre.hub(pid) for pid, _ in hubs) if h is not None]
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
-        parts.append(f"{num(t[Stand.HUB])}{'' if parts else ' troops'} guard {len(hubs)} hubs "
-                     f"{num(hubs[0][1])}–{num(hubs[-1][1])} km behind it ({shown})")
+        # measured to the nearest hostile ground, the borders with the adversary and its allies included
+        span = num(hubs[0][1]) if len(hubs) == 1 else f"{num(hubs[0][1])}–{num(hubs[-1][1])}"
+        parts.append(f"{num(t[Stand.HUB])}{'' if parts else ' troops'} guard {L.plural_n(len(hubs), 'hub')} "
+                     f"({shown}) {span} km from hostile ground ({L.hostile(plan)})")
     if t.get(Stand.DEPTH, 0):
         parts.append(f"{num(t[Stand.DEPTH])}{'' if parts else ' troops'} serve in headquarters, reserves and "
                      f"support {num(po.depth_km)} km back")
@@ -94,7 +104,7 @@ def lead(plan) -> str:
     does = [what.format(host=host) for task, what in TASKS if task in tasks]
     if does:
         text += " It " + (", ".join(does[:-1]) + " and " + does[-1] if len(does) > 1 else does[0]) + "."
-    others = {p: r.central for p, r in req.by_provider.items() if p != Provider.COALITION and r.central > 0}
+    others = provided_by_others(plan)
     if others:
         said = []
         for p, x in others.items():
@@ -111,4 +121,4 @@ def lead(plan) -> str:
     return text + " " + verdict_sentence(plan)
 
 
-__all__ = ["lead", "verdict_sentence", "item", "nation", "FORCE", "TASKS"]
+__all__ = ["lead", "verdict_sentence", "item", "nation", "provided_by_others", "FORCE", "TASKS"]

@@ -21,7 +21,7 @@ import math
 from html import escape
 
 from . import map_geo as G
-from .labels import num
+from .labels import nation_name, nation_short, num
 from .map_force import R_MAX, hub_places, hub_side, places, radius
 from .map_geo import Box, Projection, nice_km, overlaps
 from .map_layout import CITIES, layout
@@ -124,11 +124,12 @@ def _sector_svg(item, colour: str, fill: str) -> tuple[str, list[str], list[str]
     path = " ".join(f"{_t(x)},{_t(y)}" for x, y in pts)
     line = (f'<polyline class="sector" data-sector="{escape(s.id)}" points="{path}" fill="none" '
             f'stroke="{colour}" stroke-width="{6 if s.kind == "line" else 4.5}" stroke-linecap="round" '
-            f'stroke-linejoin="round"{dash}><title>{escape(s.name)}: {"lead " + lead if lead else "no lead nation"}'
+            f'stroke-linejoin="round"{dash}><title>{escape(s.name)}: {"lead " + nation_name(lead) if lead else "no lead nation"}'
             f"</title></polyline>")
     (mx, my), number = item["mid"], item["number"]
     filled, gap = (place.filled, place.gap) if place else (0, 0)
-    tip = escape(f"{s.name}: " + (", ".join(f"{c} {num(v)}" for c, v in place.by_nation.items()) if filled else "no troops")
+    tip = escape(f"{s.name}: " + (", ".join(f"{nation_short(c)} {num(v)}" for c, v in place.by_nation.items())
+                                  if filled else "no troops")
                  + (f"; {num(gap)} required but not filled" if gap else ""))
     marks = [f'<g class="sector-marker" data-sector="{escape(s.id)}" data-filled="{filled}" data-gap="{gap}">'
              f"<title>{tip}</title>"]

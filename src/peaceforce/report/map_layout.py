@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from itertools import combinations
 
-from .labels import num
+from .labels import nation_short, num
 from .map_force import hub_side, radius
 from .map_geo import Box, Projection, midpoint, overlaps
 
@@ -105,7 +105,7 @@ def _label_lines(number: int, s, place, lead: str | None, covered: bool) -> list
     else:
         second = f"{num(place.filled)} troops"
     if lead and covered and place and place.filled:
-        second += f", lead {lead}"
+        second += f", lead {nation_short(lead)}"
     return [(f"{number} {name}", 12.0), (second, 11.0)]
 
 
@@ -116,6 +116,53 @@ def _duplicate(name: str, lat: float, lon: float, hubs) -> bool:  # a drawn hub 
 
 def _marker_box(x: float, y: float, r: float) -> Box:
     return (x - r, y - r, x + r, y + r)
+
+
+def _box_gap(a: Box, b: Box) -> float:
+    """Distance between two boxes (0 when they touch or overlap)."""
+    dx = max(b[0] - a[2], 0.0, a[0] - b[2])
+    dy = max(b[1] - a[3], 0.0, a[1] - b[3])
+    return math.hypot(dx, dy)
+
+
+def _own(box: Box, mark: Box, others) -> bool:
+    """A name's box is nearer its own marker than any other (a name never reads as a neighbour's)."""
+    return all(_box_gap(box, mark) < _box_gap(box, o) for o in others)
+
+
+def _hub_variants(h) -> list[list[tuple[str, float]]]:
+    return [[(t, 10.5) for t in lines] for lines in name_lines(h["hub"].name.split(" (")[0])]
+
+
+def _repair(h, hub_items, obstacles: list, kept: int, inside, free, place_name) -> bool:
+    """A hub name left without a free place of its own: take a place of its own that only other hub names
+    stand on, and set those names again elsewhere; kept only if each of them finds a place of its own."""
+    x, y = h["at"]
+    half = h["side"] / 2
+    mark = (x - half, y - half, x + half, y + half)
+    others = [o["mark"] for o in hub_items if o is not h]
+    labelled = [g for g in hub_items if "box" in g]
+    for lines in _hub_variants(h):
+        for o in point_options(x, y, half, lines):
+            box = text_box(*o, lines)
+            if not inside(box) or not _own(box, mark, others):
+                continue
+            rivals = [g for g in labelled if g is not h and overlaps(box, g["box"])]
+            saved = list(obstacles)
+            obstacles[kept:] = [g["box"] for g in labelled if g is not h and g not in rivals]
+            if not free(box):
+                obstacles[:] = saved
+                continue
+            obstacles.append(box)
+            moved = [(g, place_name(*g["at"], g["side"] / 2, _hub_variants(g),
+                                    others=[m["mark"] for m in hub_items if m is not g])) for g in rivals]
+            if all(state == 2 for _, (*_, state) in moved):
+                h.update(label=(*o, lines), box=box)
+                for g, ((gx, gy, ga), gbox, glines, _) in moved:
+                    g.update(label=(gx, gy, ga, glines), box=gbox)
+                return True
+            obstacles[:] = saved
+    return False
 
 
 def _gap_to(box: Box, x: float, y: float) -> float:
@@ -157,15 +204,21 @@ def layout(plan, sectors, hubs, at: dict, proj: Projection, frame: Box, keep_ins
     def inside(box: Box) -> bool:
         return frame[0] + 4 <= box[0] and box[2] <= frame[2] - 4 and frame[1] + 4 <= box[1]
 
-    def place_name(x: float, y: float, half: float, variants, gaps=(6.0, 14.0)) -> tuple[tuple, Box, list, bool]:
+    def place_name(x: float, y: float, half: float, variants, gaps=(6.0, 14.0), others=()) -> tuple[tuple, Box, list, int]:
         """A point's name: the first option round it (in the first way of setting it that has one) that is
-        free and inside the frame, else the one that overlaps the fewest things."""
+        free and inside the frame and nearer its own marker than any of `others` (the other hubs' squares,
+        so a name never reads as a neighbour's), else the first free one, else the one that overlaps the
+        fewest things; the last item says which: 2, 1 or 0 (the hubs' rounds put those below 2 first next
+        time)."""
         boxes = [(o, text_box(*o, lines), lines) for lines in variants for o in point_options(x, y, half, lines, gaps)]
         within = [b for b in boxes if inside(b[1])] or boxes
-        pick = next((b for b in within if free(b[1])), None)
+        mark = (x - half, y - half, x + half, y + half)
+        own = lambda box: _own(box, mark, others)  # noqa: E731
+        best = next((b for b in within if free(b[1]) and own(b[1])), None)
+        pick = best or next((b for b in within if free(b[1])), None)
         least = min(within, key=lambda b: sum(overlaps(b[1], o) for o in obstacles)) if pick is None else pick
         obstacles.append(least[1])
-        return (*least, pick is not None)
+        return (*least, 2 if best is not None else (1 if pick is not None else 0))
 
     # markers first (hubs' squares, cities' dots), then names: hubs', cities', the sectors' labels
     hub_items = []
@@ -177,13 +230,16 @@ def layout(plan, sectors, hubs, at: dict, proj: Projection, frame: Box, keep_ins
     obstacles += [(m[0] - 1, m[1] - 1, m[2] + 1, m[3] + 1) for m in (h["mark"] for h in hub_items)]
     obstacles += [(x - 3, y - 3, x + 3, y + 3) for x, y in (c["dot"] for c in cities)]
     order, kept, best = hub_items, len(obstacles), None
-    for _ in range(4):  # names that found no free place go first next time; the round with fewest such wins
+    for _ in range(6):  # names without a free place of their own go first next time; the round with fewest
+        # names on nothing free wins, then the one with fewest names nearer another hub's square
         del obstacles[kept:]
         placed = [(h, place_name(*h["at"], h["side"] / 2, [[(t, 10.5) for t in lines]
-                                                          for lines in name_lines(h["hub"].name.split(" (")[0])]))
+                                                          for lines in name_lines(h["hub"].name.split(" (")[0])],
+                                 others=[o["mark"] for o in hub_items if o is not h]))
                   for h in order]
-        failed = [h for h, (*_, ok) in placed if not ok]
-        best = (failed, placed) if best is None or len(failed) < len(best[0]) else best
+        failed = [h for h, (*_, ok) in placed if ok < 2]
+        score = (sum(x[-1] == 0 for _, x in placed), len(failed))
+        best = (score, placed) if best is None or score < best[0] else best
         if not failed:
             break
         order = failed + [h for h in order if h not in failed]
@@ -191,6 +247,9 @@ def layout(plan, sectors, hubs, at: dict, proj: Projection, frame: Box, keep_ins
     for h, ((lx, ly, anchor), box, lines, _) in best[1]:
         h.update(label=(lx, ly, anchor, lines), box=box)
         obstacles.append(box)
+    for h, (*_, ok) in best[1]:
+        if ok < 2:
+            _repair(h, hub_items, obstacles, kept, inside, free, place_name)
     for c in cities:
         c["text"], c["box"], *_ = place_name(*c["dot"], 1.0, [[(c["name"], 10.5)]], gaps=(4.0,))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from . import map_geo as G
-from .labels import num
+from .labels import nation_name, nation_short, num
 from .map_force import hub_side, stand_rows
 from .style import FONT, GREY, INK
 
@@ -54,7 +54,8 @@ def _leads(plan, sectors, colours, x: float, y: float) -> tuple[list[str], float
         y += 20
         out.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 30}" y2="{y - 4}" stroke="{colours.get(code, GREY)}" '
                    f'stroke-width="6" stroke-linecap="round"/>')
-        for n, part in enumerate(_wrap(f"{code} {plan.nations.name(code)}", 34)):
+        name, short = nation_name(code, plan), nation_short(code, plan)
+        for n, part in enumerate(_wrap(name + (f" ({short})" if short != name else ""), 34)):
             y += 15 if n else 0
             out.append(f'<text x="{x + 40}" y="{y}">{escape(part)}</text>')
     y += 20
@@ -103,7 +104,7 @@ def _sectors(plan, sectors, at, x: float, y: float, gaps: bool) -> tuple[list[st
     y += 34
     for number, s in enumerate(sectors, 1):
         place = at.get(s.id)
-        who = ", ".join(f"{c} {num(v)}" for c, v in place.by_nation.items()) if place else ""
+        who = ", ".join(f"{nation_short(c, plan)} {num(v)}" for c, v in place.by_nation.items()) if place else ""
         who = who or ("none" if s.covers(role) else "not covered")
         if place and place.gap:
             who += f" · {num(place.gap)} not filled"

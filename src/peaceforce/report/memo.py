@@ -42,24 +42,46 @@ class _Memo(MemoJudgement, MemoMeans):
 
     def header(self) -> str:
         title = self.say("title")
+        if self.has("letterhead.parliament"):  # a parliamentary paper's head (the Bundestag's Drucksache)
+            term = self.w.bundestag_term(self.date)
+            self.doc.letterhead([self.say("letterhead.parliament"), self.say("letterhead.term", term=term)],
+                                [self.say("letterhead.number", term=term), self.w.date(self.date)])
         self.doc.kicker(self.say("kicker", document=self.frame.document[self.lang]))
         self.doc.h1(title)
         self.doc.meta([(self.say("meta.date"), self.w.date(self.date)), (self.say("meta.reference"), self.reference()),
                        (self.say("meta.to"), self.say("meta.to_text")),
-                       (self.say("meta.subject"), self.say("meta.subject_text", scenario=self.p.scenario.name)),
+                       (self.say("meta.subject"), self.say("meta.subject_text", subject=self.subject)),
                        (self.say("meta.status"), self.say("meta.status_text"))])
         self.doc.note(self.say("header.note", document=self.frame.document[self.lang], report=self.report))
+        # how the document opens: a letter's salutation, a statement's first words (frames' own sentences)
+        for key in ("letter.salutation", "letter.opening"):
+            if self.has(key):
+                self.doc.p(self.say(key))
         return title
+
+    def closing(self) -> None:
+        """How the document ends: a statement's last words, a letter's signing offices (before the basis and
+        sources, which stand as an annex)."""
+        if self.has("letter.close"):
+            self.doc.p(self.say("letter.close"))
+        self.doc.sign([self.say(f"letter.sign_{k}") for k in range(1, 4) if self.has(f"letter.sign_{k}")])
 
     def parts(self) -> list[str]:
         """The methods that write the memo, in order (the header, then the frame's sections)."""
-        return ["header"] + [SECTIONS[s.id] for s in self.frame.sections]
+        return ["header"] + [SECTIONS[s.id] for s in self.frame.sections] + ["closing"]
 
     def write(self) -> str:
         title = self.header()
+        closed = False
         for i, section in enumerate(self.frame.sections, 1):
+            if section.id == "report":  # the letter ends before its annex
+                self.closing()
+                closed = True
             self.doc.h2(f"{i}. {section.heading(self.lang)}")
             getattr(self, SECTIONS[section.id])()
+        if not closed:
+            self.closing()
+        self.doc.note(self.say("report.note"))
         return title
 
 

@@ -21,6 +21,16 @@ class Doc:
     lang: str
     blocks: list[tuple[str, Any]] = field(default_factory=list)
 
+    def letterhead(self, left: list[str], right: list[str]) -> None:
+        """A parliamentary paper's head: who and which term on the left, its number and date on the right
+        (the Bundestag's Drucksache)."""
+        self.blocks.append(("letterhead", (list(left), list(right))))
+
+    def sign(self, lines: list[str]) -> None:
+        """The signatures that close a letter: the offices that sign it, one a line."""
+        if lines:
+            self.blocks.append(("sign", list(lines)))
+
     def kicker(self, text: str) -> None:
         """The kind of document, above the title ('Draft Article 100 letter')."""
         self.blocks.append(("kicker", text))
@@ -67,7 +77,14 @@ def _md_cell(text: str) -> str:
 def to_markdown(doc: Doc) -> str:
     out: list[str] = []
     for kind, payload in doc.blocks:
-        if kind == "kicker":
+        if kind == "letterhead":
+            left, right = payload
+            out += [f"**{a}** — {b}" + ("  " if i < len(left) - 1 else "") if i == 0 else f"{a} — {b}" +
+                    ("  " if i < len(left) - 1 else "") for i, (a, b) in enumerate(zip(left, right))] + [""]
+        elif kind == "sign":
+            for line in payload:
+                out += [line, ""]
+        elif kind == "kicker":
             out += [f"*{payload}*", ""]
         elif kind == "h1":
             out += [f"# {payload}", ""]
@@ -107,6 +124,13 @@ CSS = f"""
 body {{ font-family: "DejaVu Serif", "Liberation Serif", Georgia, "Times New Roman", serif; color: var(--ink);
        line-height: 1.55; max-width: 860px; margin: 0 auto; padding: 36px 40px 60px; font-size: 16px;
        hyphens: auto; -webkit-hyphens: auto; overflow-wrap: break-word; }}
+.letterhead {{ display: flex; justify-content: space-between; gap: 16px; margin: 0 0 18px; padding-bottom: 8px;
+               border-bottom: 1px solid var(--rule); font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+               font-size: .86rem; }}
+.letterhead div:first-child {{ font-weight: 600; }}
+.letterhead .right {{ text-align: right; }}
+.sign {{ margin: 26px 0 10px; }}
+.sign p {{ margin: 0 0 22px; }}
 .kicker {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; text-transform: uppercase;
           letter-spacing: .08em; font-size: .78rem; color: var(--accent); margin: 0 0 6px; }}
 h1 {{ font-size: 1.55rem; line-height: 1.25; margin: 0 0 14px; padding-bottom: 10px; border-bottom: 3px solid var(--accent); }}
@@ -163,7 +187,13 @@ def _table(payload) -> str:
 def to_html(doc: Doc, title: str) -> str:
     body: list[str] = []
     for kind, payload in doc.blocks:
-        if kind == "kicker":
+        if kind == "letterhead":
+            left, right = payload
+            body.append('<div class="letterhead"><div>' + "<br>".join(_inline(x) for x in left) + '</div><div class="right">'
+                        + "<br>".join(_inline(x) for x in right) + "</div></div>")
+        elif kind == "sign":
+            body.append('<div class="sign">' + "".join(f"<p>{_inline(x)}</p>" for x in payload) + "</div>")
+        elif kind == "kicker":
             body.append(f'<p class="kicker">{_inline(payload)}</p>')
         elif kind == "h1":
             body.append(f"<h1>{_inline(payload)}</h1>")

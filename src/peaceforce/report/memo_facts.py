@@ -42,8 +42,14 @@ class MemoFacts:
         self.board = plan.conditions.nations.get(code)
         self.doc = Doc(self.lang)
         self.date = date or Date.today()
-        #: the plan report the memo points to, by its title and date (a reader has no file name)
+        #: the plan report the memo points to, by its title and date (a reader has no file name), once: later
+        #: mentions say 'the plan report'
         self.report = self.say("report.named", title=plan.scenario.name, date=self.w.date(report_date or self.date))
+        #: what the memo is about, in its language: the scenario's title there (terms.subject, for the built-in
+        #: scenarios), else the force and where it serves; the English title stays in the report's name only
+        s = plan.scenario
+        force = self.term("force_name", s.role)
+        self.subject = self.w.terms.get("subject", {}).get(s.name) or up(self.say("subject.generic", force=force))
 
     # ------------------------------------------------------------ words
 

@@ -170,9 +170,9 @@ class MemoJudgement(MemoSections):
                 self.doc.p(self.say("whatif.computed", verdict=self.verdict(w.nations[self.code], "adj")))
                 self.doc.ul([self.say("whatif.item", change=self.change(o.change, o.value),
                                       verdict=self.verdict(w.verdict_after(o, self.code), "adj")) for o in shown])
-            elif w.options:
-                tried = self.join([self.change(o.change, o.value) for o in w.options if o.change != ALL])
-                self.doc.p(self.say("whatif.nothing_turns", tried=tried))
+            elif w.options:  # the changes tried as a list: their names carry parentheses of their own
+                self.doc.p(self.say("whatif.nothing_turns"))
+                self.doc.ul([up(self.change(o.change, o.value)) for o in w.options if o.change != ALL])
             else:
                 self.doc.p(self.say("whatif.nothing_tried"))
         if asks:

@@ -129,7 +129,7 @@ class MemoMeans(MemoFacts):
         return f"PF-{self.date:%Y%m%d}-{self.code}-{digest}"
 
     def s_report(self) -> None:
-        self.doc.p(self.say("report.pointer", report=self.report, scenario=self.p.scenario.name))
+        self.doc.p(self.say("report.pointer", report=self.say("report.short")))
         rows = []
         if self.lang == "en":  # the nation table's sources are written in English (its coded notes stay in the report)
             for col, key in (("stance_source", "col.stance"), ("parliament_source", "col.parliament")):
@@ -140,5 +140,4 @@ class MemoMeans(MemoFacts):
             self.doc.p(self.say("report.sources"))
             self.doc.table([self.say("col.entry"), self.say("col.source")], rows)
         else:
-            self.doc.p(self.say("report.sources_elsewhere", report=self.report))
-        self.doc.note(self.say("report.note"))
+            self.doc.p(self.say("report.sources_elsewhere", report=self.say("report.short")))

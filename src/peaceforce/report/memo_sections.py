@@ -203,6 +203,8 @@ class MemoSections(MemoFacts):
             text = ""
         if t.get(Stand.DEPTH, 0):
             text += " " + self.say("area.force_depth", troops=self.n(t[Stand.DEPTH]), depth=self.n(p.posture.depth_km))
+        if any(stands == "hub" for stands, _ in groups) or (hubs and not on_line):
+            text += " " + self.say("area.measure", hostile=self.w.hostile(p.theatre.name))
         if text.strip():
             self.doc.p(text.strip())
 

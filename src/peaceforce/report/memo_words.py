@@ -93,6 +93,12 @@ class Words:
             return default if default is not None else str(key).replace("_", " ")
         return found[0] if isinstance(found, list) else found
 
+    def hostile(self, theatre: str | None) -> str:
+        """What a hub's distance is measured to, named for the theatre ('the line of contact or the Russian
+        or Belarusian border'): tasks.distances_to_line takes the nearest line or hostile-border sector."""
+        said = self.terms.get("hostile_ground") or {}
+        return said.get(theatre or "", said.get("any", ""))
+
     def positions(self, code: str) -> list[str]:
         """What the nation's government has said, dated and sourced, in this language (none: [])."""
         said = list((table(self.lang).get("positions") or {}).get(code) or [])
@@ -119,6 +125,11 @@ class Words:
     def nation_name(self, code: str, fallback: str | None = None) -> str:
         """The nation as a table cell or a list item: 'Verenigd Koninkrijk', 'Royaume-Uni'."""
         return self._nation(code).get("name") or fallback or code
+
+    def nation_short(self, code: str, fallback: str | None = None) -> str:
+        """The nation where room is short (a map label): 'UK'; its name where it has no short form."""
+        n = self._nation(code)
+        return n.get("short") or n.get("name") or fallback or code
 
     def nation_in(self, code: str, fallback: str | None = None) -> str:
         """The nation inside a sentence, with its article where the language wants one: 'het Verenigd
@@ -208,6 +219,12 @@ class Words:
         if len(nums) == 2 and 1 <= nums[1] <= 12:
             return f"{self.fmt['months'][nums[1] - 1]} {nums[0]}"
         return str(text)
+
+    def bundestag_term(self, d: Date) -> str:
+        """The Bundestag's electoral term (Wahlperiode) on a date: the last one whose constituent session
+        (terms.bundestag_terms, date -> term) is on or before it."""
+        starts = sorted((Date.fromisoformat(str(k)), v) for k, v in (self.terms.get("bundestag_terms") or {}).items())
+        return str(next((v for start, v in reversed(starts) if start <= d), starts[0][1] if starts else ""))
 
     def count(self, n: int) -> str:
         """A small count as a word ('drei', 'three'), as documents write them; larger ones as figures."""

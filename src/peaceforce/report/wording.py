@@ -90,11 +90,11 @@ def plan_lead_only(b, plan) -> bool:
     return any(g.lead_only and g.capability == b.capability and g.sector == b.sector for g in plan.allocation.gaps)
 
 
-def binding_label(b) -> str:
-    """A short label for grouping binding records: the nation, or nation and line for capacity."""
+def binding_label(b, plan=None) -> str:
+    """A short label for grouping binding records: the nation by name, or nation and line for capacity."""
     if b.constraint == Constraint.CAPACITY:
-        return f"{b.nation} {_cap(b.capability)}"
-    return b.nation or (b.sector or "")
+        return f"{L.nation_name(b.nation, plan)} ({_cap(b.capability).lower() if _cap(b.capability) != 'ISR' else 'ISR'})"
+    return L.nation_name(b.nation, plan) if b.nation else (L.sector_name(plan, b.sector) if plan and b.sector else b.sector or "")
 
 
 def gap_units(g) -> str:

@@ -161,9 +161,10 @@ def posture_summary(posture, incidents, plan=None) -> str:
         parts.append("none on the line")
     if hubs:
         span = f"{num(hubs[0])} km" if len(hubs) == 1 else f"{num(hubs[0])}-{num(hubs[-1])} km"
-        parts.append(f"{num(t[Stand.HUB])} at {len(hubs)} hub{'s' if len(hubs) != 1 else ''} {span} from it")
+        parts.append(f"{num(t[Stand.HUB])} at {len(hubs)} hub{'s' if len(hubs) != 1 else ''} {span} from hostile "
+                     f"ground ({L.hostile(plan)})")
     if t.get(Stand.DEPTH, 0):
-        parts.append(f"{num(t[Stand.DEPTH])} in depth {num(posture.depth_km)} km behind it")
+        parts.append(f"{num(t[Stand.DEPTH])} in depth {num(posture.depth_km)} km behind the line")
     if t.get(Stand.OUTSIDE, 0):
         parts.append(f"{num(t[Stand.OUTSIDE])} outside the host country or at sea")
     out = "Where the coalition stands: " + ", ".join(parts) + _others(posture, plan) + ". "
