@@ -39,6 +39,12 @@ FAILURES = {
     "flank_weakened": "eastern flank weakened",
 }
 DRIVER_MIN = 0.05
+#: the most samples the indices and PRIM read (a seeded subset beyond it; a Sobol design's first base
+#: rows, a power of two): indices from 200,000 samples are within about 0.01, and PRIM's peeling
+#: costs samples x inputs x steps
+MAX_ANALYSED = 200_000
+#: bootstrap resamples behind each index's 95% interval
+RESAMPLES = 100
 
 
 class Index(Record):
@@ -143,11 +149,11 @@ def sensitivity(df, dims: list[Dim], sampler: str, complete: bool, seed: int) ->
         # which the interval then carries (an undefined interval is read as no evidence)
         with np.errstate(divide="ignore", invalid="ignore"):
             if use_sobol:
-                si = sobol.analyze(problem, y, calc_second_order=False, num_resamples=200, seed=seed)
+                si = sobol.analyze(problem, y, calc_second_order=False, num_resamples=RESAMPLES, seed=seed)
                 idx = [Index(input=d.name, s1=_f(si["S1"][j]), s1_conf=_conf(si["S1_conf"][j]), st=_f(si["ST"][j]),
                              st_conf=_conf(si["ST_conf"][j])) for j, d in enumerate(dims)]
             else:
-                si = rbd_fast.analyze(problem, x, y, M=min(10, max(1, len(y) // 20)), num_resamples=200, seed=seed)
+                si = rbd_fast.analyze(problem, x, y, M=min(10, max(1, len(y) // 20)), num_resamples=RESAMPLES, seed=seed)
                 idx = [Index(input=d.name, s1=_f(si["S1"][j]), s1_conf=_conf(si["S1_conf"][j]))
                        for j, d in enumerate(dims)]
         out.append(Sensitivity(outcome=name, title=title, method=method, samples=len(y), indices=idx))
@@ -180,13 +186,29 @@ def discovery(df, dims: list[Dim]) -> tuple[list[Box], dict[str, float]]:
     return boxes, none
 
 
+def subset(df, d: int, sampler: str, complete: bool, seed: int, limit: int = MAX_ANALYSED):
+    """At most `limit` rows: a complete Sobol design keeps its first base rows (a smaller Sobol design),
+    any other a seeded random subset (still a random sample of the inputs)."""
+    if len(df) <= limit:
+        return df
+    if sampler == "sobol" and complete:
+        base = 1
+        while 2 * base * (d + 2) <= limit:
+            base *= 2
+        return df.iloc[: base * (d + 2)].reset_index(drop=True)
+    return df.sample(n=limit, random_state=seed % 2**32).sort_index().reset_index(drop=True)
+
+
 def analyse(df, dims: list[Dim], sampler: str, size: int, seed: int) -> Analysis:
     """The whole analysis of a store's samples (`df`: the samples view; rows with an error are left out)."""
     ok = df[df["error"].isna()].reset_index(drop=True)
     errors = len(df) - len(ok)
     complete = len(ok) == size and errors == 0
-    method, sens = sensitivity(ok, dims, sampler, complete, seed)
-    boxes, none = discovery(ok, dims)
+    part = subset(ok, len(dims), sampler, complete, seed)
+    method, sens = sensitivity(part, dims, sampler, complete, seed)
+    if len(part) < len(ok):
+        method += f", on {len(part):,} of the samples"
+    boxes, none = discovery(part, dims)
     spreads = []
     for name in ("force", "force_pool", "cost_per_year", "filled_share", "gap_troops", "escalation", "unanswered_share"):
         if len(ok):

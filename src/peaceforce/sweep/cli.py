@@ -46,6 +46,7 @@ def run_cmd(
     workers: Optional[int] = typer.Option(None, "--workers", min=1, max=4096, help="worker processes (default: the CPU count)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="a Dask scheduler's address (default: a LocalCluster)"),
     runs: int = typer.Option(2000, "--runs", min=1, max=1_000_000, help="incident simulation runs per plan"),
+    time_limit: float = typer.Option(30.0, "--time-limit", min=0.1, max=3600, help="the allocation solver's limit per plan, seconds (a plan's: 30)"),
     batch: int = typer.Option(8, "--batch", min=1, max=10_000, help="samples per batch (one task, one transaction)"),
 ) -> None:
     """Plan every sample of the design that the store does not hold yet; exit 1 when a sample failed."""
@@ -72,7 +73,8 @@ def run_cmd(
 
     try:
         r = sweep(scenario, samples=samples, store_path=store_file, sampler=sampler, seed=seed,
-                  backend=backend, workers=workers, scheduler=scheduler, runs=runs, batch=batch,
+                  backend=backend, workers=workers, scheduler=scheduler, runs=runs,
+                  time_limit=time_limit, batch=batch,
                   on_start=on_start, on_batch=on_batch)
     finally:
         progress.stop()

@@ -25,6 +25,8 @@ from ..factors import Factor, Factors, unit_bounds
 from ..scenario import Scenario, load_scenario
 from .space import NUMERIC, Between, Choices, family
 
+#: the solver's time in a plan that only finds which factors are read
+DISCOVERY_SECONDS = 1.0
 #: u is kept this far inside (0, 1) before a normal score is taken (0 and 1 have none)
 U_EDGE = 1e-9
 
@@ -199,7 +201,8 @@ def factors_read(sc: Scenario) -> set[str]:
     from ..sizing import size
 
     seen: set[str] = set()
-    p = plan(sc, runs=1, draws=1, factors=Recorder(builtin()._f.values(), seen))
+    # which factors are read does not wait on the best allocation: the solver gets a second
+    p = plan(sc, runs=1, draws=1, factors=Recorder(builtin()._f.values(), seen), time_limit=DISCOVERY_SECONDS)
     by_sizing: set[str] = set()
     size(p.scenario, p.theatre, Recorder(builtin()._f.values(), by_sizing).with_overrides(sc.overrides), draws=1)
     by_lines = {u.key for ln in p.requirement.lines for u in ln.factors}

@@ -21,7 +21,7 @@ main{max-width:1100px;margin:0 auto;padding:16px 20px 40px}
 h1{font-size:1.5rem;margin:.2em 0 .4em}h2{font-size:1.15rem;margin:1.6em 0 .5em;border-bottom:1px solid #d9dde3}
 h3{font-size:1rem;margin:1.1em 0 .3em}p{margin:.4em 0}.lead{font-size:1.05rem}.muted{color:#5b6673;font-size:.9rem}
 .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
-figure{margin:0;max-width:100%;overflow-x:auto}figure svg{max-width:100%;height:auto}
+figure{margin:0;max-width:100%;overflow-x:auto}
 .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:.9rem;margin:.4em 0}
 th,td{border-bottom:1px solid #e3e7ec;padding:3px 8px;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}

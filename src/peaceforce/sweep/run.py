@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InputError
+from ..generation import TIME_LIMIT
 from . import inputs, sampling, store
 from .runner import Job, scenario_files
 
@@ -40,16 +41,18 @@ class Result:
         return 60.0 * self.planned / self.seconds if self.seconds > 0 else 0.0
 
 
-def command(sc, sampler: str, seed: int, samples: int, runs: int) -> dict[str, Any]:
-    """What makes two runs the same sweep: the scenario with its uncertainties and the design settings."""
+def command(sc, sampler: str, seed: int, samples: int, runs: int, time_limit: float) -> dict[str, Any]:
+    """What makes two runs the same sweep: the scenario with its uncertainties and the settings that
+    change a row (backend, workers and batch size change none)."""
     return {"scenario": sc.model_dump(mode="json"),
             "uncertain": sc.uncertain.model_dump(mode="json") if sc.uncertain is not None else None,
-            "sampler": sampler, "seed": seed, "samples": samples, "runs": runs}
+            "sampler": sampler, "seed": seed, "samples": samples, "runs": runs, "time_limit": time_limit}
 
 
 def _check_same(stored: dict[str, Any], asked: dict[str, Any], path: str) -> None:
-    flags = {"sampler": "--sampler", "seed": "--seed", "samples": "--samples", "runs": "--runs"}
-    for key in ("scenario", "uncertain", "sampler", "seed", "samples", "runs"):
+    flags = {"sampler": "--sampler", "seed": "--seed", "samples": "--samples", "runs": "--runs",
+             "time_limit": "--time-limit"}
+    for key in ("scenario", "uncertain", *flags):
         if stored.get(key) != asked.get(key):
             field = flags.get(key, "SCENARIO" if key == "scenario" else "SCENARIO uncertain:")
             allowed = (f"{stored.get(key)} as the store {path} was made with" if key in flags
@@ -58,7 +61,7 @@ def _check_same(stored: dict[str, Any], asked: dict[str, Any], path: str) -> Non
                              allowed + " (another sweep needs another --store)")
 
 
-def create(con, sc, where: str, sampler: str, seed: int, samples: int, runs: int) -> None:
+def create(con, sc, where: str, sampler: str, seed: int, samples: int, runs: int, time_limit: float) -> None:
     """Resolve the dimensions, draw the design and write both with the command (one transaction)."""
     import numpy as np
     import pandas as pd
@@ -77,20 +80,21 @@ def create(con, sc, where: str, sampler: str, seed: int, samples: int, runs: int
     nations = list(load_nations(None).codes)
     refs = [sc.theatre, sc.mandate] + [c for d in dims if d.name == "mandate" for c in d.spec.choices]
     info = {"format": store.FORMAT, "peaceforce": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "command": command(sc, sampler, seed, samples, runs), "base": base, "base_dir": sc.base_dir,
+            "command": command(sc, sampler, seed, samples, runs, time_limit), "base": base, "base_dir": sc.base_dir,
             "dims": inputs.to_json(dims), "nations": nations, "size": len(u), "files": scenario_files(sc, refs),
             "scenario_file": where}
     store.create(con, info, dims, nations, design)
 
 
 def job_of(m: dict[str, Any]) -> Job:
-    return Job(base=m["base"], base_dir=m["base_dir"], dims=inputs.from_json(m["dims"]),
-               runs=m["command"]["runs"], nations=m["nations"], files=m.get("files", {}))
+    c = m["command"]
+    return Job(base=m["base"], base_dir=m["base_dir"], dims=inputs.from_json(m["dims"]), runs=c["runs"],
+               nations=m["nations"], files=m.get("files", {}), time_limit=c["time_limit"])
 
 
 def sweep(scenario: str | Path, *, samples: int, store_path: str | Path, sampler: str = "lhs", seed: int | None = None,
           backend: str = "local", workers: int | None = None, scheduler: str | None = None, runs: int = 2000,
-          batch: int = BATCH, on_start: Callable[[int, int], None] | None = None,
+          time_limit: float = TIME_LIMIT, batch: int = BATCH, on_start: Callable[[int, int], None] | None = None,
           on_batch: Callable[[int], None] | None = None) -> Result:
     """Plan every sample of the design that the store does not hold yet; returns what was done.
 
@@ -102,6 +106,8 @@ def sweep(scenario: str | Path, *, samples: int, store_path: str | Path, sampler
         raise InputError("--sampler", sampler, "one of " + ", ".join(sampling.SAMPLERS))
     if backend not in backends.BACKENDS:
         raise InputError("--backend", backend, "one of " + ", ".join(backends.BACKENDS))
+    if scheduler is not None and backend != "dask":
+        raise InputError("--scheduler", scheduler, "only with --backend dask")
     where = str(scenario)
     sc = load_scenario(scenario)
     if sc.uncertain is None:
@@ -111,11 +117,11 @@ def sweep(scenario: str | Path, *, samples: int, store_path: str | Path, sampler
     path = str(store_path)
     con = store.connect(path)
     try:
-        asked = command(sc, sampler, seed, samples, runs)
+        asked = command(sc, sampler, seed, samples, runs, time_limit)
         if store.has_meta(con):
             _check_same(store.meta(con)["command"], asked, path)
         else:
-            create(con, sc, where, sampler, seed, samples, runs)
+            create(con, sc, where, sampler, seed, samples, runs, time_limit)
         m = store.meta(con)
         job = job_of(m)
         total, before, _ = store.counts(con)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..generation import TIME_LIMIT
 from .inputs import Dim, build
 
 #: outcome columns and their DuckDB types, in store order (nation verdicts follow as nation_<code>)
@@ -42,6 +43,9 @@ class Job:
     #: the texts of the scenario's own files (theatre, mandates) by absolute path, for workers elsewhere
     files: dict[str, str] = field(default_factory=dict)
     draws: int = 1
+    #: the allocation solver's limit in seconds (a sample that reaches it keeps the solver's best so far,
+    #: which can differ from machine to machine: its row says so in solver_status)
+    time_limit: float = TIME_LIMIT
 
 
 def nation_column(code: str) -> str:
@@ -124,7 +128,8 @@ def scenario(job: Job, row: dict[str, Any]):
 def plan_sample(job: Job, row: dict[str, Any], draws: int | None = None):
     from ..plan import plan
 
-    return plan(scenario(job, row), runs=job.runs, draws=job.draws if draws is None else draws)
+    return plan(scenario(job, row), runs=job.runs, draws=job.draws if draws is None else draws,
+                time_limit=job.time_limit)
 
 
 def evaluate(job: Job, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
