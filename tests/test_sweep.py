@@ -250,3 +250,34 @@ def test_sobol_indices_when_the_design_is_sobol():
     # Ishigami: S1 = 0.31, 0.44, 0; ST of x3 = 0.24 (it acts only with x1)
     assert idx["x1"].s1 == pytest.approx(0.31, abs=0.08) and idx["x2"].s1 == pytest.approx(0.44, abs=0.08)
     assert idx["x3"].s1 == pytest.approx(0.0, abs=0.06) and idx["x3"].st == pytest.approx(0.24, abs=0.08)
+
+
+def test_the_store_hands_out_only_pending_samples_in_order(tmp_path, monkeypatch):
+    from peaceforce.sweep import store
+
+    monkeypatch.setattr(store, "CHUNK", 5)  # several chunks of a small design
+    con = store.connect(tmp_path / "s.duckdb")
+    dims = [Dim("host_army", "in_host_army", "integer", Between(low=1, high=2))]
+    store.create(con, {"format": store.FORMAT}, dims, ["FR"], pd.DataFrame({"id": range(23), "seed": 7,
+                                                                             "in_host_army": range(23)}))
+    store.write(con, [{"id": i, "force": 1.0, "nation_fr": "go"} for i in (0, 4, 5, 6, 17)], ["FR"])
+    with pytest.raises(Exception):  # a sample is stored once: a second row for it is refused, the batch rolled back
+        store.write(con, [{"id": 1, "force": 1.0}, {"id": 4, "force": 2.0}], ["FR"])
+    batches = list(store.pending(con, 3))
+    ids = [r["id"] for b in batches for r in b]
+    assert ids == [i for i in range(23) if i not in (0, 4, 5, 6, 17)] and all(len(b) <= 3 for b in batches)
+    assert batches[0][0]["in_host_army"] == 1 and batches[0][0]["seed"] == 7
+    assert store.counts(con) == (23, 5, 0)
+    con.close()
+
+
+def test_a_sample_that_cannot_be_planned_keeps_its_error_and_the_batch_goes_on():
+    from peaceforce.sweep.runner import evaluate
+
+    sc = scenario(host_army={"low": 5e5, "high": 1e6})
+    base, dims = inputs.resolve(sc)
+    job = Job(base=base, base_dir=None, dims=dims, runs=50, nations=["FR"])
+    out = evaluate(job, [{"id": 0, dims[0].column: -5}, {"id": 1, dims[0].column: 600000}])
+    assert [r["id"] for r in out] == [0, 1]
+    assert "host_army" in out[0]["error"] and "force" not in out[0]
+    assert out[1].get("error") is None and out[1]["force"] > 0 and out[1]["nation_fr"] in ("go", "conditional", "no_go")

@@ -164,7 +164,6 @@ def test_killed_at_random_points_it_resumes_with_every_sample_once(reference, tm
 
 
 def test_dask_local_cluster_gives_the_reference_rows(reference, tmp_path):
-    pytest.importorskip("dask.distributed", reason="the dask extra is part of the test extra")
     scenario, ref = reference
     path = tmp_path / "dask.duckdb"
     r = sweep(scenario, samples=N, store_path=path, backend="dask", workers=2, batch=4)
@@ -227,3 +226,12 @@ def test_bad_input_is_one_line_and_exit_2(reference, tmp_path, args, field):
     assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in r.stderr, r.stderr
     assert f" {field}: got " in lines[0] or lines[0].startswith(f"error: {field}: got ")
     assert not (tmp_path / "x.duckdb").exists()  # nothing half-made
+
+
+def test_the_benchmark_still_runs():
+    """A smoke run (the observer example, 4 samples, no Dask: the test above covers that path); the
+    figures are the benchmark's to print, never asserted."""
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_sweep.py"), "--quick", "--no-dask"],
+                       capture_output=True, text=True, timeout=600, cwd=ROOT / "benchmarks", env=ENV)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "local, 2 workers" in r.stdout and "target >= 1,000" in r.stdout and "DuckDB" in r.stdout

@@ -75,7 +75,7 @@ def distribution(values: list[float], verdicts: list[str], title: str, axis: str
 
 
 def scatter(x: list[Any], y: list[float], verdicts: list[str], x_title: str, y_title: str,
-            categorical: bool = False) -> dict[str, Any]:
+            categorical: bool = False, order: list[Any] | None = None) -> dict[str, Any]:
     """The outcome against its strongest driver: each sample a point coloured by the coalition's verdict,
     or for a categorical driver a box plot per choice."""
     data = [{"x": a if not isinstance(a, bool) else str(a).lower(), "y": b, "verdict": k}
@@ -84,7 +84,8 @@ def scatter(x: list[Any], y: list[float], verdicts: list[str], x_title: str, y_t
     if categorical:
         return _spec(360, 200, title=f"{y_title} by {x_title}", data={"values": data},
                      mark={"type": "boxplot", "extent": "min-max", "color": ACCENT},
-                     encoding={"x": {"field": "x", "type": "nominal", "title": x_title, "axis": {"labelAngle": 0}},
+                     encoding={"x": {"field": "x", "type": "nominal", "title": x_title, "axis": {"labelAngle": 0},
+                                     "sort": [str(c).lower() if isinstance(c, bool) else c for c in order or []] or None},
                                "y": yenc})
     order = [k for k in VERDICT_COLOURS if k in set(verdicts)]
     return _spec(420, 220, title=f"{y_title} against {x_title}", data={"values": data},

@@ -66,12 +66,18 @@ class Dim:
         if isinstance(spec, Choices):
             return "one of " + ", ".join(str(c).lower() if isinstance(c, bool) else str(c) for c in spec.choices)
         if isinstance(spec, Between):
-            how = {"uniform": "", "loguniform": " (log-uniform)", "triangular": f" (triangular, mode {spec.mode or 0:g})"}
-            return f"{spec.low:g} to {spec.high:g}{how[spec.dist]}"
+            how = {"uniform": "", "loguniform": " (log-uniform)",
+                   "triangular": f" (triangular, mode {_fmt(spec.mode or 0)})"}
+            return f"{_fmt(spec.low)} to {_fmt(spec.high)}{how[spec.dist]}"
         if self.kind == "percentile":
             return "percentile of the factors' own ranges, drawn together: " + ", ".join(self.keys)
         fac = f[self.keys[0]]
-        return f"its own range {fac.low:g} ({fac.value:g}) {fac.high:g}, 10th (50th) 90th percentile"
+        return (f"its own range: {_fmt(fac.low)}, {_fmt(fac.value)}, {_fmt(fac.high)} as 10th, 50th, 90th "
+                f"percentile ({fac.unit})")
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:g}"
 
 
 def normal_score(u: np.ndarray) -> np.ndarray:
@@ -189,7 +195,7 @@ class Recorder(Factors):
 
     def with_overrides(self, overrides) -> "Recorder":
         out = Factors.with_overrides(self, overrides)
-        return self if out is self else Recorder(out._f.values(), self.seen)
+        return self if out is self else Recorder(out.values(), self.seen)
 
 
 def factors_read(sc: Scenario) -> set[str]:
@@ -202,9 +208,9 @@ def factors_read(sc: Scenario) -> set[str]:
 
     seen: set[str] = set()
     # which factors are read does not wait on the best allocation: the solver gets a second
-    p = plan(sc, runs=1, draws=1, factors=Recorder(builtin()._f.values(), seen), time_limit=DISCOVERY_SECONDS)
+    p = plan(sc, runs=1, draws=1, factors=Recorder(builtin().values(), seen), time_limit=DISCOVERY_SECONDS)
     by_sizing: set[str] = set()
-    size(p.scenario, p.theatre, Recorder(builtin()._f.values(), by_sizing).with_overrides(sc.overrides), draws=1)
+    size(p.scenario, p.theatre, Recorder(builtin().values(), by_sizing).with_overrides(sc.overrides), draws=1)
     by_lines = {u.key for ln in p.requirement.lines for u in ln.factors}
     return (seen - by_sizing) | (by_lines & seen)
 

@@ -119,7 +119,8 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
             d = next(x for x in dims if x.name == top[0].input)
             charts_html.append(fig(charts.scatter(df[d.column].tolist(), df["force"].tolist(),
                                                   df["coalition_verdict"].tolist(), d.name, "deployed force",
-                                                  categorical=d.kind in ("choice", "flag"))))
+                                                  categorical=d.kind in ("choice", "flag"),
+                                                  order=list(d.spec.choices) if d.kind in ("choice", "flag") else None)))
         parts.append("<div class=charts>" + "".join(charts_html) + "</div>")
 
     parts.append("<h2>Where the plan fails</h2>")

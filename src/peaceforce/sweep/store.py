@@ -89,12 +89,20 @@ def write(con, rows: list[dict[str, Any]], nations: list[str]) -> None:
         raise
 
 
+#: design rows read from the store at a time (a million pending samples are not held as Python rows)
+CHUNK = 20_000
+
+
 def pending(con, batch: int) -> Iterator[list[dict[str, Any]]]:
-    """The design rows without an outcome, in id order, `batch` at a time."""
-    frame = con.execute("SELECT d.* FROM design d ANTI JOIN outcomes o USING (id) ORDER BY d.id").df()
-    records = frame.to_dict("records")
-    for i in range(0, len(records), batch):
-        yield records[i:i + batch]
+    """The design rows without an outcome, in id order, `batch` at a time (read `CHUNK` at a time)."""
+    ids = con.execute("SELECT d.id FROM design d ANTI JOIN outcomes o USING (id) ORDER BY d.id").fetchnumpy()["id"]
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start:start + CHUNK]
+        frame = con.execute("SELECT * FROM design WHERE id BETWEEN ? AND ? ORDER BY id",
+                            [int(part[0]), int(part[-1])]).df()
+        records = frame[frame["id"].isin(part)].to_dict("records")
+        for i in range(0, len(records), batch):
+            yield records[i:i + batch]
 
 
 def counts(con) -> tuple[int, int, int]:
