@@ -196,6 +196,11 @@ def test_prim_finds_the_box_where_failures_are():
     assert box.density >= 0.8 and box.coverage >= 0.95 and box.reached_threshold
     assert lims["x1"].density_without < box.density and lims["cat"].density_without < box.density
     assert prim({"x1": x1}, np.zeros(n, bool), "none") is None and prim({"x1": x1}, np.ones(n, bool), "all") is None
+    # most samples fail: the box is where the plan holds
+    held = prim({"x1": x1, "x2": x2, "cat": cat}, ~((x2 < 0.3) & (cat != "a")), "fails", {"cat"})
+    lims = {lim.input: lim for lim in held.limits}
+    assert held.holds and set(lims) == {"x2", "cat"} and lims["cat"].categories == ["b", "c"]
+    assert 0.29 <= lims["x2"].high <= 0.38 and held.density >= 0.8 and held.coverage >= 0.95
 
 
 def _known(n: int, seed: int = 5) -> tuple[pd.DataFrame, list[Dim]]:

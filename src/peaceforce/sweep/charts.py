@@ -32,7 +32,7 @@ def drivers(sens: Sensitivity) -> dict[str, Any]:
     """An outcome's indices, largest first, with their 95% intervals (total order when Sobol gave it)."""
     rows = sorted(sens.indices, key=lambda i: -i.main)[:TOP]
     kind = "total-order index (ST)" if rows and rows[0].st is not None else "first-order index (S1)"
-    values = [{"input": i.input, "index": round(i.main, 4), "lo": round(max(0.0, i.main - i.main_conf), 4),
+    values = [{"input": i.input, "index": round(max(0.0, i.main), 4), "lo": round(max(0.0, i.main - i.main_conf), 4),
                "hi": round(min(1.0, i.main + i.main_conf), 4)} for i in rows]
     y = {"field": "input", "type": "nominal", "sort": [v["input"] for v in values], "title": None}
     return _spec(360, 18 * max(len(values), 1), title=f"What drives the {sens.title}",
@@ -47,10 +47,12 @@ def drivers(sens: Sensitivity) -> dict[str, Any]:
 def heatmap(sensitivities: list[Sensitivity]) -> dict[str, Any]:
     """Every outcome against every input it is sensitive to: the index as colour, one glance for all."""
     shown = [s for s in sensitivities if s.indices]
-    keep = sorted({i.input for s in shown for i in s.indices if i.main >= 0.02})
-    values = [{"outcome": s.outcome.replace("fails:", "fails: "), "input": i.input, "index": round(i.main, 3)}
+    keep = sorted({i.input for s in shown for i in s.drivers()})
+    if not keep:  # nothing beyond noise: the ten largest, for a first look
+        keep = sorted({i.input for i in sorted((i for s in shown for i in s.indices), key=lambda i: -i.main)[:10]})
+    values = [{"outcome": s.outcome.replace("fails:", "fails: "), "input": i.input, "index": round(max(0.0, i.main), 3)}
               for s in shown for i in s.indices if i.input in keep]
-    return _spec(28 * max(len(shown), 1), 18 * max(len(keep), 1), title="Sensitivity of each outcome to each input",
+    return _spec(28 * max(len(shown), 1), 18 * max(len(keep), 1), title="Sensitivity of each outcome to its drivers",
                  data={"values": values},
                  layer=[{"mark": "rect", "encoding": {
                      "x": {"field": "outcome", "type": "nominal", "title": None, "axis": {"labelAngle": -45}},
@@ -97,16 +99,18 @@ def scatter(x: list[Any], y: list[float], verdicts: list[str], x_title: str, y_t
 
 
 def trajectory(box: Box, title: str) -> dict[str, Any]:
-    """PRIM's peeling trajectory: coverage against density, the chosen box marked."""
+    """PRIM's peeling trajectory: coverage against density, the chosen box marked (of the samples that
+    hold, when most fail)."""
+    what = "hold" if box.holds else "fail"
     values = [{"coverage": round(s.coverage, 4), "density": round(s.density, 4), "step": i,
                "restricted": s.restricted, "chosen": "chosen box" if i == box.chosen else "peeling step"}
               for i, s in enumerate(box.trajectory)]
-    return _spec(300, 200, title=f"Where it fails: {title}", data={"values": values}, layer=[
+    return _spec(300, 200, title=f"Where it {'holds' if box.holds else 'fails'}: {title}", data={"values": values}, layer=[
         {"mark": {"type": "line", "color": MUTED}, "encoding": {
             "x": {"field": "coverage", "type": "quantitative", "scale": {"domain": [0, 1]},
-                  "title": "coverage (share of the failures inside)"},
+                  "title": f"coverage (share of those that {what} inside)"},
             "y": {"field": "density", "type": "quantitative", "scale": {"domain": [0, 1]},
-                  "title": "density (share failing inside)"}, "order": {"field": "step"}}},
+                  "title": f"density (share that {what} inside)"}, "order": {"field": "step"}}},
         {"mark": {"type": "point", "filled": True}, "encoding": {
             "x": {"field": "coverage", "type": "quantitative"}, "y": {"field": "density", "type": "quantitative"},
             "color": {"field": "chosen", "type": "nominal", "title": None,

@@ -158,8 +158,10 @@ def analyze_cmd(
             out.print(_plain(drivers_sentence(by[key])), highlight=False)
     for box in a.discovery:
         lims = "; ".join(_plain(limit_text(lim)) for lim in box.limits)
-        out.print(f"{FAILURES[box.failure]}: {box.base_density:.0%} of samples; box {lims or '(none)'}: density "
-                  f"{box.density:.0%}, coverage {box.coverage:.0%}", highlight=False)
+        share = 1 - box.base_density if box.holds else box.base_density
+        where = (f"{'holds' if box.holds else 'concentrates'} where {lims}: {box.density:.0%} of the samples there "
+                 f"{'hold' if box.holds else 'fail'} (coverage {box.coverage:.0%})" if lims else "no box of inputs stands out")
+        out.print(f"{FAILURES[box.failure]}: {share:.0%} of samples; {where}", highlight=False)
     out.print("wrote " + ", ".join(str(w) for w in written), highlight=False)
 
 

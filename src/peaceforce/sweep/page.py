@@ -58,17 +58,22 @@ def limit_text(lim) -> str:
 
 
 def _box_html(box: Box, title: str) -> str:
-    head = (f"<p><span class=fail>{escape(title)}</span> in {_pct(box.base_density)} of the samples "
-            f"({box.failures:,} of {box.samples:,}). ")
+    share = 1 - box.base_density if box.holds else box.base_density
+    failing = round(share * box.samples)
+    head = (f"<p><span class=fail>{escape(title.capitalize())}</span> in {_pct(share)} of the samples "
+            f"({failing:,} of {box.samples:,}). ")
+    what = "the plan holds (no " + escape(title) + ")" if box.holds else "it concentrates"
     if not box.limits:
-        return head + "No box of inputs concentrates it beyond that share.</p>"
+        return head + f"No box of inputs concentrates {'where it holds' if box.holds else 'it'} beyond that share.</p>"
     reach = ("" if box.reached_threshold else
-             f" (no box reaches {_pct(box.threshold)}; this is the densest that still holds half the failures)")
-    head += (f"It concentrates where {'; '.join(limit_text(lim) for lim in box.limits)}: {_pct(box.density)} of the "
-             f"samples there fail, and the box holds {_pct(box.coverage)} of all failures in "
-             f"{_pct(box.mass)} of the samples{reach}.</p>")
+             f" (no box reaches {_pct(box.threshold)}; this is the densest that still holds half of them)")
+    inside = "hold" if box.holds else "fail"
+    head += (f"{'Most samples fail, so PRIM looks for where ' + what if box.holds else 'It concentrates'} where "
+             f"{'; '.join(limit_text(lim) for lim in box.limits)}: {_pct(box.density)} of the samples there "
+             f"{inside}, and the box holds {_pct(box.coverage)} of all that {inside} in {_pct(box.mass)} of the "
+             f"samples{reach}.</p>")
     rows = "".join(f"<tr><td>{limit_text(lim)}</td><td class=n>{_pct(lim.density_without)}</td></tr>" for lim in box.limits)
-    table = ("<div class=scroll><table><tr><th>limit</th><th class=n>density without it</th></tr>"
+    table = (f"<div class=scroll><table><tr><th>limit</th><th class=n>share that {inside} without it</th></tr>"
              f"{rows}</table></div>")
     return head + table
 
@@ -128,7 +133,8 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
 
     for box in a.discovery:
         parts.append(f"<h3>{escape(FAILURES[box.failure].capitalize())}</h3>" + _box_html(box, FAILURES[box.failure]))
-        parts.append("<div class=charts>" + fig(charts.trajectory(box, FAILURES[box.failure])) + "</div>")
+        if box.limits:
+            parts.append("<div class=charts>" + fig(charts.trajectory(box, FAILURES[box.failure])) + "</div>")
     for key, share in a.undiscovered.items():
         what = "every sample" if share >= 1 else "no sample"
         parts.append(f"<h3>{escape(FAILURES[key].capitalize())}</h3><p>In {what}: nothing to discover.</p>")

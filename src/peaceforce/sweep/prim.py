@@ -45,9 +45,13 @@ class Step(Record):
 
 
 class Box(Record):
-    """The failure's box: its limits, coverage, density and mass, with the trajectory it was chosen on."""
+    """The failure's box: its limits, coverage, density and mass, with the trajectory it was chosen on.
+    When most samples fail, the box is where the plan holds instead (`holds`): density, coverage and the
+    limits' weights then count the samples that hold."""
 
     failure: str
+    holds: bool = False
+    #: the samples the box looks for (failing, or holding when `holds`) and all samples
     failures: int
     samples: int
     base_density: float
@@ -84,12 +88,18 @@ def _candidates(cols: dict[str, np.ndarray], categorical: set[str], inside: np.n
 
 def prim(cols: dict[str, np.ndarray], y: np.ndarray, failure: str, categorical: set[str] | None = None,
          alpha: float = ALPHA, mass_min: float = MASS_MIN, threshold: float = THRESHOLD) -> Box | None:
-    """The box of the samples where `y` (True: failed) is concentrated; None when no or every sample fails."""
+    """The box of the samples where `y` (True: failed) is concentrated; None when no or every sample fails.
+    When more than half fail, a box of failures says little (the whole space nearly is one): the box is
+    then where the plan holds."""
     categorical = categorical or set()
     y = np.asarray(y, dtype=bool)
-    n, total = len(y), int(y.sum())
-    if n == 0 or total == 0 or total == n:
+    n = len(y)
+    if n == 0 or not y.any() or y.all():
         return None
+    holds = bool(y.mean() > 0.5)
+    if holds:
+        y = ~y
+    total = int(y.sum())
     inside = np.ones(n, dtype=bool)
     limits: dict[str, object] = {}
     path = [(inside, dict(limits))]
@@ -119,7 +129,7 @@ def prim(cols: dict[str, np.ndarray], y: np.ndarray, failure: str, categorical: 
         chosen = max(wide, key=lambda i: (steps[i].density, -i))
     mask, lim = path[chosen]
     s = steps[chosen]
-    return Box(failure=failure, failures=total, samples=n, base_density=total / n, coverage=s.coverage,
+    return Box(failure=failure, holds=holds, failures=total, samples=n, base_density=total / n, coverage=s.coverage,
                density=s.density, mass=s.mass, limits=_limits(lim, cols, categorical, y),
                trajectory=steps, chosen=chosen, reached_threshold=bool(above), threshold=threshold)
 
