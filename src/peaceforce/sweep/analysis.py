@@ -39,10 +39,12 @@ FAILURES = {
     "flank_weakened": "eastern flank weakened",
 }
 DRIVER_MIN = 0.05
-#: the most samples the indices and PRIM read (a seeded subset beyond it; a Sobol design's first base
-#: rows, a power of two): indices from 200,000 samples are within about 0.01, and PRIM's peeling
-#: costs samples x inputs x steps
-MAX_ANALYSED = 200_000
+#: the most samples RBD-FAST and PRIM read (a seeded subset beyond it): first-order indices from 20,000
+#: samples are within about 0.01-0.02, while their bootstrap intervals cost ~100 passes over the samples
+#: per input and outcome; PRIM's peeling costs samples x inputs x steps
+MAX_ANALYSED = 20_000
+#: the most a complete Sobol design keeps for its indices (its first base rows, a power of two)
+MAX_SOBOL = 200_000
 #: bootstrap resamples behind each index's 95% interval
 RESAMPLES = 100
 
@@ -100,6 +102,8 @@ class Analysis(Record):
     discovery: list[Box]
     #: failures no box can be found for (none or every sample fails), with the share failing
     undiscovered: dict[str, float]
+    #: samples whose allocation solve stopped at the sweep's time limit (their allocation is the best found by then)
+    time_limited: int = 0
 
 
 def failed(df, name: str) -> np.ndarray:
@@ -172,7 +176,8 @@ def _conf(x: Any) -> float:
 
 
 def discovery(df, dims: list[Dim]) -> tuple[list[Box], dict[str, float]]:
-    cols = {d.name: (df[d.column].astype(str).to_numpy() if d.kind in ("choice", "flag")
+    cols = {d.name: (df[d.column].astype(str).str.lower().to_numpy() if d.kind == "flag" else
+                     df[d.column].astype(str).to_numpy() if d.kind == "choice"
                      else df[d.column].to_numpy(dtype=float)) for d in dims}
     categorical = {d.name for d in dims if d.kind in ("choice", "flag")}
     boxes, none = [], {}
@@ -204,11 +209,12 @@ def analyse(df, dims: list[Dim], sampler: str, size: int, seed: int) -> Analysis
     ok = df[df["error"].isna()].reset_index(drop=True)
     errors = len(df) - len(ok)
     complete = len(ok) == size and errors == 0
-    part = subset(ok, len(dims), sampler, complete, seed)
+    use_sobol = sampler == "sobol" and complete
+    part = subset(ok, len(dims), sampler, complete, seed, MAX_SOBOL if use_sobol else MAX_ANALYSED)
     method, sens = sensitivity(part, dims, sampler, complete, seed)
     if len(part) < len(ok):
         method += f", on {len(part):,} of the samples"
-    boxes, none = discovery(part, dims)
+    boxes, none = discovery(subset(ok, len(dims), "lhs", False, seed), dims)
     spreads = []
     for name in ("force", "force_pool", "cost_per_year", "filled_share", "gap_troops", "escalation", "unanswered_share"):
         if len(ok):
@@ -217,7 +223,8 @@ def analyse(df, dims: list[Dim], sampler: str, size: int, seed: int) -> Analysis
     verdicts = {str(k): int(v) for k, v in ok["coalition_verdict"].value_counts().items()}
     shares = {k: float(failed(ok, k).mean()) if len(ok) else 0.0 for k in FAILURES}
     return Analysis(sampler=sampler, samples=size, planned=len(df), errors=errors, method=method, spreads=spreads,
-                    verdicts=verdicts, failure_shares=shares, sensitivity=sens, discovery=boxes, undiscovered=none)
+                    verdicts=verdicts, failure_shares=shares, sensitivity=sens, discovery=boxes, undiscovered=none,
+                    time_limited=int((ok["solver_status"] != "Optimal").sum()) if "solver_status" in ok else 0)
 
 
 __all__ = ["analyse", "Analysis", "Sensitivity", "Index", "OUTCOMES", "FAILURES", "encoded", "failed"]

@@ -65,32 +65,52 @@ def heatmap(sensitivities: list[Sensitivity]) -> dict[str, Any]:
                          "color": {"condition": {"test": "datum.index > 0.5", "value": "white"}, "value": INK}}}])
 
 
-def distribution(values: list[float], verdicts: list[str], title: str, axis: str) -> dict[str, Any]:
-    """A histogram of an outcome over the samples, each bar split by the coalition's verdict."""
-    data = [{"x": v, "verdict": k} for v, k in zip(values, verdicts)]
+def distribution(values: list[float], verdicts: list[str], title: str, axis: str, bins: int = 30) -> dict[str, Any]:
+    """A histogram of an outcome over the samples, each bar split by the coalition's verdict (binned here,
+    so a million samples make a spec of a few hundred numbers)."""
+    import numpy as np
+
+    x = np.asarray(values, dtype=float)
+    edges = np.histogram_bin_edges(x, bins=bins)
     order = [k for k in VERDICT_COLOURS if k in set(verdicts)]
+    v = np.asarray(verdicts)
+    data = []
+    for k in order:
+        counts, _ = np.histogram(x[v == k], bins=edges)
+        data += [{"lo": float(a), "hi": float(b), "verdict": k, "samples": int(c)}
+                 for a, b, c in zip(edges[:-1], edges[1:], counts) if c]
     return _spec(420, 180, title=title, data={"values": data}, mark="bar", encoding={
-        "x": {"field": "x", "type": "quantitative", "bin": {"maxbins": 30}, "title": axis},
-        "y": {"aggregate": "count", "type": "quantitative", "title": "samples"},
+        "x": {"field": "lo", "type": "quantitative", "title": axis, "bin": {"binned": True}},
+        "x2": {"field": "hi"},
+        "y": {"field": "samples", "type": "quantitative", "title": "samples", "stack": True},
         "color": {"field": "verdict", "type": "nominal", "title": "coalition verdict",
                   "scale": {"domain": order, "range": [VERDICT_COLOURS[k] for k in order]}}})
+
+
+#: points in a scatter at most (a seeded subset beyond it): more only blacken the plot and the page
+MAX_POINTS = 2000
 
 
 def scatter(x: list[Any], y: list[float], verdicts: list[str], x_title: str, y_title: str,
             categorical: bool = False, order: list[Any] | None = None) -> dict[str, Any]:
     """The outcome against its strongest driver: each sample a point coloured by the coalition's verdict,
-    or for a categorical driver a box plot per choice."""
-    data = [{"x": a if not isinstance(a, bool) else str(a).lower(), "y": b, "verdict": k}
-            for a, b, k in zip(x, y, verdicts)]
+    or for a categorical driver a box plot per choice (over every sample either way, up to MAX_POINTS)."""
+    import random
+
+    rows = list(zip(x, y, verdicts))
+    if len(rows) > MAX_POINTS:
+        rows = random.Random(0).sample(rows, MAX_POINTS)
+    data = [{"x": a if not isinstance(a, bool) else str(a).lower(), "y": b, "verdict": k} for a, b, k in rows]
+    shown = f" ({len(data):,} of {len(x):,} samples)" if len(data) < len(x) else ""
     yenc = {"field": "y", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
     if categorical:
-        return _spec(360, 200, title=f"{y_title} by {x_title}", data={"values": data},
+        return _spec(360, 200, title=f"{y_title} by {x_title}{shown}", data={"values": data},
                      mark={"type": "boxplot", "extent": "min-max", "color": ACCENT},
                      encoding={"x": {"field": "x", "type": "nominal", "title": x_title, "axis": {"labelAngle": 0},
                                      "sort": [str(c).lower() if isinstance(c, bool) else c for c in order or []] or None},
                                "y": yenc})
     order = [k for k in VERDICT_COLOURS if k in set(verdicts)]
-    return _spec(420, 220, title=f"{y_title} against {x_title}", data={"values": data},
+    return _spec(420, 220, title=f"{y_title} against {x_title}{shown}", data={"values": data},
                  mark={"type": "point", "filled": True, "opacity": 0.55, "size": 22},
                  encoding={"x": {"field": "x", "type": "quantitative", "title": x_title, "scale": {"zero": False}},
                            "y": yenc,
@@ -105,7 +125,8 @@ def trajectory(box: Box, title: str) -> dict[str, Any]:
     values = [{"coverage": round(s.coverage, 4), "density": round(s.density, 4), "step": i,
                "restricted": s.restricted, "chosen": "chosen box" if i == box.chosen else "peeling step"}
               for i, s in enumerate(box.trajectory)]
-    return _spec(300, 200, title=f"Where it {'holds' if box.holds else 'fails'}: {title}", data={"values": values}, layer=[
+    head = f"Where the plan holds (no {title})" if box.holds else f"Where it fails: {title}"
+    return _spec(300, 200, title=head, data={"values": values}, layer=[
         {"mark": {"type": "line", "color": MUTED}, "encoding": {
             "x": {"field": "coverage", "type": "quantitative", "scale": {"domain": [0, 1]},
                   "title": f"coverage (share of those that {what} inside)"},

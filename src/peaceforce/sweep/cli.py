@@ -152,6 +152,9 @@ def analyze_cmd(
         raise InputError("--out", out_text, "a directory name", "peaceforce sweep analyze")
     a, written = analyze(store_file, Path(out_text) if out_text is not None else None)
     out.print(f"{a.planned:,} of {a.samples:,} samples analysed ({a.method})", highlight=False)
+    if a.time_limited:
+        out.print(f"{a.time_limited:,} samples stopped at the solver's time limit (their allocation is its best by "
+                  "then)", highlight=False)
     by = {s.outcome: s for s in a.sensitivity}
     for key in ("force", "verdict"):
         if key in by:

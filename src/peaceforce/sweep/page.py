@@ -70,8 +70,8 @@ def _box_html(box: Box, title: str) -> str:
     inside = "hold" if box.holds else "fail"
     head += (f"{'Most samples fail, so PRIM looks for where ' + what if box.holds else 'It concentrates'} where "
              f"{'; '.join(limit_text(lim) for lim in box.limits)}: {_pct(box.density)} of the samples there "
-             f"{inside}, and the box holds {_pct(box.coverage)} of all that {inside} in {_pct(box.mass)} of the "
-             f"samples{reach}.</p>")
+             f"{inside}; the box takes in {_pct(box.coverage)} of all the samples that {inside}, in "
+             f"{_pct(box.mass)} of all samples{reach}.</p>")
     rows = "".join(f"<tr><td>{limit_text(lim)}</td><td class=n>{_pct(lim.density_without)}</td></tr>" for lim in box.limits)
     table = (f"<div class=scroll><table><tr><th>limit</th><th class=n>share that {inside} without it</th></tr>"
              f"{rows}</table></div>")
@@ -96,6 +96,12 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
              f"{cmd['seed']}, {cmd['runs']:,} incident runs each) over {len(dims)} uncertain inputs"
              + (f"; <span class=fail>{a.errors:,} failed to plan</span> and are left out" if a.errors else "")
              + ".</p>"]
+    if a.time_limited:
+        parts.append(f"<p>In {a.time_limited:,} samples ({_pct(a.time_limited / max(1, a.planned - a.errors))}) the "
+                     f"allocation solver stopped at the sweep's limit of {cmd.get('time_limit', 30):g} s: their "
+                     "allocation is the best it had found by then. Solved to the end, such a sample can come out with "
+                     "somewhat different gaps, posture and verdicts, and planned again on another machine it can "
+                     "differ; a longer --time-limit buys certainty with time.</p>")
     parts.append("<h2>What drives the answer</h2>")
     for key in ("force", "verdict", "escalation", "cost_per_year"):
         if key in by:
