@@ -156,13 +156,15 @@ class Uncertain(BaseModel):
             raise ValueError("uncertain.factors: own (every factor with a range the plan reads) or none")
         entries = {k: v for k, v in data.items() if k not in ("factors", "inputs")}
         if "inputs" in data:  # the typed form (model_dump) round-trips
-            entries.update(data["inputs"] if isinstance(data["inputs"], dict) else {})
+            if not isinstance(data["inputs"], dict):
+                raise ValueError("uncertain.inputs: a mapping of input names to ranges or choices")
+            entries.update(data["inputs"])
         if len(entries) > MAX_INPUTS:
             raise ValueError(f"uncertain: at most {MAX_INPUTS} inputs")
         inputs = {}
         for name, raw in entries.items():
             if not isinstance(name, str):
-                raise ValueError(f"uncertain.{name}: {NAMES_ALLOWED}")
+                raise ValueError(f"input names written as text ({NAMES_ALLOWED}); got the key {name!r}")
             inputs[name] = raw if isinstance(raw, (Between, Choices)) else parse(name, _plain(raw))
         return {"factors": factors, "inputs": inputs}
 
