@@ -255,6 +255,7 @@ def resolve(sc: Scenario, where: str | None = None) -> tuple[dict[str, Any], lis
                 raise InputError(f"uncertain.{name}", code, "a nation that is not a lead nation", where)
         dim = _dim(name, spec, [d.column for d in dims], f)
         for v in _probe_values(spec):
+            v = int(round(v)) if dim.kind == "integer" else v  # as the samples will have it
             try:
                 build(base, sc.base_dir, [dim], {dim.column: v}, f)
             except InputError as err:
