@@ -138,7 +138,7 @@ def main() -> None:
     print(f"  2 cores at this rate, at best:    {2 * 60 / per:8,.0f} plans a minute   (target >= {TARGET_PER_MINUTE:,}: "
           f"a plan of at most {2 * 60 / TARGET_PER_MINUTE * 1e3:,.0f} ms)")
 
-    batch = 2 if args.quick else 4
+    batch = 2 if args.quick else 1
     if not args.quick:
         one, busy1 = through(job, rows, "local", 1, batch, args.repeats)
         print(f"local, 1 worker:                    {one:8,.0f} plans a minute (pool start included; workers busy "

@@ -47,7 +47,7 @@ def run_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="a Dask scheduler's address (default: a LocalCluster)"),
     runs: int = typer.Option(2000, "--runs", min=1, max=1_000_000, help="incident simulation runs per plan"),
     time_limit: float = typer.Option(30.0, "--time-limit", min=0.1, max=3600, help="the allocation solver's limit per plan, seconds (a plan's: 30)"),
-    batch: int = typer.Option(8, "--batch", min=1, max=10_000, help="samples per batch (one task, one transaction)"),
+    batch: int = typer.Option(1, "--batch", min=1, max=10_000, help="samples per batch: one task, one transaction (raise it when plans take milliseconds)"),
 ) -> None:
     """Plan every sample of the design that the store does not hold yet; exit 1 when a sample failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn

@@ -20,8 +20,11 @@ from ..generation import TIME_LIMIT
 from . import inputs, sampling, store
 from .runner import Job, scenario_files
 
-#: samples per batch: a batch is one task and one transaction; a killed run loses at most a batch per worker
-BATCH = 8
+#: samples per batch: a batch is one task and one transaction; a killed run loses at most a batch per worker.
+#: Plans take seconds and vary tenfold (the allocation solver), so single samples keep workers evenly busy
+#: (bench_sweep: 95% busy at 1, 79% at 4, 68% at 12) while a task's and a commit's milliseconds are lost
+#: in them; raise it when plans are fast or the cluster is far away
+BATCH = 1
 
 
 @dataclass(frozen=True)
