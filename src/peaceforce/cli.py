@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - typer with click as a dependency
     from click import exceptions as click_errors
 
 from .errors import MISSING, InputError, clip
+from .sweep.cli import sweep_app
 
 # piped output (CI logs, `| less`) gets a readable width instead of rich's 80-column fallback
 out = Console(width=None if sys.stdout.isatty() else 120)
@@ -333,6 +334,7 @@ def memo_cmd(
 
 mandate_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Check a mandate's rules of engagement.")
 app.add_typer(mandate_app, name="mandate")
+app.add_typer(sweep_app, name="sweep")  # sweep/cli.py: run (the default), rerun, analyze
 
 
 @mandate_app.command("check")

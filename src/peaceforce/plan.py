@@ -15,7 +15,7 @@ from .cost import Cost, cost, rates
 from .errors import InputError
 from .factors import Factors
 from .flank import Flank, flank
-from .generation import Allocation, allocate
+from .generation import TIME_LIMIT, Allocation, allocate
 from .incidents import IncidentResult, simulate
 from .mandate import Finding, Mandate, MandateCheck, check, load_mandate
 from .nations import NationTable, load_nations
@@ -25,7 +25,7 @@ from .records import Record
 from .risk import RiskRange, risk_ranges
 from .rotation import Rotation, sustain
 from .scenario import Scenario, load_scenario
-from .sizing import Requirement, size
+from .sizing import DRAWS, Requirement, size
 from .theatre import Theatre, load_theatre
 from .vocab import ForceOption, IncidentType, LegalBasis, Measure, SectorKind
 from .whatif import WhatWouldChange, what_would_change
@@ -312,20 +312,24 @@ def build_theatre(scenario: Scenario) -> Theatre:
 
 
 def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | None = None,
-         runs: int = 2000, option: str | None = None) -> Plan:
+         runs: int = 2000, option: str | None = None, draws: int = DRAWS, factors: Factors | None = None,
+         time_limit: float = TIME_LIMIT) -> Plan:
     """Scenario -> Requirement -> Allocation -> Rotation / Cost / Flank -> Mandate, Posture -> Incidents ->
     Conditions.
 
-    `option` (light, medium, heavy) replaces the scenario's force option."""
+    `option` (light, medium, heavy) replaces the scenario's force option. `draws`: the sizing Monte
+    Carlo behind the ranges (a sweep, which samples the factors itself, needs only the central case);
+    `factors`: the factor table the scenario's overrides go on (default: the built-in one); `time_limit`:
+    the allocation solver's, in seconds."""
     table = load_nations(nations_csv)
     scenario = load_scenario(scenario, nation_codes=set(table.codes) if nations_csv else set())
     if option is not None:
         scenario = scenario.model_copy(update={"option": ForceOption(option)})
     theatre = build_theatre(scenario)
-    f = factors_mod.builtin().with_overrides(scenario.overrides)
-    requirement = size(scenario, theatre, f)
+    f = (factors if factors is not None else factors_mod.builtin()).with_overrides(scenario.overrides)
+    requirement = size(scenario, theatre, f, draws=draws)
     mandate = load_mandate(scenario.mandate, base=scenario.base_dir)
-    allocation = allocate(requirement, table, scenario, f, legal_basis=mandate.legal_basis)
+    allocation = allocate(requirement, table, scenario, f, legal_basis=mandate.legal_basis, time_limit=time_limit)
     rotation = sustain(allocation, table, scenario, f, requirement)
     # the force pools have one owner (rotation); the requirement and each nation carry its figures
     requirement = requirement.model_copy(update={"force_pool": rotation.force_pool,

@@ -13,6 +13,7 @@ from pydantic import (
 
 from . import catalog
 from .errors import MISSING, InputError
+from .sweep.space import Uncertain
 from .vocab import (
     Backstop, FairShareKey, FlankPolicy, ForceOption, IncidentType, ParliamentStatus, Role, StraitsPolicy, Threat,
 )
@@ -108,6 +109,8 @@ class Scenario(BaseModel):
     overrides: dict[str, float] = Field(default_factory=dict)
     incident_rates: dict[IncidentType, float] = Field(default_factory=dict)
     seed: int = Field(20260106, ge=0, le=2**63 - 1)
+    #: what a sweep varies (sweep/space.py, docs/sweeps.md); one plan ignores it and plan.json leaves it out
+    uncertain: Uncertain | None = Field(None, exclude=True)
     #: where the file was read from, to resolve relative theatre / mandate paths (not a user key)
     _base_dir: str | None = PrivateAttr(None)
 

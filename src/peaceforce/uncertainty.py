@@ -59,20 +59,26 @@ def _spread(z: np.ndarray, low: float, mid: float, high: float, lo_bound: float,
 
 def sample(f: Factors, keys: Iterable[str], n: int, seed: int) -> Draws:
     """n seeded draws of every factor in `keys` and of every formation strength."""
-    bounds = unit_bounds()
     d = Draws(n)
     for key in sorted(set(keys)):
-        fac = f[key]
-        b = bounds.get(fac.unit)
-        lo_b, hi_b = (b.low, b.high) if b else (-np.inf, np.inf)
-        lo_n, hi_n = _neighbours(f, key)
-        d.values[key] = _spread(_normal(seed, key, n), fac.low, fac.value, fac.high, max(lo_b, lo_n), min(hi_b, hi_n))
+        d.values[key] = at(f, key, _normal(seed, key, n))
     for name, form in sorted(formations.catalogue().items()):
         # a formation's low and high are the smallest and largest ones recorded, not its 10th and 90th
         # percentile: read them as the 5th and 95th and never go beyond them
         z = _normal(seed, f"formation.{name}", n) * (Z90 / Z95)
         d.strengths[name] = _spread(z, form.low, form.strength, form.high, form.low, form.high)
     return d
+
+
+def at(f: Factors, key: str, z: np.ndarray) -> np.ndarray:
+    """The factor's values at standard-normal scores `z`: the one definition of a factor's distribution
+    (its low / central / high as 10th / 50th / 90th percentile, within its unit's bounds and its
+    neighbouring levels), which `sample` draws from and a sweep maps its design onto."""
+    fac = f[key]
+    b = unit_bounds().get(fac.unit)
+    lo_b, hi_b = (b.low, b.high) if b else (-np.inf, np.inf)
+    lo_n, hi_n = _neighbours(f, key)
+    return _spread(np.asarray(z, dtype=float), fac.low, fac.value, fac.high, max(lo_b, lo_n), min(hi_b, hi_n))
 
 
 #: last key parts that name a level of the same quantity: its levels share one stream of draws
@@ -140,4 +146,4 @@ def drivers(draws: Draws, total: np.ndarray, top: int = 8) -> list[tuple[str, fl
     return out[:top]
 
 
-__all__ = ["Draws", "central", "sample", "percentiles", "drivers", "Z90"]
+__all__ = ["Draws", "central", "sample", "at", "stream", "percentiles", "drivers", "Z90"]

@@ -289,10 +289,10 @@ def allocation(plan) -> dict[str, Any]:
         "fair_key": L.label(L.FAIR_KEY, plan.scenario.coalition.fair_share),
         # the method in a sentence: which solver, and that it proved its answer
         "solver": ("The allocation is a mixed-integer programme solved with HiGHS"
-                   + (f" in {a.solver.seconds:.1f} s, proven within {GAP_STAGE_REL:.0%} of the fewest gaps possible "
+                   + (f", proven within {GAP_STAGE_REL:.0%} of the fewest gaps possible "
                       f"and within {FAIR_STAGE_REL:.0%} of the fairest sharing of what is filled."
                       if str(a.solver.status).lower() == "optimal" else
-                      f" in {a.solver.seconds:.1f} s; it stopped at its search limit "
+                      f"; it stopped at its search limit "
                       f"(“{a.solver.status}”) with the best allocation found, the same on any machine.")),
         "leads": [{"sector": L.sector_name(plan, s), "lead": c} for s, c in a.sector_leads.items()],
     }
