@@ -333,3 +333,30 @@ def test_the_summary_says_shares_as_the_report_does(plan):
     assert f"answered clearly and in time {pct(i.answered_clearly_share)}" in text
     if 0.995 <= i.answered_clearly_share < 1:
         assert "in time 100%" not in text
+
+
+def _nested(text: str) -> list[str]:
+    """Lines with a parenthesis inside another ('(Allemagne, ...) inside (...)'); a legal subsection such
+    as 's.19(2)' is a reference, not a parenthesis."""
+    out = []
+    for line in text.splitlines():
+        depth = 0
+        for i, ch in enumerate(re.sub(r"(?<=\w)\(\w{1,3}\)", "", line)):
+            depth += (ch == "(") - (ch == ")")
+            if depth >= 2:
+                out.append(line[:160])
+                break
+            depth = max(depth, 0)
+    return out
+
+
+def test_no_memo_nests_parentheses(example):
+    """French section 16 read '(soutien américain : un appui aérien (avec ...) et ... (Allemagne, ...))':
+    what is said in parentheses never holds parentheses of its own, in any memo."""
+    assert _nested("a (b (c) d)") and not _nested("a (b) c (d); Constitution s.19(2)")
+    for code in example.nations.codes:
+        if example.nations.stance(code) == "backstop":
+            continue
+        for lang in memo_languages(code):
+            found = _nested(render_memo(example, code, lang, date="2026-03-01"))
+            assert not found, (code, lang, found[:3])

@@ -230,7 +230,7 @@ def layout(plan, sectors, hubs, at: dict, proj: Projection, frame: Box, keep_ins
     obstacles += [(m[0] - 1, m[1] - 1, m[2] + 1, m[3] + 1) for m in (h["mark"] for h in hub_items)]
     obstacles += [(x - 3, y - 3, x + 3, y + 3) for x, y in (c["dot"] for c in cities)]
     order, kept, best = hub_items, len(obstacles), None
-    for _ in range(6):  # names without a free place of their own go first next time; the round with fewest
+    for _ in range(4):  # names without a free place of their own go first next time; the round with fewest
         # names on nothing free wins, then the one with fewest names nearer another hub's square
         del obstacles[kept:]
         placed = [(h, place_name(*h["at"], h["side"] / 2, [[(t, 10.5) for t in lines]
