@@ -147,7 +147,7 @@ def _sector_svg(item, colour: str, fill: str) -> tuple[str, list[str], list[str]
                      f'text-anchor="middle">{number}</text>')
     marks.append("</g>")
     lx, ly, anchor, lines = item["label"]
-    (first, _), (second, _) = lines
+    (first, _), *rest = lines
     texts = []
     if item["leader"]:
         bx = min(max(mx, item["box"][0]), item["box"][2])
@@ -159,7 +159,8 @@ def _sector_svg(item, colour: str, fill: str) -> tuple[str, list[str], list[str]
     texts.append(f'<text class="sector-label" data-sector="{escape(s.id)}" x="{_t(lx)}" y="{_t(ly)}" '
                  f'text-anchor="{anchor}" font-size="12" fill="{INK}" font-weight="bold" paint-order="stroke" '
                  f'stroke="#f6f8fa" stroke-width="4" stroke-linejoin="round">{escape(first)}'
-                 f'<tspan x="{_t(lx)}" dy="14" font-size="11" font-weight="normal">{escape(second)}</tspan></text>')
+                 + "".join(f'<tspan x="{_t(lx)}" dy="13" font-size="11" font-weight="normal">{escape(more)}</tspan>'
+                           for more, _ in rest) + "</text>")
     return line, marks, texts
 
 

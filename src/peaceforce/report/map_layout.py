@@ -104,9 +104,10 @@ def _label_lines(number: int, s, place, lead: str | None, covered: bool) -> list
         second = f"none of {num(place.required)} troops"
     else:
         second = f"{num(place.filled)} troops"
-    if lead and covered and place and place.filled:
-        second += f", lead {nation_short(lead)}"
-    return [(f"{number} {name}", 12.0), (second, 11.0)]
+    lines = [(f"{number} {name}", 12.0), (second, 11.0)]
+    if lead and covered and place and place.filled:  # on a line of its own: a long lead would widen the label
+        lines.append((f"lead {nation_short(lead)}", 11.0))
+    return lines
 
 
 def _duplicate(name: str, lat: float, lon: float, hubs) -> bool:  # a drawn hub names the city, or is within ~20 km
@@ -270,9 +271,12 @@ def layout(plan, sectors, hubs, at: dict, proj: Projection, frame: Box, keep_ins
             return sum(overlaps(o[4], b) for b in obstacles) + any(
                 overlaps(o[4], span) and hits_line(o[4], pts) for span, pts in zip(spans, all_pts))
 
-        best_option = (next((o for o in within if own(o) and free(o[4])), None)
+        # a label read as another sector's is worse than one that covers something: its own marker first
+        mine = [o for o in within if own(o)]
+        best_option = (next((o for o in mine if free(o[4])), None)
+                       or (min(mine, key=crossed) if mine else None)
                        or next((o for o in within if free(o[4])), None)
-                       or min([o for o in within if own(o)] or within, key=crossed))
+                       or min(within, key=crossed))
         x, y, anchor, gap, box = best_option
         item.update(label=(x, y, anchor, lines), box=box, leader=gap > LABEL_GAPS[0])
         obstacles.append(box)
