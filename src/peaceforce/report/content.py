@@ -290,7 +290,7 @@ def allocation(plan) -> dict[str, Any]:
         # the method in a sentence: which solver, and that it proved its answer
         "solver": ("The allocation is a mixed-integer programme solved with HiGHS"
                    + (f", proven within {GAP_STAGE_REL:.0%} of the fewest gaps possible "
-                      f"and within {FAIR_STAGE_REL:.0%} of the fairest sharing of what is filled."
+                      f"and within {FAIR_STAGE_REL:.2%} of the fairest sharing of what is filled."
                       if str(a.solver.status).lower() == "optimal" else
                       f"; it stopped at its search limit "
                       f"(“{a.solver.status}”) with the best allocation found, the same on any machine.")),
