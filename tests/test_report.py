@@ -382,3 +382,13 @@ def test_totals_and_units_read_as_words(html, md):
     assert "– (–" not in text and "(––)" not in text and "– (–" not in md  # the capability table's total row
     assert not re.search(r"(?<![\d.,])1 (?:formations|troops|brigades|hubs|detachments|incidents)\b", text + md)
     assert re.search(r"\b1 formation\b", text)  # the appendix's single formations, said in the singular
+
+
+def test_a_coalition_without_troops_is_said_so():
+    """The breaker review's empty coalition: the first paragraph said 'It stands away from the line of
+    contact: .'"""
+    from peaceforce.report.lead import lead
+
+    p = peaceforce.plan(base_spec(coalition={"lead": [], "include": []}), runs=50)
+    text = lead(p)
+    assert ": ." not in text and "No coalition troops stand anywhere" in text, text

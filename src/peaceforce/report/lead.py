@@ -65,6 +65,8 @@ def _where(plan) -> str:
                      f"support {num(po.depth_km)} km back")
     if t.get(Stand.OUTSIDE, 0):
         parts.append(f"{num(t[Stand.OUTSIDE])} work from outside the country or at sea")
+    if not parts:  # no nation sends troops: nothing stands anywhere
+        return "No coalition troops stand anywhere: no nation sends any."
     text = "; ".join(parts) + "."
     return ("It stands away from the line of contact: " + text) if not on_line else "Of these, " + text
 
