@@ -38,7 +38,6 @@ TARGET_DASK_OVERHEAD = 0.15
 
 def job_and_rows(scenario_path: Path, n: int, seed: int = 1):
     """The sweep's job and n design rows (Latin hypercube) for the scenario with `factors: own`."""
-    import numpy as np
 
     from peaceforce import factors
     from peaceforce.scenario import load_scenario
