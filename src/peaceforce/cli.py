@@ -188,13 +188,10 @@ def plan_cmd(
         from .outputs import check_out
 
         check_out(out_dir, [OUT_NAMES[c] for c in sorted(chosen)])
-    if "pdf" in chosen:
-        from .report.pdf import find_chromium
+    if "pdf" in chosen:  # say so before minutes of planning, not after
+        from .report.pdf import require_chromium
 
-        if find_chromium() is None:  # say so before minutes of planning, not after
-            from .report.pdf import html_to_pdf
-
-            html_to_pdf("")
+        require_chromium()
     if chosen & {"html", "pdf"}:
         from .report.vega import warm_up
 

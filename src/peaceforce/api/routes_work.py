@@ -87,6 +87,10 @@ def router(settings: Settings) -> APIRouter:
     Runs = Annotated[int, Query(ge=1, le=settings.max_runs,
                                 description=f"incident simulation runs (1 to {settings.max_runs:,})")]
 
+    AlsoRisk = Annotated[bool, Query(description="also the escalation range (Plan.compute_risk)")]
+    AlsoWhatIf = Annotated[bool, Query(description="also what would change the verdicts (Plan.compute_what_if; "
+                                       "seconds, not milliseconds)")]
+
     def job(scenario: Scenario, risk: bool, what_if: bool, runs: int, **more: Any) -> dict[str, Any]:
         builtin_refs(scenario)
         return {"scenario": scenario.model_dump(mode="json"), "risk": risk, "what_if": what_if, "runs": runs, **more}
@@ -94,10 +98,7 @@ def router(settings: Settings) -> APIRouter:
     @r.post("/plan", response_model=PlanDocument, responses=WORK_ERRORS, tags=["plan"],
             summary="Plan a scenario: plan.json's document")
     async def post_plan(request: Request, scenario: Scenario,
-                        risk: Annotated[bool, Query(description="also the escalation range (Plan.compute_risk)")] = False,
-                        what_if: Annotated[bool, Query(description="also what would change the verdicts "
-                                                       "(Plan.compute_what_if; seconds, not milliseconds)")] = False,
-                        runs: Runs = 2000) -> Response:
+                        risk: AlsoRisk = False, what_if: AlsoWhatIf = False, runs: Runs = 2000) -> Response:
         """The scenario as JSON (the YAML file's keys, `option` among them) -> the plan, shaped as plan.json.
         Theatre and mandate must be built-in names."""
         return await _work(request, "plan", job(scenario, risk, what_if, runs), "application/json")
@@ -105,10 +106,7 @@ def router(settings: Settings) -> APIRouter:
     @r.post("/view", response_model=View, responses=WORK_ERRORS, tags=["page"],
             summary="What the interactive page shows of a plan")
     async def post_view(request: Request, scenario: Scenario,
-                        risk: Annotated[bool, Query(description="also the escalation range")] = False,
-                        what_if: Annotated[bool, Query(description="also what would change the verdicts "
-                                                       "(seconds, not milliseconds)")] = False,
-                        runs: Runs = 2000) -> Response:
+                        risk: AlsoRisk = False, what_if: AlsoWhatIf = False, runs: Runs = 2000) -> Response:
         """The scenario as JSON -> the force in one figure with its range, the verdict and its items, each
         nation's verdict, the gaps, the escalation risk, the map (SVG) and the charts' Vega-Lite
         specifications, said as the report says them (the page's one request)."""

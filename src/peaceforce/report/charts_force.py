@@ -11,6 +11,7 @@ import math
 
 from ..vocab import Capability, values
 from . import labels as L
+from . import wording as W
 from .style import ACCENT, GAP, GREY, INK, MUTED, nation_colours
 from .vega import frame, rows_body
 
@@ -190,8 +191,6 @@ def rotation_spec(plan, width: int, narrow: bool = False) -> dict:
                           "color": MUTED, "fontSize": 10.5},
                  "encoding": {"x": {**x, "field": "required"}, "y": {"value": 0}, "text": {"field": "t"}}},
             ]}
-    from . import wording as W
-
     title = "Rotation: who holds the force in each rotation, by nation"
     per = "; ".join(f"{lab}: " + ", ".join(f"{v['who']} {L.num(v['troops'])}" for v in values_ if v["rotation"] == lab)
                     for lab in dict.fromkeys(v["rotation"] for v in values_))

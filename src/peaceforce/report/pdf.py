@@ -29,11 +29,17 @@ def find_chromium() -> str | None:
     return next((found for name in CANDIDATES if (found := shutil.which(name))), None)
 
 
-def html_to_pdf(html: str) -> bytes:
+def require_chromium() -> str:
+    """The Chromium to print with, or the one line that says what to install."""
     browser = find_chromium()
     if browser is None:
         raise InputError("--format", "pdf", "only where a headless Chromium is installed (Debian: apt install "
                          "chromium; or set PEACEFORCE_CHROMIUM to its path)", "peaceforce plan")
+    return browser
+
+
+def html_to_pdf(html: str) -> bytes:
+    browser = require_chromium()
     with tempfile.TemporaryDirectory(prefix="peaceforce-pdf-") as tmp:
         page, pdf = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
         page.write_text(html, encoding="utf-8")

@@ -14,12 +14,27 @@ The design lives in the store, so a resumed run never depends on re-drawing it.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
 from .inputs import Dim
 from .runner import OUTCOMES, nation_column
+
+
+@contextmanager
+def transaction(con) -> Iterator[None]:
+    """All or nothing: committed when the block ends, rolled back on any exception (a kill mid-block
+    leaves DuckDB to roll back the open transaction when the file is next opened)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
 
 #: bumped when the tables change shape
 FORMAT = 1
@@ -53,8 +68,7 @@ def create(con, info: dict[str, Any], dims: list[Dim], nations: list[str], desig
     """Tables, meta and the whole design in one transaction: a store has all of them or none."""
     cols = ", ".join(f'"{d.column}" {_SQL_TYPE[d.kind]}' for d in dims)
     outs = ", ".join([f"{k} {t}" for k, t in OUTCOMES.items()] + [f"{nation_column(c)} VARCHAR" for c in nations])
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         con.execute(f"CREATE TABLE design (id INTEGER PRIMARY KEY, seed BIGINT{', ' + cols if cols else ''})")
         con.execute(f"CREATE TABLE outcomes (id INTEGER PRIMARY KEY, {outs})")
@@ -63,10 +77,6 @@ def create(con, info: dict[str, Any], dims: list[Dim], nations: list[str], desig
         con.register("new_design", design_frame)
         con.execute("INSERT INTO design BY NAME SELECT * FROM new_design")
         con.unregister("new_design")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def write(con, rows: list[dict[str, Any]], nations: list[str]) -> None:
@@ -78,15 +88,10 @@ def write(con, rows: list[dict[str, Any]], nations: list[str]) -> None:
     for col, kind in OUTCOMES.items():  # an all-None column must still have the table's type
         if kind == "VARCHAR":
             frame[col] = frame[col].astype(object)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.register("batch", frame)
         con.execute("INSERT INTO outcomes BY NAME SELECT * FROM batch")
         con.unregister("batch")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 #: design rows read from the store at a time (a million pending samples are not held as Python rows)
