@@ -316,14 +316,14 @@ def execute(case: dict[str, Any], html: bool | None = None, timeout: float | Non
     def unmask(p, what: str) -> None:
         """A public renderer failed: run its parts one by one, so one crash does not hide the next
         (diagnostics only; the keys are the same file:line as through the public renderer)."""
-        from peaceforce.report import charts, content, map as map_mod, memo as memo_mod
+        from peaceforce.report import charts, content, map as map_mod, memo as memo_mod, vega
 
         if what == "content":
             for section in CONTENT_SECTIONS:
                 attempt(f"report content {section}", getattr(content, section), p)
         elif what == "html":
             for name, fn in charts.SPECS.items():
-                attempt(f"html chart {name}", lambda q, fn=fn: charts.to_svg(fn(q, charts.WIDE), name), p)
+                attempt(f"html chart {name}", lambda q, fn=fn: vega.to_svg(fn(q, vega.WIDE, False), name), p)
             attempt("html map", map_mod.render_map, p)
         else:  # a memo: nation, lang
             nation, lang = what.split()

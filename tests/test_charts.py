@@ -11,7 +11,7 @@ import pytest
 import peaceforce
 from peaceforce.errors import InputError
 from peaceforce.report import charts
-from peaceforce.report.vega import NARROW, WIDE
+from peaceforce.report.vega import NARROW, WIDE, to_svg
 
 EXAMPLES = ("reassure", "interpose", "deter", "observe")
 
@@ -72,7 +72,7 @@ def test_escalation_chart_carries_the_plans_estimate(plan):
 def test_narrow_renderings_fit_a_phone(plan):
     """At 390 px the figure box is 366 px wide: a narrow chart wider than that would shrink its text."""
     for name, spec in charts.specs(plan, narrow=True).items():
-        svg = charts.to_svg(spec, name)
+        svg = to_svg(spec, name)
         width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
         assert width <= 366, (name, width)
     assert NARROW < WIDE
@@ -85,3 +85,21 @@ def test_notebook_chart_is_the_same_specification(plan):
     assert bundle["image/svg+xml"].lstrip().startswith("<svg")
     with pytest.raises(InputError, match="one of requirement"):
         plan.chart("pie")
+
+
+def test_renderer_process_draws_what_this_process_draws(plan, monkeypatch):
+    """The CLI's charts come from a renderer process (vega.warm_up); they must be byte for byte the
+    ones rendered here, so the report does not depend on where its charts were drawn."""
+    from peaceforce.report import vega
+
+    here = charts.render_all(plan)
+    monkeypatch.setattr(vega, "_renderer", None)
+    vega.warm_up()
+    pool = vega._renderer
+    try:
+        assert pool is not None
+        there = charts.render_soon(plan)()
+    finally:
+        pool.shutdown()
+    assert there == here
+    assert len(here) == len(charts.SPECS) and all("chart-narrow" in svg for svg in here.values())

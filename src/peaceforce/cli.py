@@ -195,9 +195,15 @@ def plan_cmd(
     if chosen & {"html", "pdf"}:
         from .report.vega import warm_up
 
-        warm_up()  # the chart renderer starts while the plan is computed
+        warm_up()  # the chart renderer's process starts while the plan is computed
     p = plan(scenario, nations_csv=nations, runs=runs, option=option.value if option else None)
-    p.compute_risk().compute_what_if(nations_csv=nations, runs=runs)
+    p.compute_risk()
+    drawn = None
+    if chosen & {"html", "pdf"}:  # every chart's input is known now: they render while what-if re-plans
+        from .report.charts import render_soon
+
+        drawn = render_soon(p)
+    p.compute_what_if(nations_csv=nations, runs=runs)
     text = p.to_json()
     if out_dir is not None:
         files: dict[str, str | bytes] = {}
@@ -206,7 +212,7 @@ def plan_cmd(
         if chosen & {"html", "md", "pdf"}:
             from .report import render_html, render_markdown
 
-            html = render_html(p) if chosen & {"html", "pdf"} else ""
+            html = render_html(p, drawn() if drawn else None) if chosen & {"html", "pdf"} else ""
             if "html" in chosen:
                 files[OUT_NAMES["html"]] = html
             if "md" in chosen:

@@ -11,7 +11,7 @@ from typing import Callable
 
 from .charts_force import allocation_spec, requirement_spec, rotation_spec, sector_spec
 from .charts_risk import cost_spec, escalation_spec, flank_spec, incidents_spec
-from .vega import NARROW, VL_VERSION, WIDE, to_svg
+from .vega import NARROW, VL_VERSION, WIDE, svg_later
 
 SPECS: dict[str, Callable[..., dict]] = {
     "requirement": requirement_spec,
@@ -33,13 +33,21 @@ def specs(plan, narrow: bool = False) -> dict[str, dict]:
 def render_all(plan) -> dict[str, str]:
     """Every chart as inline SVG, by name: the wide rendering and the narrow one, each in its own class
     so the stylesheet shows one of them."""
-    out = {}
-    for name, fn in SPECS.items():
-        wide = to_svg(fn(plan, WIDE, False), f"chart-{name}")
-        narrow = to_svg(fn(plan, NARROW, True), f"chart-{name}-narrow")
-        out[name] = (wide.replace('class="chart"', 'class="chart chart-wide"', 1)
-                     + narrow.replace('class="chart"', 'class="chart chart-narrow"', 1))
-    return out
+    return render_soon(plan)()
+
+
+def render_soon(plan) -> Callable[[], dict[str, str]]:
+    """render_all, started now and collected by calling the result: with the renderer process warmed
+    up (vega.warm_up, the CLI's way) the charts render there while the caller goes on (the CLI starts
+    them once the risk is known, every chart's input, and re-plans what-if meanwhile)."""
+    parts = {name: (svg_later(fn(plan, WIDE, False), f"chart-{name}"),
+                    svg_later(fn(plan, NARROW, True), f"chart-{name}-narrow")) for name, fn in SPECS.items()}
+
+    def collect() -> dict[str, str]:
+        return {name: wide().replace('class="chart"', 'class="chart chart-wide"', 1)
+                + narrow().replace('class="chart"', 'class="chart chart-narrow"', 1)
+                for name, (wide, narrow) in parts.items()}
+    return collect
 
 
 class Chart:

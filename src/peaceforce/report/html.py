@@ -54,12 +54,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_html(plan) -> str:
+def render_html(plan, charts: dict[str, str] | None = None) -> str:
     """The whole report: summary, map, requirement, allocation and gaps, rotation, cost, flank, mandate,
     incidents, conditions, and the appendix of sources. Every table sits in its own scroll box, so a
-    wide one scrolls there on a phone and never widens the page."""
+    wide one scrolls there on a phone and never widens the page. `charts`: the charts already rendered
+    by charts.render_soon (the CLI's way), else rendered here."""
     html = environment().get_template("report.html.j2").render(
-        c=content.build(plan), plan=plan, charts=charts_mod.render_all(plan), map=render_map(plan),
+        c=content.build(plan), plan=plan, charts=charts if charts is not None else charts_mod.render_all(plan), map=render_map(plan),
         version=__version__, schema=SCHEMA_VERSION)
     return _TABLE.sub(r'<div class="scroll"><table\1', html).replace("</table>", "</table></div>")
 

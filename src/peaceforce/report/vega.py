@@ -10,9 +10,12 @@ out of the report still says what it shows and where the figures come from.
 
 from __future__ import annotations
 
+import multiprocessing
 import textwrap
 import threading
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable
 
 from .style import FONT, INK, MUTED, inline_svg
 
@@ -66,32 +69,54 @@ def frame(name: str, title: str, description: str, body: dict, source: str, widt
 # ---------------------------------------------------------------- rendering
 
 _lock = threading.Lock()
-_warm: threading.Thread | None = None
+_renderer: ProcessPoolExecutor | None = None
+_WARM_SPEC = {"mark": "point", "data": {"values": [{}]}}
 
 
 def warm_up() -> None:
-    """Start the renderer's JavaScript runtime in the background (its first start costs most of a
-    second); the CLI calls this before it plans, so the two overlap (conversion releases the GIL)."""
-    global _warm
+    """Start the chart renderer in a process of its own, for a caller (the CLI) with planning to do
+    meanwhile. vl-convert holds the GIL while it works, so a thread would only take turns with the
+    planning; a process starts its JavaScript runtime (most of a second) and later renders the charts
+    on a second core while the main process re-plans what-if. Without warm_up, charts render here."""
+    global _renderer
     with _lock:
-        if _warm is None:
-            _warm = threading.Thread(target=_first_render, name="vega-warm-up", daemon=True)
-            _warm.start()
+        if _renderer is None:
+            _renderer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            _renderer.submit(_convert, _WARM_SPEC)
 
 
-def _first_render() -> None:
+def _convert(spec: dict) -> str:
     import vl_convert
 
-    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
+    return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+
+
+def svg_later(spec: dict, name: str) -> Callable[[], str]:
+    """The inline <svg> of `spec` (as to_svg), rendered by the warmed-up renderer process if there is
+    one (call the result to collect it), else here and now."""
+    with _lock:
+        pool = _renderer
+    if pool is not None:
+        try:
+            job = pool.submit(_convert, spec)
+        except (BrokenProcessPool, RuntimeError):  # the renderer died or is shut down: render here
+            pass
+        else:
+            def collect() -> str:
+                try:
+                    svg = job.result()
+                except BrokenProcessPool:
+                    svg = _convert(spec)
+                return inline_svg(svg, name, spec.get("description", name))
+            return collect
+    done = to_svg(spec, name)
+    return lambda: done
 
 
 def to_svg(spec: dict, name: str) -> str:
     """One specification as an <svg> element to inline: ids prefixed with `name`, scaled to its box,
     and labelled with the chart's description for screen readers."""
-    import vl_convert
-
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
-    return inline_svg(svg, name, spec.get("description", name))
+    return inline_svg(_convert(spec), name, spec.get("description", name))
 
 
 def javascript_bundle(snippet: str | None = None) -> str:
