@@ -11,7 +11,7 @@ from typing import Callable
 
 from .charts_force import allocation_spec, requirement_spec, rotation_spec, sector_spec
 from .charts_risk import cost_spec, escalation_spec, flank_spec, incidents_spec
-from .vega import NARROW, VL_VERSION, WIDE, svg_later
+from .vega import NARROW, VL_VERSION, WIDE, svgs_later
 
 SPECS: dict[str, Callable[..., dict]] = {
     "requirement": requirement_spec,
@@ -40,13 +40,15 @@ def render_soon(plan) -> Callable[[], dict[str, str]]:
     """render_all, started now and collected by calling the result: with the renderer process warmed
     up (vega.warm_up, the CLI's way) the charts render there while the caller goes on (the CLI starts
     them once the risk is known, every chart's input, and re-plans what-if meanwhile)."""
-    parts = {name: (svg_later(fn(plan, WIDE, False), f"chart-{name}"),
-                    svg_later(fn(plan, NARROW, True), f"chart-{name}-narrow")) for name, fn in SPECS.items()}
+    names = list(SPECS)
+    specs = [SPECS[n](plan, w, narrow) for n in names for w, narrow in ((WIDE, False), (NARROW, True))]
+    labels = [f"chart-{n}{suffix}" for n in names for suffix in ("", "-narrow")]
+    later = svgs_later(specs, labels)
 
     def collect() -> dict[str, str]:
-        return {name: wide().replace('class="chart"', 'class="chart chart-wide"', 1)
-                + narrow().replace('class="chart"', 'class="chart chart-narrow"', 1)
-                for name, (wide, narrow) in parts.items()}
+        svgs = iter(later())
+        return {name: next(svgs).replace('class="chart"', 'class="chart chart-wide"', 1)
+                + next(svgs).replace('class="chart"', 'class="chart chart-narrow"', 1) for name in names}
     return collect
 
 

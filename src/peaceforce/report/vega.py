@@ -13,8 +13,6 @@ from __future__ import annotations
 import multiprocessing
 import textwrap
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from .style import FONT, INK, MUTED, inline_svg
@@ -69,8 +67,7 @@ def frame(name: str, title: str, description: str, body: dict, source: str, widt
 # ---------------------------------------------------------------- rendering
 
 _lock = threading.Lock()
-_renderer: ProcessPoolExecutor | None = None
-_WARM_SPEC = {"mark": "point", "data": {"values": [{}]}}
+_renderer: "_Renderer | None" = None
 
 
 def warm_up() -> None:
@@ -81,8 +78,21 @@ def warm_up() -> None:
     global _renderer
     with _lock:
         if _renderer is None:
-            _renderer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            _renderer.submit(_convert, _WARM_SPEC)
+            _renderer = _Renderer()
+
+
+def svgs_later(specs: list[dict], names: list[str]) -> Callable[[], list[str]]:
+    """The inline <svg> of each spec (as to_svg), rendered by the warmed-up renderer process if there
+    is one (call the result to collect them), else here and now."""
+    with _lock:
+        renderer = _renderer
+    if renderer is not None:
+        collect = renderer.submit(specs)
+        if collect is not None:
+            return lambda: [inline_svg(svg, n, s.get("description", n))
+                            for svg, s, n in zip(collect() or [_convert(s) for s in specs], specs, names)]
+    done = [to_svg(s, n) for s, n in zip(specs, names)]
+    return lambda: done
 
 
 def _convert(spec: dict) -> str:
@@ -91,26 +101,55 @@ def _convert(spec: dict) -> str:
     return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
 
 
-def svg_later(spec: dict, name: str) -> Callable[[], str]:
-    """The inline <svg> of `spec` (as to_svg), rendered by the warmed-up renderer process if there is
-    one (call the result to collect it), else here and now."""
-    with _lock:
-        pool = _renderer
-    if pool is not None:
+def _serve(conn) -> None:
+    """The renderer process: warm up, then answer each batch of specifications with its SVGs in one
+    message (one message each way, so neither side can block the other on a full pipe)."""
+    _convert({"mark": "point", "data": {"values": [{}]}})
+    while True:
         try:
-            job = pool.submit(_convert, spec)
-        except (BrokenProcessPool, RuntimeError):  # the renderer died or is shut down: render here
-            pass
-        else:
-            def collect() -> str:
-                try:
-                    svg = job.result()
-                except BrokenProcessPool:
-                    svg = _convert(spec)
-                return inline_svg(svg, name, spec.get("description", name))
-            return collect
-    done = to_svg(spec, name)
-    return lambda: done
+            n, specs = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send((n, [_convert(s) for s in specs]))
+        except Exception:  # noqa: BLE001 - the caller renders here instead, and raises what it raises
+            conn.send((n, None))
+
+
+class _Renderer:
+    """A daemon process running vl-convert (it dies with the caller, which never waits for it);
+    batches are answered in the order sent."""
+
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve, args=(child,), name="peaceforce-charts", daemon=True)
+        self._proc.start()
+        child.close()
+        self._lock = threading.Lock()
+        self._sent = 0
+        self._answers: dict[int, list[str] | None] = {}
+
+    def submit(self, specs: list[dict]) -> Callable[[], list[str] | None] | None:
+        """Send a batch; None if the process is gone. The result collects the SVGs (None: render here)."""
+        with self._lock:
+            n = self._sent
+            try:
+                self._conn.send((n, specs))
+            except (OSError, ValueError):
+                return None
+            self._sent += 1
+
+        def collect() -> list[str] | None:
+            with self._lock:
+                while n not in self._answers:
+                    try:
+                        k, svgs = self._conn.recv()
+                    except (EOFError, OSError):
+                        return None
+                    self._answers[k] = svgs
+                return self._answers.pop(n)
+        return collect
 
 
 def to_svg(spec: dict, name: str) -> str:
