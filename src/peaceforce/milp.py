@@ -345,9 +345,11 @@ GAP_STAGE_REL = 1e-2
 FAIR_STAGE_REL = 1e-4
 #: a deterministic bound on each stage's search (branch-and-bound nodes), so a hard case stops at the same
 #: answer on any machine and under any load, well before the wall-clock time limit (a last resort).
-#: Fairness in reassure heavy ran 9,300 nodes in 27 s without closing 5%; 300 nodes give a fairer
-#: allocation than that run found (overshoot measure 176,933 against 184,634) in about a third of the time.
-NODES = (5_000, 300)
+#: Fairness in reassure heavy ran 9,300 nodes in 27 s without closing 5% (overshoot measure 184,634);
+#: 300 nodes reach 176,933 in 4.8 s, 50 nodes 177,009 (0.04% more) in 2.5 s. Over 40 sampled sweep
+#: cases the 250 nodes after the 50th moved no verdict and the largest overshoot by at most 10 troops,
+#: and cost a quarter of the sweep's time (benchmarks/bench_sweep.py).
+NODES = (5_000, 50)
 
 
 def _threads_from_env() -> int:
