@@ -71,6 +71,15 @@ class Driver(Record):
     share: float
 
 
+class PlaceTroops(Record):
+    """A place's coalition troops: its lines' ranges added (a sum of 10th and 90th percentiles, a
+    bound rather than a percentile), formations, and troops in whole formations."""
+
+    troops: Range
+    units: float
+    whole: float
+
+
 class Requirement(Record):
     """What the mission needs, task by task in whole formations, before anyone is asked to send it.
 
@@ -104,6 +113,17 @@ class Requirement(Record):
 
     def coalition_lines(self) -> list[RequirementLine]:
         return [ln for ln in self.lines if ln.provider == Provider.COALITION]
+
+    def by_place(self) -> dict[str, "PlaceTroops"]:
+        """The coalition's lines added up by the place they stand (a sector, a hub, the sea, "theatre"),
+        in the order the lines come: the one sum the report's sector table and chart both show."""
+        out: dict[str, PlaceTroops] = {}
+        for ln in self.coalition_lines():
+            had = out.get(ln.sector)
+            add = PlaceTroops(troops=ln.troops, units=ln.units.central, whole=ln.units.central * ln.unit_size)
+            out[ln.sector] = add if had is None else PlaceTroops(
+                troops=had.troops + add.troops, units=had.units + add.units, whole=had.whole + add.whole)
+        return out
 
     def troops(self, provider: str = Provider.COALITION, capabilities: tuple[str, ...] | None = None) -> float:
         return sum(ln.troops.central for ln in self.lines

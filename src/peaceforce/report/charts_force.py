@@ -83,15 +83,11 @@ def sector_spec(plan, width: int, narrow: bool = False) -> dict:
     places = [(s.id, s.name) for s in plan.theatre.sectors] + [(h.id, h.name) for h in plan.theatre.hubs]
     places.append(("theatre", "Theatre-wide (HQ, reserve, enablers, training, air)"))
     known = {pid for pid, _ in places}
-    places += [(sid, L.sector_name(plan, sid)) for sid in dict.fromkeys(ln.sector for ln in req.lines)
+    placed = req.by_place()
+    places += [(sid, L.sector_name(plan, sid)) for sid in placed
                if sid not in known]  # a line placed elsewhere (the Black Sea) still counts: the rows sum to the force
-    rows = []
-    for pid, pname in places:
-        own = [ln for ln in req.lines if ln.sector == pid and ln.provider == "coalition"]
-        if own:
-            rows.append({"label": pname, "low": sum(ln.troops.low for ln in own),
-                         "central": sum(ln.troops.central for ln in own), "high": sum(ln.troops.high for ln in own),
-                         "whole": sum(ln.units.central * ln.unit_size for ln in own)})
+    rows = [{"label": pname, "low": placed[pid].troops.low, "central": placed[pid].troops.central,
+             "high": placed[pid].troops.high, "whole": placed[pid].whole} for pid, pname in places if pid in placed]
     return range_chart(
         "chart-sectors", "Where the force stands: coalition troops by sector or hub, with ranges", rows,
         "troops deployed (log scale)",

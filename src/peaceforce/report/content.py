@@ -181,22 +181,23 @@ def _sector_rows(plan) -> list[dict[str, Any]]:
     from ..tasks import distances_to_line
 
     req, th = plan.requirement, plan.theatre
-    own = [ln for ln in req.lines if ln.provider == Provider.COALITION]
+    placed = req.by_place()
     dist = dict(zip((h.id for h in th.hubs), distances_to_line(th.hubs, th)))
     rows = []
 
     def add(place_id: str, name: str, kind: str, km: str, covered) -> None:
-        mine = [ln for ln in own if ln.sector == place_id]
-        if not mine and covered is None:
+        here = placed.get(place_id)
+        if here is None and covered is None:
             return
         lead = plan.allocation.sector_leads.get(place_id, "")
+        t = here.troops if here is not None else None
         rows.append({"id": place_id, "name": name, "kind": kind, "km": km, "covered": covered,
                      "lead": L.nation_name(lead, plan) if lead else "",
-                     "low": num(sum(ln.troops.low for ln in mine)), "central": num(sum(ln.troops.central for ln in mine)),
-                     "high": num(sum(ln.troops.high for ln in mine)), "units": num(sum(ln.units.central for ln in mine))})
+                     "low": num(t.low if t else 0), "central": num(t.central if t else 0),
+                     "high": num(t.high if t else 0), "units": num(here.units if here else 0)})
 
     for s in th.sectors:
-        if any(ln.sector == s.id for ln in own):
+        if s.id in placed:
             add(s.id, s.name, L.label(L.SECTOR_KIND, s.kind), num(s.length_km), True)
     for h in th.hubs:
         d = dist.get(h.id)
@@ -204,6 +205,10 @@ def _sector_rows(plan) -> list[dict[str, Any]]:
             "–", None)
     if th.sea is not None:
         add(th.sea.id, th.sea.name, "at sea", "–", None)
+    shown = {r["id"] for r in rows}
+    for pid in placed:  # a line placed anywhere else still counts: the rows sum to the force
+        if pid not in shown and pid != "theatre":
+            add(pid, L.sector_name(plan, pid), "–", "–", None)
     add("theatre", "Theatre-wide (headquarters, enablers, training, air)", "–", "–", None)
     return rows
 
