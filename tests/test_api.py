@@ -276,7 +276,8 @@ def test_memo(client):
     de = client.post("/memo/DE", params={"risk": "false", "what_if": "false", "runs": 200, "format": "md"},
                      json=spec_of(DEFAULT))
     assert de.status_code == 200 and "Bundestag" in de.text
-    for params, field in (({**quick, "lang": "de"}, "lang"), ({**quick, "date": "2026-13-01"}, "date")):
+    for params, field in (({**quick, "lang": "de"}, "lang"), ({**quick, "date": "2026-13-01"}, "date"),
+                          ({**quick, "date": "2026-02-01T00:00:00"}, "date")):
         r = client.get("/memo/NL", params=params)
         assert r.status_code == 422 and r.json()["field"] == field
     assert client.get("/memo/US", params=quick).json()["field"] == "nation"
@@ -300,6 +301,9 @@ def test_mandate_check(client):
     with pytest.raises(InputError) as local:
         parse_mandate(bad)
     assert r.status_code == 422 and r.json()["detail"] == str(local.value) and r.json()["field"] == "self_defence"
+    stranger = dict(_mandate_json("robust"), caveats={"QQ": {"forbid": ["proportionate_fire"]}})
+    r = client.post("/mandate/check", json=stranger)
+    assert r.status_code == 422 and r.json()["field"] == "caveats.QQ"
 
 
 # ------------------------------------------------------------------------------------------- concurrency, CORS

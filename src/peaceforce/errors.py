@@ -82,6 +82,18 @@ def render(field: str, value: object, allowed: str, where: str | None = None) ->
     return clip(line(), MAX_MESSAGE)
 
 
+def invisible(text: str) -> str | None:
+    """The first control or invisible formatting character in `text` (a bell, a zero-width space, a
+    right-to-left override), as U+XXXX; None when there is none. Such characters in a name would reach
+    the report, the memos and a terminal unseen, or reorder what a reader sees."""
+    import unicodedata
+
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n":
+            return f"U+{ord(ch):04X}"
+    return None
+
+
 class InputError(ValueError):
     """Bad user input: names the field, the value given and what is allowed."""
 

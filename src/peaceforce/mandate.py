@@ -30,10 +30,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from . import catalog, domain
-from .errors import InputError
+from .errors import InputError, invisible
 from .factors import Factors, builtin
 from .records import Record
 from .vocab import Authority, FindingKind, IncidentType, LegalBasis, Response, SelfDefence, values
@@ -139,7 +139,26 @@ def _text(value: Any, field_name: str, allowed: str, where: str | None) -> str |
     value = value.strip()
     if len(value) > MAX_TEXT:
         raise InputError(field_name, value, f"text of at most {MAX_TEXT} characters", where)
+    bad = invisible(value)
+    if bad is not None:
+        raise InputError(field_name, value, f"text without control or invisible characters (it has {bad})", where)
     return value or None
+
+
+def _given(data: Mapping[Any, Any], key: str, empty: Any) -> Any:
+    """The key's value, `empty` when it is absent or null; a 0 or "" stays what it is, to be refused
+    as the wrong type rather than read as 'none'."""
+    value = data.get(key)
+    return empty if value is None else value
+
+
+def known_nations(mandate: "Mandate", codes: Iterable[str]) -> None:
+    """A caveat names a nation the plan knows: one for an unknown code would never apply, silently."""
+    known = set(codes)
+    for code in mandate.caveats:
+        if code not in known:
+            raise InputError(f"caveats.{code}", code, "a nation in the nation table (data/nations.csv, or --nations)",
+                             mandate.path)
 
 
 def _keys(data: Mapping[Any, Any], known: tuple[str, ...], prefix: str, where: str | None) -> None:
@@ -177,7 +196,7 @@ def _caveat(code: Any, raw: Any, where: str | None) -> Caveat:
     if not isinstance(raw, dict):
         raise InputError(base, raw, f"a mapping with the keys {', '.join(CAVEAT_KEYS)}", where)
     _keys(raw, CAVEAT_KEYS, base + ".", where)
-    forbid = raw.get("forbid") or []
+    forbid = _given(raw, "forbid", [])
     if not isinstance(forbid, list):
         raise InputError(f"{base}.forbid", forbid, f"a list of responses ({_one_of(RESPONSES)})", where)
     for i, resp in enumerate(forbid):
@@ -218,14 +237,14 @@ def parse_mandate(data: Any, where: str | None = None, default_name: str = "mand
             raise InputError(f"incidents.{kind}", kind, f"an incident type: {_one_of(INCIDENT_TYPES)}", where)
         incidents[kind] = _rule(kind, raw, where)
 
-    trigger = data.get("backstop_trigger") or []
+    trigger = _given(data, "backstop_trigger", [])
     if not isinstance(trigger, list):
         raise InputError("backstop_trigger", trigger, f"a list of incident types ({_one_of(INCIDENT_TYPES)})", where)
     for i, kind in enumerate(trigger):
         if kind not in INCIDENT_TYPES:
             raise InputError(f"backstop_trigger[{i}]", kind, _one_of(INCIDENT_TYPES), where)
 
-    raw_caveats = data.get("caveats") or {}
+    raw_caveats = _given(data, "caveats", {})
     if not isinstance(raw_caveats, dict):
         raise InputError("caveats", raw_caveats, "a mapping of nation code to its caveat", where)
     caveats = {code: _caveat(code, raw, where) for code, raw in raw_caveats.items()}

@@ -17,7 +17,7 @@ from .factors import Factors
 from .flank import Flank, flank
 from .generation import TIME_LIMIT, Allocation, allocate
 from .incidents import IncidentResult, simulate
-from .mandate import Finding, Mandate, MandateCheck, check, load_mandate
+from .mandate import Finding, Mandate, MandateCheck, check, known_nations, load_mandate
 from .nations import NationTable, load_nations
 from .outputs import dump_json, write_outputs  # noqa: F401  (write_outputs: re-exported for callers)
 from .posture import Posture, posture
@@ -329,6 +329,7 @@ def plan(scenario: Scenario | dict | str | Path, *, nations_csv: str | Path | No
     f = (factors if factors is not None else factors_mod.builtin()).with_overrides(scenario.overrides)
     requirement = size(scenario, theatre, f, draws=draws)
     mandate = load_mandate(scenario.mandate, base=scenario.base_dir)
+    known_nations(mandate, table.codes)
     allocation = allocate(requirement, table, scenario, f, legal_basis=mandate.legal_basis, time_limit=time_limit)
     rotation = sustain(allocation, table, scenario, f, requirement)
     # the force pools have one owner (rotation); the requirement and each nation carry its figures

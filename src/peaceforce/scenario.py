@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,7 +13,7 @@ from pydantic import (
 )
 
 from . import catalog
-from .errors import MISSING, InputError
+from .errors import MISSING, InputError, invisible
 from .sweep.space import Uncertain
 from .vocab import (
     Backstop, FairShareKey, FlankPolicy, ForceOption, IncidentType, ParliamentStatus, Role, StraitsPolicy, Threat,
@@ -130,6 +131,9 @@ class Scenario(BaseModel):
     def _name(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("a name with at least one visible character")
+        bad = invisible(value)
+        if bad is not None:
+            raise ValueError(f"a name without control or invisible characters (it has {bad})")
         return value.strip()
 
     @field_validator("overrides", "seed", "host_army", "adversary_army", "duration_months", "rotation_months",
@@ -218,8 +222,13 @@ _KNOWN_KEYS = {
 }
 
 
+#: the part of a location pydantic adds for a union's member (`literal['willing']`, `list[str]`,
+#: `function-after[...]`): a user wrote `coalition.include`, not its type
+_TAG = re.compile(r"^(?:[a-z][a-z-]*\[.*\]|str|int|float|bool|none)$")
+
+
 def _describe(error: dict[str, Any]) -> tuple[str, object, str]:
-    loc = ".".join(str(p) for p in error["loc"])
+    loc = ".".join(str(p) for p in error["loc"] if not (isinstance(p, str) and _TAG.match(p)))
     kind = error["type"]
     value = MISSING if kind == "missing" else error.get("input")
     ctx = error.get("ctx") or {}
@@ -248,6 +257,12 @@ def _describe(error: dict[str, Any]) -> tuple[str, object, str]:
 
 def from_validation_error(exc: ValidationError, where: str | None) -> InputError:
     errors = exc.errors()
+    # fields in the order pydantic found them; within one field the deepest first: of a union's
+    # branches, `coalition.include.1: text` says more than `coalition.include: one of 'willing'`
+    first: dict[str, int] = {}
+    for i, e in enumerate(errors):
+        first.setdefault(_describe(e)[0].split(".")[0], i)
+    errors = sorted(errors, key=lambda e: (first[_describe(e)[0].split(".")[0]], -len(_describe(e)[0].split("."))))
     field, value, allowed = _describe(errors[0])
     err = InputError(field or "scenario", value, allowed, where)
     if len(errors) > 1:

@@ -11,7 +11,6 @@ plan endpoint leaves both off unless asked; the report and the memo turn them on
 
 
 import asyncio
-from datetime import date as Date
 from enum import Enum
 from typing import Annotated, Any
 
@@ -19,9 +18,10 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import Response
 
 from ..errors import InputError
-from ..mandate import MandateCheck, check, parse_mandate
+from ..mandate import MandateCheck, check, known_nations, parse_mandate
 from ..nations import load_nations
 from ..plan import PlanDocument
+from ..report.memo import as_date
 from ..report.view import View
 from ..scenario import Scenario
 from .builtins import ScenarioName, builtin_refs, builtin_scenario
@@ -127,7 +127,7 @@ def router(settings: Settings) -> APIRouter:
                           runs: Runs = 2000) -> Response:
         return await _work(request, "report", job(scenario, risk, what_if, runs), "text/html; charset=utf-8")
 
-    def memo_job(scenario: Scenario, nation: NationCode, lang: Lang | None, fmt: MemoFormat, date: Date | None,
+    def memo_job(scenario: Scenario, nation: NationCode, lang: Lang | None, fmt: MemoFormat, date: str | None,
                  risk: bool, what_if: bool, runs: int) -> dict[str, Any]:
         """The memo names the plan report it rests on by its title and date (as from the CLI)."""
         from ..report.memo_frames import memo_languages
@@ -136,13 +136,14 @@ def router(settings: Settings) -> APIRouter:
         if lang is not None and lang.value not in memo_languages(code):
             raise InputError("lang", lang.value, f"for {code}: " + " or ".join(memo_languages(code)))
         return job(scenario, risk, what_if, runs, nation=code, lang=lang.value if lang else None, fmt=fmt.value,
-                   date=date.isoformat() if date else None)
+                   date=as_date(date).isoformat() if date else None)
 
     Nation = Annotated[NationCode, Path(description="the nation's ISO 3166 alpha-2 code")]
     LangQ = Annotated[Lang | None, Query(description="nl, de, fr or en; default: the language of the nation's "
                                          "decision frame (en gives any memo in English)")]
     Fmt = Annotated[MemoFormat, Query(alias="format", description="html or md (Markdown)")]
-    DateQ = Annotated[Date | None, Query(description="the memo's date, YYYY-MM-DD (default: today)")]
+    DateQ = Annotated[str | None, Query(description="the memo's date, YYYY-MM-DD (default: today)",
+                                        json_schema_extra={"format": "date"})]
     memo_responses = {**WORK_ERRORS, **_text_response("text/html", "text/markdown")}
 
     @r.get("/memo/{nation}", response_class=Response, responses=memo_responses, tags=["report"],
@@ -174,8 +175,10 @@ def router(settings: Settings) -> APIRouter:
                                                            "against who holds which sector in its plan")] = None,
     ) -> Response:
         """Findings and the clarity score; `clear` false when the mandate has a serious finding."""
+        parsed = parse_mandate(mandate)
+        known_nations(parsed, _TABLE.codes)
         if scenario is None:  # pure and quick (well under a millisecond): no need for a worker
-            return Response(check(parse_mandate(mandate)).model_dump_json(), media_type="application/json")
+            return Response(check(parsed).model_dump_json(), media_type="application/json")
         args = {"mandate": mandate, "scenario": builtin_scenario(scenario).model_dump(mode="json")}
         return await _work(request, "mandate", args, "application/json")
 

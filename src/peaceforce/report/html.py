@@ -21,6 +21,7 @@ from . import charts as charts_mod
 from . import content
 from .labels import num
 from .map import render_map
+from .style import no_raw_html
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -76,4 +77,4 @@ def render_markdown(plan) -> str:
     for ln in lines:  # at most one blank line in a row: templates leave some behind
         if ln or (out and out[-1]):
             out.append(ln)
-    return "\n".join(out).strip() + "\n"
+    return no_raw_html("\n".join(out).strip() + "\n")

@@ -19,6 +19,8 @@ simple arithmetic on the plan's figures, labelled as such.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date as Date, datetime
 
 from ..errors import InputError
@@ -85,15 +87,22 @@ class _Memo(MemoJudgement, MemoMeans):
         return title
 
 
-def _as_date(value) -> Date | None:
+def as_date(value) -> Date | None:
+    """A memo's date: a date, or text in exactly the form YYYY-MM-DD (not a time, not 20260301)."""
     if value is None or isinstance(value, Date) and not isinstance(value, datetime):
         return value
     if isinstance(value, datetime):
         return value.date()
+    text = str(value)
     try:
-        return Date.fromisoformat(str(value))
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
+        return Date.fromisoformat(text)
     except ValueError:
-        raise InputError("date", str(value), "a date as YYYY-MM-DD") from None
+        raise InputError("date", text, "a date as YYYY-MM-DD") from None
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def render_memo(plan, nation: str, lang: str | None = None, fmt: str = "md", *, date=None,
@@ -114,7 +123,7 @@ def render_memo(plan, nation: str, lang: str | None = None, fmt: str = "md", *, 
         raise InputError("lang", lang, f"one of {', '.join(langs)} ({code}'s frame: {frame_for(code).lang})")
     if fmt not in FORMATS:
         raise InputError("fmt", fmt, "one of " + ", ".join(FORMATS))
-    memo = _Memo(plan, code, lang, date=_as_date(date), report_date=_as_date(report_date))
+    memo = _Memo(plan, code, lang, date=as_date(date), report_date=as_date(report_date))
     title = memo.write()
     return to_markdown(memo.doc) if fmt == "md" else to_html(memo.doc, title)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .style import BAD, OK
+from .style import BAD, OK, no_raw_html
 
 FORMATS = ("md", "html")
 
@@ -108,7 +108,7 @@ def to_markdown(doc: Doc) -> str:
         elif kind == "verdict":
             _, word, text = payload
             out += [f"> **{word}** — {text}", ""]
-    return "\n".join(out).rstrip() + "\n"
+    return no_raw_html("\n".join(out).rstrip() + "\n")
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

@@ -72,3 +72,9 @@ def _attr(text: str) -> str:
 
 def _text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def no_raw_html(markdown: str) -> str:
+    """Markdown that opens no HTML tag: a `<` from a user's text (a scenario named `<script>...`) would
+    start one in any viewer that renders Markdown; as &lt; it shows as itself."""
+    return markdown.replace("<", "&lt;")
