@@ -189,6 +189,16 @@ def test_bad_scenario_reads_as_the_cli_line(client, tmp_path):
     assert line.startswith("error: ") and detail.split(";")[0] in line and detail.split("allowed: ")[1][:40] in line
 
 
+def test_a_key_twice_is_refused_not_read_as_its_last_value(client):
+    body = b'{"name": "twice", "role": "observe", "role": "deter"}'
+    r = client.post("/plan", content=body, headers={"content-type": "application/json"}, params={"runs": 100})
+    assert r.status_code == 422 and r.json()["field"] == "body"
+    assert "'role' twice" in r.json()["detail"], r.json()
+    nested = b'{"name": "n", "coalition": {"lead": ["FR"], "lead": ["GB"]}}'
+    r = client.post("/view", content=nested, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "'lead' twice" in r.json()["detail"]
+
+
 @pytest.mark.parametrize("body, headers, field", [
     (b'{"name": ', {"content-type": "application/json"}, "body"),
     (b"[1, 2]", {"content-type": "application/json"}, "body"),

@@ -24,6 +24,7 @@ from ..plan import PlanDocument
 from ..report.memo import as_date
 from ..report.view import View
 from ..scenario import Scenario
+from .bodies import StrictJSON
 from .builtins import ScenarioName, builtin_refs, builtin_scenario
 from .models import InputProblem
 from .problems import WORK_ERRORS, fault, unprocessable
@@ -83,7 +84,7 @@ async def _work(request: Request, kind: str, args: dict[str, Any], media_type: s
 
 
 def router(settings: Settings) -> APIRouter:
-    r = APIRouter(prefix="/api")
+    r = APIRouter(prefix="/api", route_class=StrictJSON)
     Runs = Annotated[int, Query(ge=1, le=settings.max_runs,
                                 description=f"incident simulation runs (1 to {settings.max_runs:,})")]
 
