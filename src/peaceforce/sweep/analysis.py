@@ -1,10 +1,13 @@
 """What a finished sweep says: which inputs drive each outcome, and where the plan fails.
 
 Sensitivity (SALib): with the `sobol` sampler and every sample planned, Sobol indices (first order S1
-and total ST, with 95% intervals); otherwise RBD-FAST first-order indices, which hold for any sample
-(Latin hypercube or Monte Carlo). Categorical inputs enter as the index of their choice: variance
-shares do not depend on the order of the choices. An input drives an outcome when its index is at
-least `DRIVER_MIN` and its interval's lower end is above zero.
+and total ST, with 95% intervals; categorical inputs enter as the index of their choice, which Sobol's
+variance shares do not depend on); otherwise RBD-FAST first-order indices for numeric inputs, which
+hold for any sample (Latin hypercube or Monte Carlo), and for categorical ones the share of variance
+between their choices (the correlation ratio, adjusted for the groups' own noise), because RBD-FAST
+reads an input along its order and a category has none. An input drives an outcome when its index is
+at least `DRIVER_MIN`; it is a clear driver when its interval's lower end is above zero too, and the
+analysis says when the sample is too small for the indices to settle (`caution`).
 
 The verdict enters as a number (go 0, conditional 1, no-go 2), so its index says which inputs move the
 coalition's verdict; the failures (coalition no-go, a gap, the flank weakened) enter as 0 / 1 and are
@@ -19,7 +22,7 @@ import numpy as np
 
 from ..records import Record
 from .inputs import Dim
-from .prim import Box, prim
+from .prim import Box, NoBox, prim
 
 #: the outcomes whose drivers are sought, with their titles
 OUTCOMES = {
@@ -45,8 +48,17 @@ DRIVER_MIN = 0.05
 MAX_ANALYSED = 20_000
 #: the most a complete Sobol design keeps for its indices (its first base rows, a power of two)
 MAX_SOBOL = 200_000
+#: boxes sought per failure, each among the samples outside the ones before
+MAX_BOXES = 3
 #: bootstrap resamples behind each index's 95% interval
 RESAMPLES = 100
+#: base samples below which Sobol indices are rough (Saltelli's design: N x (D + 2) plans); SALib's
+#: documentation and Saltelli et al. (2010) work with N in the hundreds to thousands
+SOBOL_BASE_MIN = 256
+#: first-order indices are shares of one variance: a sum beyond this, or an index below -this margin,
+#: says the sample is too small for them to settle
+S1_SUM_MAX = 1.1
+S1_NEGATIVE = 0.05
 
 
 class Index(Record):
@@ -65,6 +77,11 @@ class Index(Record):
     def main_conf(self) -> float:
         return self.st_conf if self.st_conf is not None else self.s1_conf
 
+    @property
+    def clear(self) -> bool:
+        """Its 95% interval stays above zero: the sample shows the input matters."""
+        return self.main - self.main_conf > 0
+
 
 class Sensitivity(Record):
     outcome: str
@@ -74,10 +91,13 @@ class Sensitivity(Record):
     indices: list[Index]
     #: why there are no indices (e.g. the outcome never varies)
     note: str = ""
+    #: why the indices may not have settled (too few samples), in words for the page
+    caution: str = ""
 
     def drivers(self) -> list[Index]:
-        return [i for i in sorted(self.indices, key=lambda i: -i.main)
-                if i.main >= DRIVER_MIN and i.main - i.main_conf > 0]
+        """Inputs with an index of at least DRIVER_MIN, largest first (by the point estimate: an
+        interval that reaches zero makes a driver unclear, not smaller)."""
+        return [i for i in sorted(self.indices, key=lambda i: -i.main) if i.main >= DRIVER_MIN]
 
 
 class Spread(Record):
@@ -100,10 +120,14 @@ class Analysis(Record):
     failure_shares: dict[str, float]
     sensitivity: list[Sensitivity]
     discovery: list[Box]
-    #: failures no box can be found for (none or every sample fails), with the share failing
-    undiscovered: dict[str, float]
-    #: samples whose allocation solve stopped at the sweep's time limit (their allocation is the best found by then)
+    #: failures without a box, and why (too few failures to look, or no box stood up)
+    undiscovered: list[NoBox]
+    #: samples whose allocation solve stopped at the sweep's time limit (their allocation is the best
+    #: found by then: it can differ on another machine)
     time_limited: int = 0
+    #: samples whose allocation solve stopped at the solver's fixed node bound (milp.NODES: the same
+    #: answer on any machine, the last stage not proven to its gap)
+    node_limited: int = 0
 
 
 def failed(df, name: str) -> np.ndarray:
@@ -159,9 +183,44 @@ def sensitivity(df, dims: list[Dim], sampler: str, complete: bool, seed: int) ->
             else:
                 si = rbd_fast.analyze(problem, x, y, M=min(10, max(1, len(y) // 20)), num_resamples=RESAMPLES, seed=seed)
                 idx = [Index(input=d.name, s1=_f(si["S1"][j]), s1_conf=_conf(si["S1_conf"][j]))
+                       if d.kind not in ("choice", "flag") else between(x[:, j], y, d.name, seed)
                        for j, d in enumerate(dims)]
-        out.append(Sensitivity(outcome=name, title=title, method=method, samples=len(y), indices=idx))
+        caution = _caution(idx, len(y) // (len(dims) + 2) if use_sobol else None)
+        out.append(Sensitivity(outcome=name, title=title, method=method, samples=len(y), indices=idx, caution=caution))
     return method, out
+
+
+def between(group: np.ndarray, y: np.ndarray, name: str, seed: int) -> Index:
+    """A categorical input's first-order index: the share of y's variance between its choices, less
+    what k group means pick up from noise alone (epsilon squared), with a bootstrap 95% interval."""
+    codes = np.unique(group, return_inverse=True)[1]
+
+    def share(c: np.ndarray, v: np.ndarray) -> float:
+        k, n = int(c.max()) + 1, len(v)
+        counts = np.bincount(c, minlength=k)
+        means = np.bincount(c, weights=v, minlength=k) / np.maximum(counts, 1)
+        total = float(((v - v.mean()) ** 2).sum())
+        if total <= 0 or n <= k:
+            return 0.0
+        between_ss = float((counts * (means - v.mean()) ** 2).sum())
+        within_ms = (total - between_ss) / (n - k)
+        return (between_ss - (k - 1) * within_ms) / total
+
+    rng = np.random.default_rng(seed)
+    boot = [share(codes[r], y[r]) for r in (rng.integers(0, len(y), len(y)) for _ in range(RESAMPLES))]
+    return Index(input=name, s1=share(codes, y), s1_conf=float(1.96 * np.std(boot)))
+
+
+def _caution(idx: list[Index], sobol_base: int | None) -> str:
+    """Why the indices may not have settled, or ""."""
+    if sobol_base is not None and sobol_base < SOBOL_BASE_MIN:
+        return (f"the Sobol design has {sobol_base:,} base samples; indices settle from about {SOBOL_BASE_MIN} "
+                "(a larger --samples)")
+    s1 = [i.s1 for i in idx]
+    if s1 and (sum(s1) > S1_SUM_MAX or min(s1) < -S1_NEGATIVE):
+        return (f"the first-order indices sum to {sum(s1):.2f} (at most 1 when settled) and reach {min(s1):.2f}: "
+                "too few samples for them to settle")
+    return ""
 
 
 def _f(x: Any) -> float:
@@ -175,20 +234,53 @@ def _conf(x: Any) -> float:
     return x if np.isfinite(x) else 1.0
 
 
-def discovery(df, dims: list[Dim]) -> tuple[list[Box], dict[str, float]]:
+def discovery(df, dims: list[Dim], seed: int = 0) -> tuple[list[Box], list[NoBox]]:
+    """Up to MAX_BOXES boxes per failure, each found among the samples outside the boxes before it
+    (ema_workbench's way to cover a failure with several regions: threat high, then no US backstop)."""
     cols = {d.name: (df[d.column].astype(str).str.lower().to_numpy() if d.kind == "flag" else
                      df[d.column].astype(str).to_numpy() if d.kind == "choice"
                      else df[d.column].to_numpy(dtype=float)) for d in dims}
     categorical = {d.name for d in dims if d.kind in ("choice", "flag")}
-    boxes, none = [], {}
-    for key, title in FAILURES.items():
-        y = failed(df, key)
-        box = prim(cols, y, key, categorical) if len(y) else None
-        if box is None:
-            none[key] = float(y.mean()) if len(y) else 0.0
-        else:
-            boxes.append(box)
+    boxes, none = [], []
+    for key in FAILURES:
+        y, left = failed(df, key), np.ones(len(df), dtype=bool)
+        for rank in range(1, MAX_BOXES + 1):
+            found = prim({k: v[left] for k, v in cols.items()}, y[left], key, categorical, seed=seed + rank)
+            if not isinstance(found, Box):
+                if rank == 1:
+                    none.append(found)
+                break
+            boxes.append(found.model_copy(update={"rank": rank}))
+            inside = np.zeros(len(df), dtype=bool)
+            inside[np.flatnonzero(left)[_within(cols_of(cols, left), found)]] = True
+            left &= ~inside
     return boxes, none
+
+
+def cols_of(cols: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+    return {k: v[rows] for k, v in cols.items()}
+
+
+def _within(cols: dict[str, np.ndarray], box: Box) -> np.ndarray:
+    """The samples inside a box's limits."""
+    n = len(next(iter(cols.values())))
+    mask = np.ones(n, dtype=bool)
+    for lim in box.limits:
+        x = cols[lim.input]
+        if lim.categories is not None:
+            mask &= np.isin(x, lim.categories)
+        else:
+            mask &= (x >= (lim.low if lim.low is not None else -np.inf)) & (x <= (lim.high if lim.high is not None else np.inf))
+    return mask
+
+
+def independent(df, d: int, sampler: str):
+    """The rows that are independent draws of the inputs: all, except in a Sobol (Saltelli) design,
+    whose rows between a base sample's A and B rows mix the two (N x (D + 2) rows: A, AB_1..AB_D, B)."""
+    if sampler != "sobol":
+        return df
+    ids = df["id"].to_numpy() if "id" in df else np.arange(len(df))
+    return df[np.isin(ids % (d + 2), (0, d + 1))].reset_index(drop=True)
 
 
 def subset(df, d: int, sampler: str, complete: bool, seed: int, limit: int = MAX_ANALYSED):
@@ -214,7 +306,7 @@ def analyse(df, dims: list[Dim], sampler: str, size: int, seed: int) -> Analysis
     method, sens = sensitivity(part, dims, sampler, complete, seed)
     if len(part) < len(ok):
         method += f", on {len(part):,} of the samples"
-    boxes, none = discovery(subset(ok, len(dims), "lhs", False, seed), dims)
+    boxes, none = discovery(subset(independent(ok, len(dims), sampler), len(dims), "lhs", False, seed), dims, seed)
     spreads = []
     for name in ("force", "force_pool", "cost_per_year", "filled_share", "gap_troops", "escalation", "unanswered_share"):
         if len(ok):
@@ -224,7 +316,12 @@ def analyse(df, dims: list[Dim], sampler: str, size: int, seed: int) -> Analysis
     shares = {k: float(failed(ok, k).mean()) if len(ok) else 0.0 for k in FAILURES}
     return Analysis(sampler=sampler, samples=size, planned=len(df), errors=errors, method=method, spreads=spreads,
                     verdicts=verdicts, failure_shares=shares, sensitivity=sens, discovery=boxes, undiscovered=none,
-                    time_limited=int((ok["solver_status"] != "Optimal").sum()) if "solver_status" in ok else 0)
+                    time_limited=_status(ok, "Time limit reached"), node_limited=_status(ok, "Solution limit reached"))
 
 
-__all__ = ["analyse", "Analysis", "Sensitivity", "Index", "OUTCOMES", "FAILURES", "encoded", "failed"]
+def _status(df, status: str) -> int:
+    """Samples whose allocation solve ended so (HiGHS's words: its node bound reads 'Solution limit reached')."""
+    return int((df["solver_status"] == status).sum()) if "solver_status" in df else 0
+
+
+__all__ = ["analyse", "Analysis", "Sensitivity", "Index", "OUTCOMES", "FAILURES", "encoded", "failed", "between"]

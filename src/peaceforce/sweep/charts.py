@@ -119,13 +119,13 @@ def scatter(x: list[Any], y: list[float], verdicts: list[str], x_title: str, y_t
 
 
 def trajectory(box: Box, title: str) -> dict[str, Any]:
-    """PRIM's peeling trajectory: coverage against density, the chosen box marked (of the samples that
-    hold, when most fail)."""
-    what = "hold" if box.holds else "fail"
+    """PRIM's peeling trajectory (on the half of the samples it was found on): coverage against
+    density, the chosen box marked."""
+    what = "fail"
     values = [{"coverage": round(s.coverage, 4), "density": round(s.density, 4), "step": i,
                "restricted": s.restricted, "chosen": "chosen box" if i == box.chosen else "peeling step"}
               for i, s in enumerate(box.trajectory)]
-    head = f"Where the plan holds (no {title})" if box.holds else f"Where it fails: {title}"
+    head = f"Where it fails: {title}"
     return _spec(300, 200, title=head, data={"values": values}, layer=[
         {"mark": {"type": "line", "color": MUTED}, "encoding": {
             "x": {"field": "coverage", "type": "quantitative", "scale": {"domain": [0, 1]},

@@ -145,7 +145,7 @@ def analyze_cmd(
     """Which inputs drive each outcome (SALib), where the plan fails (PRIM), Parquet export, an HTML page."""
     from ..errors import InputError
     from .analysis import FAILURES
-    from .page import drivers_sentence, limit_text  # the page's sentences, said plainly here too
+    from .page import drivers_sentence, limit_text, no_box_text  # the page's sentences, said plainly here too
     from .results import analyze
 
     if out_text is not None and not out_text.strip():
@@ -154,17 +154,23 @@ def analyze_cmd(
     out.print(f"{a.planned:,} of {a.samples:,} samples analysed ({a.method})", highlight=False)
     if a.time_limited:
         out.print(f"{a.time_limited:,} samples stopped at the solver's time limit (their allocation is its best by "
-                  "then)", highlight=False)
+                  "then; it can differ on another machine)", highlight=False)
+    if a.node_limited:
+        out.print(f"{a.node_limited:,} samples stopped at the solver's node bound for fair burden (the same answer "
+                  "on any machine; the fairest sharing not proven)", highlight=False)
     by = {s.outcome: s for s in a.sensitivity}
     for key in ("force", "verdict"):
         if key in by:
             out.print(_plain(drivers_sentence(by[key])), highlight=False)
     for box in a.discovery:
         lims = "; ".join(_plain(limit_text(lim)) for lim in box.limits)
-        share = 1 - box.base_density if box.holds else box.base_density
-        where = (f"{'holds' if box.holds else 'concentrates'} where {lims}: {box.density:.0%} of the samples there "
-                 f"{'hold' if box.holds else 'fail'} (coverage {box.coverage:.0%})" if lims else "no box of inputs stands out")
-        out.print(f"{FAILURES[box.failure]}: {share:.0%} of samples; {where}", highlight=False)
+        head = f"{FAILURES[box.failure]}: {box.base_density:.0%} of samples;" if box.rank == 1 else \
+            f"  and outside the box{'es' if box.rank > 2 else ''} above ({box.base_density:.0%} of the other samples fail):"
+        out.print(f"{head} concentrates where {lims}: "
+                  f"{box.density:.0%} of the samples there fail (coverage {box.coverage:.0%}; on the held-out half "
+                  f"{box.held_out_density:.0%} against {box.held_out_base:.0%})", highlight=False)
+    for nb in a.undiscovered:
+        out.print(_plain(no_box_text(nb, FAILURES[nb.failure])), highlight=False)
     out.print("wrote " + ", ".join(str(w) for w in written), highlight=False)
 
 

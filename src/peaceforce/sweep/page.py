@@ -13,7 +13,7 @@ from typing import Any
 from . import charts
 from .analysis import OUTCOMES, Analysis, Sensitivity
 from .inputs import Dim
-from .prim import Box
+from .prim import MIN_FAILURES, Box, NoBox
 
 CSS = """
 body{font-family:DejaVu Sans,Liberation Sans,Arial,Helvetica,sans-serif;color:#1d2733;margin:0;line-height:1.45}
@@ -43,10 +43,13 @@ def drivers_sentence(s: Sensitivity) -> str:
     found = s.drivers()
     kind = "total-order" if found and found[0].st is not None else "first-order"
     if not found:
-        return (f"No input moves the {escape(s.title)} clearly beyond the estimate's noise "
+        return (f"No input moves the {escape(s.title)} by an index of 0.05 or more "
                 f"({s.samples:,} samples); more samples would sharpen the indices.")
-    parts = [f"<b>{escape(i.input)}</b> ({kind} index {i.main:.2f} ± {i.main_conf:.2f})" for i in found[:4]]
-    return f"The {escape(s.title)} is driven most by " + ", ".join(parts) + "."
+    parts = [f"<b>{escape(i.input)}</b> ({kind} index {i.main:.2f} ± {i.main_conf:.2f}"
+             + ("" if i.clear else ", not clear: the interval reaches zero") + ")" for i in found[:4]]
+    head = "driven most by" if found[0].clear else "driven, as far as these samples tell, most by"
+    caution = f" <span class=muted>Caution: {escape(s.caution)}.</span>" if s.caution else ""
+    return f"The {escape(s.title)} is {head} " + ", ".join(parts) + "." + caution
 
 
 def limit_text(lim) -> str:
@@ -58,24 +61,33 @@ def limit_text(lim) -> str:
 
 
 def _box_html(box: Box, title: str) -> str:
-    share = 1 - box.base_density if box.holds else box.base_density
-    failing = round(share * box.samples)
-    head = (f"<p><span class=fail>{escape(title.capitalize())}</span> in {_pct(share)} of the samples "
-            f"({failing:,} of {box.samples:,}). ")
-    what = "the plan holds (no " + escape(title) + ")" if box.holds else "it concentrates"
-    if not box.limits:
-        return head + f"No box of inputs concentrates {'where it holds' if box.holds else 'it'} beyond that share.</p>"
+    head = (f"<p><span class=fail>{escape(title.capitalize())}</span> in {_pct(box.base_density)} of the samples "
+            f"({box.failures:,} of {box.samples:,}). " if box.rank == 1 else
+            f"<p>Outside the box{'es' if box.rank > 2 else ''} above, {box.failures:,} of the other {box.samples:,} "
+            f"samples fail ({_pct(box.base_density)}). ")
     reach = ("" if box.reached_threshold else
              f" (no box reaches {_pct(box.threshold)}; this is the densest that still holds half of them)")
-    inside = "hold" if box.holds else "fail"
-    head += (f"{'Most samples fail, so PRIM looks for where ' + what if box.holds else 'It concentrates'} where "
-             f"{'; '.join(limit_text(lim) for lim in box.limits)}: {_pct(box.density)} of the samples there "
-             f"{inside}; the box takes in {_pct(box.coverage)} of all the samples that {inside}, in "
-             f"{_pct(box.mass)} of all samples{reach}.</p>")
+    head += (f"{'It' if box.rank == 1 else 'They'} concentrate{'s' if box.rank == 1 else ''} where {'; '.join(limit_text(lim) for lim in box.limits)}: {_pct(box.density)} of the "
+             f"samples there fail; the box takes in {_pct(box.coverage)} of all the failures, in {_pct(box.mass)} of "
+             f"all samples{reach}. Found on half the samples, it held on the other half: {_pct(box.held_out_density)} "
+             f"fail inside against {_pct(box.held_out_base)} overall (p = {box.held_out_p:.1g}).</p>")
     rows = "".join(f"<tr><td>{limit_text(lim)}</td><td class=n>{_pct(lim.density_without)}</td></tr>" for lim in box.limits)
-    table = (f"<div class=scroll><table><tr><th>limit</th><th class=n>share that {inside} without it</th></tr>"
+    table = (f"<div class=scroll><table><tr><th>limit</th><th class=n>share that fail without it</th></tr>"
              f"{rows}</table></div>")
     return head + table
+
+
+def no_box_text(nb: NoBox, title: str) -> str:
+    """Why a failure has no box, in words (the CLI says the same)."""
+    where = f"{escape(title.capitalize())} in {_pct(nb.share)} of the samples ({nb.failures:,} of {nb.samples:,})"
+    if nb.reason == "few":
+        rest = nb.failures if nb.failures < MIN_FAILURES else nb.samples - nb.failures
+        what = "failures" if nb.failures < MIN_FAILURES else "samples without it"
+        return (f"{where}: too few {what} ({rest:,}; at least {MIN_FAILURES} needed) to say where it concentrates."
+                if nb.failures and nb.failures < nb.samples else f"{where}: nothing to discover.")
+    return (f"{where}: no box of inputs stands out. The boxes peeling found did not hold up: their limits were "
+            "not significant, or they did not hold on the half of the samples they were not found on; more samples "
+            "may show one.")
 
 
 def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[str, Any], df,
@@ -96,18 +108,25 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
              f"{cmd['seed']}, {cmd['runs']:,} incident runs each) over {len(dims)} uncertain inputs"
              + (f"; <span class=fail>{a.errors:,} failed to plan</span> and are left out" if a.errors else "")
              + ".</p>"]
+    planned_ok = max(1, a.planned - a.errors)
     if a.time_limited:
-        parts.append(f"<p>In {a.time_limited:,} samples ({_pct(a.time_limited / max(1, a.planned - a.errors))}) the "
+        parts.append(f"<p>In {a.time_limited:,} samples ({_pct(a.time_limited / planned_ok)}) the "
                      f"allocation solver stopped at the sweep's limit of {cmd.get('time_limit', 30):g} s: their "
                      "allocation is the best it had found by then. Solved to the end, such a sample can come out with "
                      "somewhat different gaps, posture and verdicts, and planned again on another machine it can "
                      "differ; a longer --time-limit buys certainty with time.</p>")
+    if a.node_limited:
+        parts.append(f"<p>In {a.node_limited:,} samples ({_pct(a.node_limited / planned_ok)}) the allocation "
+                     "solver's last stage (fair burden) stopped at its fixed bound of branch-and-bound nodes: the "
+                     "fewest gaps are proven, the fairest sharing of the force is the best found within the bound, "
+                     "not proven. The bound is the same on every machine, so such a sample plans again to the same "
+                     "answer (sweep rerun); a longer --time-limit does not change it.</p>")
     parts.append("<h2>What drives the answer</h2>")
     for key in ("force", "verdict", "escalation", "cost_per_year"):
         if key in by:
             parts.append(f"<p>{drivers_sentence(by[key])}</p>")
     parts.append(f"<p class=muted>Method: {escape(a.method)}; an input drives an outcome when its index is at "
-                 "least 0.05 and its 95% interval stays above zero.</p>")
+                 "least 0.05, clearly when its 95% interval stays above zero too.</p>")
     parts.append("<div class=charts>" + "".join(fig(charts.drivers(by[k])) for k in ("force", "verdict")
                                                 if k in by and by[k].indices) + "</div>")
     if any(s.indices for s in a.sensitivity):
@@ -138,14 +157,17 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
     from .analysis import FAILURES
 
     for box in a.discovery:
-        parts.append(f"<h3>{escape(FAILURES[box.failure].capitalize())}</h3>" + _box_html(box, FAILURES[box.failure]))
-        if box.limits:
-            parts.append("<div class=charts>" + fig(charts.trajectory(box, FAILURES[box.failure])) + "</div>")
-    for key, share in a.undiscovered.items():
-        what = "every sample" if share >= 1 else "no sample"
-        parts.append(f"<h3>{escape(FAILURES[key].capitalize())}</h3><p>In {what}: nothing to discover.</p>")
-    parts.append("<p class=muted>Scenario discovery with PRIM: peeling 5% at a time down to 5% of the samples; "
-                 "the box is the first whose density reaches 80%.</p>")
+        parts.append((f"<h3>{escape(FAILURES[box.failure].capitalize())}</h3>" if box.rank == 1 else "")
+                     + _box_html(box, FAILURES[box.failure]))
+        parts.append("<div class=charts>" + fig(charts.trajectory(box, FAILURES[box.failure])) + "</div>")
+    for nb in a.undiscovered:
+        parts.append(f"<h3>{escape(FAILURES[nb.failure].capitalize())}</h3><p>{no_box_text(nb, FAILURES[nb.failure])}</p>")
+    parts.append(f"<p class=muted>Scenario discovery with PRIM, up to three boxes a failure (each among the samples "
+                 f"outside the boxes before it), each found on half the samples (from Sobol designs, their "
+                 f"independent rows only): peeling 5% at a time down to 5% of them, the box is the first whose "
+                 f"density reaches 80% (or halfway from the base share to 100% when most samples fail); limits "
+                 f"whose qp-value exceeds 0.05 are dropped, and the box is kept only if it beats the base share on "
+                 f"the other half (p &lt; 0.05). At least {MIN_FAILURES} failures are needed to look.</p>")
 
     parts.append("<h2>Inputs</h2>")
     rows = "".join(f"<tr><td>{escape(d.name)}</td><td><code>{escape(d.column)}</code></td>"
@@ -158,4 +180,4 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
             f"<body><main>{body}</main></body></html>\n"), figures
 
 
-__all__ = ["render", "drivers_sentence", "limit_text"]
+__all__ = ["render", "drivers_sentence", "limit_text", "no_box_text"]

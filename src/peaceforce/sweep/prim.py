@@ -4,10 +4,19 @@ PRIM looks for a box in the input space where a failure is concentrated. It star
 space and peels: at each step it tries taking off the `alpha` share of the samples at the low or high
 end of each numeric input, or one category of a categorical one, and keeps the peel that leaves the
 highest share of failures (density) inside; it stops when the box holds less than `mass_min` of the
-samples. The trajectory trades coverage (the share of all failures inside the box) for density.
-The box reported is the first whose density reaches `threshold` (ema_workbench's default, 80%); when
-none does, the densest box that still covers half the failures. No pasting step (ema_workbench's
-optional refinement). Pure: arrays in, a record out.
+samples. The trajectory trades coverage (the share of all failures inside the box) for density. The
+box taken is the first whose density reaches `threshold` (80%, ema_workbench's default, or halfway
+from the base share to 100% when most samples fail); when none does, the densest box that still
+covers half the failures. No pasting step (ema_workbench's optional refinement).
+
+A box found by peeling fits noise too (a failure that depends on nothing still gets a dense box of a
+few samples), so a box is only reported when it stands up:
+  * each limit is tested as ema_workbench's qp-value does it: the chance of the failures seen inside
+    the box if the limit were dropped (a binomial tail); limits with qp above `QP_MAX` are dropped;
+  * the box is found on a random half of the samples and tested on the other half: it must hold a
+    failure share above the base share there (binomial p below `P_HELD_OUT`);
+  * and there must be `MIN_FAILURES` failures (and as many samples without) to look at all.
+Otherwise the result says why there is no box (`NoBox`). Pure: arrays in, a record out.
 
 Why our own: ema_workbench's PRIM needs ema_workbench, which brings scikit-learn, statsmodels,
 seaborn and an optimisation library the sweep never uses; the algorithm itself is this module.
@@ -24,6 +33,12 @@ MASS_MIN = 0.05
 THRESHOLD = 0.8
 #: without a box at the threshold: the densest box still covering this share of the failures
 MIN_COVERAGE = 0.5
+#: failures (and samples without one) needed before PRIM looks: fewer give boxes of a handful of samples
+MIN_FAILURES = 20
+#: a limit stays when dropping it would leave the box's failures this unlikely (qp-value, one-sided)
+QP_MAX = 0.05
+#: the box must beat the base share on the held-out half at this level (one-sided binomial)
+P_HELD_OUT = 0.05
 
 
 class Limit(Record):
@@ -45,13 +60,14 @@ class Step(Record):
 
 
 class Box(Record):
-    """The failure's box: its limits, coverage, density and mass, with the trajectory it was chosen on.
-    When most samples fail, the box is where the plan holds instead (`holds`): density, coverage and the
-    limits' weights then count the samples that hold."""
+    """The failure's box: its limits, coverage, density and mass over all samples, the trajectory it
+    was chosen on (found on half the samples), and how it held on the other half."""
 
     failure: str
-    holds: bool = False
-    #: the samples the box looks for (failing, or holding when `holds`) and all samples
+    #: 1 for the first box of a failure; 2, 3 for the boxes found among the samples outside the earlier ones
+    #: (their counts, coverage and density are of those samples)
+    rank: int = 1
+    #: failing samples and all samples (outside earlier boxes)
     failures: int
     samples: int
     base_density: float
@@ -63,6 +79,21 @@ class Box(Record):
     chosen: int
     reached_threshold: bool
     threshold: float
+    #: on the held-out half: the failure share inside the box, the base share, and the binomial p
+    held_out_density: float
+    held_out_base: float
+    held_out_p: float
+
+
+class NoBox(Record):
+    """Why a failure has no box: `few` (too few failures or too few samples without one to look),
+    `none` (no box stood up: no limit was significant, or the box did not hold on the held-out half)."""
+
+    failure: str
+    reason: str
+    failures: int
+    samples: int
+    share: float
 
 
 def _candidates(cols: dict[str, np.ndarray], categorical: set[str], inside: np.ndarray, alpha: float):
@@ -87,19 +118,43 @@ def _candidates(cols: dict[str, np.ndarray], categorical: set[str], inside: np.n
 
 
 def prim(cols: dict[str, np.ndarray], y: np.ndarray, failure: str, categorical: set[str] | None = None,
-         alpha: float = ALPHA, mass_min: float = MASS_MIN, threshold: float = THRESHOLD) -> Box | None:
-    """The box of the samples where `y` (True: failed) is concentrated; None when no or every sample fails.
-    When more than half fail, a box of failures says little (the whole space nearly is one): the box is
-    then where the plan holds."""
+         alpha: float = ALPHA, mass_min: float = MASS_MIN, threshold: float = THRESHOLD,
+         seed: int = 0) -> Box | NoBox:
+    """The box of the samples where `y` (True: failed) is concentrated, or why there is none."""
     categorical = categorical or set()
     y = np.asarray(y, dtype=bool)
-    n = len(y)
-    if n == 0 or not y.any() or y.all():
+    n, total = len(y), int(np.asarray(y).sum())
+    if total < MIN_FAILURES or n - total < MIN_FAILURES:
+        return NoBox(failure=failure, reason="few", failures=total, samples=n, share=total / n if n else 0.0)
+    order = np.random.default_rng(seed).permutation(n)
+    fit, test = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    fit[order[: n // 2]] = True
+    test[order[n // 2:]] = True
+    found = _peel({k: v[fit] for k, v in cols.items()}, y[fit], categorical, alpha, mass_min,
+                  max(threshold, (1 + y[fit].mean()) / 2))
+    if found is None:
+        return NoBox(failure=failure, reason="none", failures=total, samples=n, share=total / n)
+    steps, chosen, limits, reached, level = found
+    limits = _significant(limits, {k: v[fit] for k, v in cols.items()}, y[fit], categorical)
+    inside = _within(cols, limits, categorical)
+    held_in = inside & test
+    k, m, base = int(y[held_in].sum()), int(held_in.sum()), float(y[test].mean())
+    p = _tail(k, m, base)
+    if not limits or m == 0 or p >= P_HELD_OUT:
+        return NoBox(failure=failure, reason="none", failures=total, samples=n, share=total / n)
+    return Box(failure=failure, failures=total, samples=n, base_density=total / n,
+               coverage=float(y[inside].sum() / total), density=float(y[inside].mean()), mass=float(inside.mean()),
+               limits=_limits(limits, cols, categorical, y), trajectory=steps, chosen=chosen, reached_threshold=reached,
+               threshold=level, held_out_density=k / m, held_out_base=base, held_out_p=p)
+
+
+def _peel(cols: dict[str, np.ndarray], y: np.ndarray, categorical: set[str], alpha: float, mass_min: float,
+          threshold: float):
+    """PRIM's peeling on (cols, y): (trajectory, chosen step, its limits, whether it reached the
+    threshold, the threshold), or None when nothing can be peeled."""
+    n, total = len(y), int(y.sum())
+    if total == 0:
         return None
-    holds = bool(y.mean() > 0.5)
-    if holds:
-        y = ~y
-    total = int(y.sum())
     inside = np.ones(n, dtype=bool)
     limits: dict[str, object] = {}
     path = [(inside, dict(limits))]
@@ -119,6 +174,8 @@ def prim(cols: dict[str, np.ndarray], y: np.ndarray, failure: str, categorical: 
         path.append((inside, dict(limits)))
         if best[0] >= 1.0:
             break
+    if len(path) == 1:
+        return None
     steps = [Step(coverage=float(y[mask].sum() / total), density=float(y[mask].mean()), mass=float(mask.sum() / n),
                   restricted=len(lim)) for mask, lim in path]
     above = [i for i, s in enumerate(steps) if s.density >= threshold]
@@ -127,11 +184,32 @@ def prim(cols: dict[str, np.ndarray], y: np.ndarray, failure: str, categorical: 
     else:
         wide = [i for i, s in enumerate(steps) if s.coverage >= MIN_COVERAGE]
         chosen = max(wide, key=lambda i: (steps[i].density, -i))
-    mask, lim = path[chosen]
-    s = steps[chosen]
-    return Box(failure=failure, holds=holds, failures=total, samples=n, base_density=total / n, coverage=s.coverage,
-               density=s.density, mass=s.mass, limits=_limits(lim, cols, categorical, y),
-               trajectory=steps, chosen=chosen, reached_threshold=bool(above), threshold=threshold)
+    return steps, chosen, path[chosen][1], bool(above), threshold
+
+
+def _tail(k: int, m: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(m, p): how unlikely k failures in m samples are at the share p."""
+    from scipy.stats import binom
+
+    return float(binom.sf(k - 1, m, p)) if m else 1.0
+
+
+def _significant(limits: dict[str, object], cols: dict[str, np.ndarray], y: np.ndarray,
+                 categorical: set[str]) -> dict[str, object]:
+    """The limits whose qp-value is below QP_MAX, dropping the least significant one at a time."""
+    limits = dict(limits)
+    while limits:
+        inside = _within(cols, limits, categorical)
+        k, m = int(y[inside].sum()), int(inside.sum())
+        qp = {}
+        for name in limits:
+            wider = _within(cols, {a: b for a, b in limits.items() if a != name}, categorical)
+            qp[name] = _tail(k, m, float(y[wider].mean()))
+        worst = max(qp, key=lambda name: qp[name])
+        if qp[worst] <= QP_MAX:
+            break
+        del limits[worst]
+    return limits
 
 
 def _tighten(limits: dict[str, object], name: str, limit) -> dict[str, object]:
@@ -168,4 +246,4 @@ def _limits(limits: dict[str, object], cols: dict[str, np.ndarray], categorical:
     return sorted(out, key=lambda lim: lim.density_without)
 
 
-__all__ = ["prim", "Box", "Limit", "Step", "ALPHA", "MASS_MIN", "THRESHOLD"]
+__all__ = ["prim", "Box", "NoBox", "Limit", "Step", "ALPHA", "MASS_MIN", "THRESHOLD", "MIN_FAILURES"]
