@@ -119,24 +119,26 @@ def scatter(x: list[Any], y: list[float], verdicts: list[str], x_title: str, y_t
 
 
 def trajectory(box: Box, title: str) -> dict[str, Any]:
-    """PRIM's peeling trajectory (on the half of the samples it was found on): coverage against
-    density, the chosen box marked."""
-    what = "fail"
+    """PRIM's peeling trajectory on the half of the samples it was found on (coverage against density,
+    the box it peeled to marked), and the box reported: the limits that matter, over all samples."""
+    peeled, reported = "peeled box (half the samples)", "reported box"
     values = [{"coverage": round(s.coverage, 4), "density": round(s.density, 4), "step": i,
-               "restricted": s.restricted, "chosen": "chosen box" if i == box.chosen else "peeling step"}
-              for i, s in enumerate(box.trajectory)]
-    head = f"Where it fails: {title}"
+               "kind": peeled if i == box.chosen else "peeling step"} for i, s in enumerate(box.trajectory)]
+    values.append({"coverage": round(box.coverage, 4), "density": round(box.density, 4), "step": None, "kind": reported})
+    head = f"Where it fails: {title}" + ("" if box.rank == 1 else f" (box {box.rank}, outside the ones before)")
     return _spec(300, 200, title=head, data={"values": values}, layer=[
-        {"mark": {"type": "line", "color": MUTED}, "encoding": {
+        {"transform": [{"filter": "datum.step != null"}], "mark": {"type": "line", "color": MUTED}, "encoding": {
             "x": {"field": "coverage", "type": "quantitative", "scale": {"domain": [0, 1]},
-                  "title": f"coverage (share of those that {what} inside)"},
+                  "title": "coverage (share of the failures inside)"},
             "y": {"field": "density", "type": "quantitative", "scale": {"domain": [0, 1]},
-                  "title": f"density (share that {what} inside)"}, "order": {"field": "step"}}},
+                  "title": "density (share that fail inside)"}, "order": {"field": "step"}}},
         {"mark": {"type": "point", "filled": True}, "encoding": {
             "x": {"field": "coverage", "type": "quantitative"}, "y": {"field": "density", "type": "quantitative"},
-            "color": {"field": "chosen", "type": "nominal", "title": None,
-                      "scale": {"domain": ["peeling step", "chosen box"], "range": [GREY, BAD]}},
-            "size": {"condition": {"test": "datum.chosen == 'chosen box'", "value": 90}, "value": 30}}},
+            "color": {"field": "kind", "type": "nominal", "legend": {"title": "", "orient": "bottom", "direction": "vertical", "labelLimit": 300},
+                      "scale": {"domain": ["peeling step", peeled, reported], "range": [GREY, MUTED, BAD]}},
+            "shape": {"field": "kind", "type": "nominal", "legend": None,
+                      "scale": {"domain": ["peeling step", peeled, reported], "range": ["circle", "square", "diamond"]}},
+            "size": {"condition": {"test": "datum.kind != 'peeling step'", "value": 90}, "value": 30}}},
         {"mark": {"type": "rule", "strokeDash": [4, 3], "color": INK},
          "encoding": {"y": {"datum": box.threshold}}}])
 
