@@ -36,7 +36,7 @@ def the(title: str) -> str:
 def _spec(width: int, height: int, narrow: bool = False, title: str = "", **body: Any) -> dict[str, Any]:
     """The common frame. Narrow: the plot, its axes and legend fitted into NARROW px (Vega's fit-x),
     the legend under the plot, long labels cut shorter and the title wrapped."""
-    spec = {"$schema": SCHEMA, "width": width, "height": height, "background": "white",
+    spec = {"$schema": SCHEMA, "description": title, "width": width, "height": height, "background": "white",
             "title": {"text": wrap(title, NARROW, 13) if narrow else title},
             "config": {"font": FONT, "axis": {"labelColor": INK, "titleColor": INK, "gridColor": "#e3e7ec",
                                               "labelFontSize": 11, "titleFontSize": 11,
