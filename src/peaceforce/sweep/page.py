@@ -38,8 +38,10 @@ th,td{padding:3px 5px}code{overflow-wrap:anywhere}
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}table.cards tr:first-child{display:none}
 table.cards tr{border-bottom:1px solid #e3e7ec;padding:4px 0}table.cards td{border:0;padding:1px 0}
 table.cards td:first-child{font-weight:bold}
-table.cards tr.spread{display:grid;grid-template-columns:repeat(3,1fr)}table.cards tr.spread td:first-child{grid-column:1/-1}
-table.cards td.n{text-align:left}table.cards td.n::before{content:attr(data-label);display:block;color:#5b6673;font-size:.8rem}
+table.cards tr.spread{display:grid;grid-template-columns:repeat(3,1fr)}
+table.cards tr.spread td:first-child{grid-column:1/-1}
+table.cards td.n{text-align:left}
+table.cards td.n::before{content:attr(data-label);display:block;color:#5b6673;font-size:.8rem}
 }
 """
 
