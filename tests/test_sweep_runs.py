@@ -187,7 +187,8 @@ def test_analyze_writes_the_page_tables_and_parquet(reference, tmp_path):
     top = max(force["indices"], key=lambda i: i["s1"])
     assert top["input"] == "threat"  # observers per km scale with the threat; nothing else moves the force as much
     assert (out / "sensitivity.csv").read_text().startswith("outcome,input,method")
-    assert len(json.loads((out / "charts.json").read_text())) == html.count("<svg")
+    # each chart twice (wide, and narrow for phones); charts.json keeps each chart's spec once
+    assert len(json.loads((out / "charts.json").read_text())) == html.count('class="chart chart-wide"') == html.count("<svg") / 2
 
 
 def test_sobol_sweep_gives_sobol_indices(tmp_path):

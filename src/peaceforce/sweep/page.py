@@ -1,12 +1,15 @@
 """The sweep's HTML page: what drives the answer and where the plan fails, with the charts inline.
 
-One self-contained file (styles and SVG inline, nothing fetched), readable on a phone: tables and
-charts scroll in their own boxes. Its sentences are written here from the analysis records (the
+One self-contained file (styles and SVG inline, nothing fetched), readable on a phone as the report
+is: each chart comes wide and narrow (the narrow one, fitted to a 390 px screen with its text at full
+size, shows on phones), tables scroll in their own boxes and the inputs table becomes cards, so the
+page itself never scrolls sideways. Its sentences are written here from the analysis records (the
 report's wording module is the report's own; these are the sweep's).
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -21,11 +24,25 @@ main{max-width:1100px;margin:0 auto;padding:16px 20px 40px}
 h1{font-size:1.5rem;margin:.2em 0 .4em}h2{font-size:1.15rem;margin:1.6em 0 .5em;border-bottom:1px solid #d9dde3}
 h3{font-size:1rem;margin:1.1em 0 .3em}p{margin:.4em 0}.lead{font-size:1.05rem}.muted{color:#5b6673;font-size:.9rem}
 .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
-figure{margin:0;max-width:100%;overflow-x:auto}
+figure{margin:0;max-width:100%;min-width:0}
+figure svg{display:block;height:auto}figure svg.chart-narrow{display:none}
 .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:.9rem;margin:.4em 0}
 th,td{border-bottom:1px solid #e3e7ec;padding:3px 8px;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .fail{color:#c62828;font-weight:bold}
+@media screen and (max-width:760px){
+main{padding:14px 12px 40px}h1{font-size:1.3rem}
+.charts{display:block}.charts figure{margin:0 0 18px}
+figure svg.chart-wide{display:none}figure svg.chart-narrow{display:block}
+th,td{padding:3px 5px}code{overflow-wrap:anywhere}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}table.cards tr:first-child{display:none}
+table.cards tr{border-bottom:1px solid #e3e7ec;padding:4px 0}table.cards td{border:0;padding:1px 0}
+table.cards td:first-child{font-weight:bold}
+table.cards tr.spread{display:grid;grid-template-columns:repeat(3,1fr)}
+table.cards tr.spread td:first-child{grid-column:1/-1}
+table.cards td.n{text-align:left}
+table.cards td.n::before{content:attr(data-label);display:block;color:#5b6673;font-size:.8rem}
+}
 """
 
 
@@ -37,19 +54,24 @@ def _num(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
 
 
+def _cap(text: str) -> str:
+    """The first letter capital, the rest as written (str.capitalize would lower "EUR")."""
+    return text[:1].upper() + text[1:]
+
+
 def drivers_sentence(s: Sensitivity) -> str:
     if not s.indices:
-        return f"The {escape(s.title)} {escape(s.note)}."
+        return f"{_cap(escape(charts.the(s.title)))} {escape(s.note)}."
     found = s.drivers()
     kind = "total-order" if found and found[0].st is not None else "first-order"
     if not found:
-        return (f"No input moves the {escape(s.title)} by an index of 0.05 or more "
+        return (f"No input moves {escape(charts.the(s.title))} by an index of 0.05 or more "
                 f"({s.samples:,} samples); more samples would sharpen the indices.")
     parts = [f"<b>{escape(i.input)}</b> ({kind} index {i.main:.2f} ± {i.main_conf:.2f}"
              + ("" if i.clear else ", not clear: the interval reaches zero") + ")" for i in found[:4]]
     head = "driven most by" if found[0].clear else "driven, as far as these samples tell, most by"
     caution = f" <span class=muted>Caution: {escape(s.caution)}.</span>" if s.caution else ""
-    return f"The {escape(s.title)} is {head} " + ", ".join(parts) + "." + caution
+    return f"{_cap(escape(charts.the(s.title)))} is {head} " + ", ".join(parts) + "." + caution
 
 
 def limit_text(lim) -> str:
@@ -61,7 +83,7 @@ def limit_text(lim) -> str:
 
 
 def _box_html(box: Box, title: str) -> str:
-    head = (f"<p><span class=fail>{escape(title.capitalize())}</span> in {_pct(box.base_density)} of the samples "
+    head = (f"<p><span class=fail>{_cap(escape(title))}</span> in {_pct(box.base_density)} of the samples "
             f"({box.failures:,} of {box.samples:,}). " if box.rank == 1 else
             f"<p>Outside the box{'es' if box.rank > 2 else ''} above, {box.failures:,} of the other {box.samples:,} "
             f"samples fail ({_pct(box.base_density)}). ")
@@ -79,7 +101,7 @@ def _box_html(box: Box, title: str) -> str:
 
 def no_box_text(nb: NoBox, title: str) -> str:
     """Why a failure has no box, in words (the CLI says the same)."""
-    where = f"{escape(title.capitalize())} in {_pct(nb.share)} of the samples ({nb.failures:,} of {nb.samples:,})"
+    where = f"{_cap(escape(title))} in {_pct(nb.share)} of the samples ({nb.failures:,} of {nb.samples:,})"
     if nb.reason == "few":
         rest = nb.failures if nb.failures < MIN_FAILURES else nb.samples - nb.failures
         what = "failures" if nb.failures < MIN_FAILURES else "samples without it"
@@ -98,9 +120,17 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
     cmd = info["command"]
     figures: list[dict[str, Any]] = []
 
-    def fig(spec: dict[str, Any]) -> str:
-        figures.append(spec)
-        return f"<figure>{charts.svg(spec)}</figure>"
+    def fig(chart, *args: Any, **kwargs: Any) -> str:
+        """A chart twice, wide and narrow (the stylesheet shows one); charts.json keeps the wide spec."""
+        wide, narrow = chart(*args, **kwargs), chart(*args, **kwargs, narrow=True)
+        name = f"chart{len(figures) + 1}"
+        figures.append(wide)
+        svgs = [charts.svg(wide, name).replace('class="chart"', 'class="chart chart-wide"', 1),
+                charts.svg(narrow, name + "-narrow").replace('class="chart"', 'class="chart chart-narrow"', 1)]
+        # the figure as wide as its charts (a flex item's own width, which each svg's 100% then fills; the
+        # page's max-width:100% narrows it on a small screen, where the narrow chart fits unscaled)
+        width = max(int(w) for svg in svgs for w in re.findall(r"max-width:(\d+)px", svg)[:1])
+        return f"<figure style='width:{width}px'>" + "".join(svgs) + "</figure>"
 
     by = {s.outcome: s for s in a.sensitivity}
     parts = [f"<h1>Sweep: {name}</h1>",
@@ -127,41 +157,42 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
             parts.append(f"<p>{drivers_sentence(by[key])}</p>")
     parts.append(f"<p class=muted>Method: {escape(a.method)}; an input drives an outcome when its index is at "
                  "least 0.05, clearly when its 95% interval stays above zero too.</p>")
-    parts.append("<div class=charts>" + "".join(fig(charts.drivers(by[k])) for k in ("force", "verdict")
+    parts.append("<div class=charts>" + "".join(fig(charts.drivers, by[k]) for k in ("force", "verdict")
                                                 if k in by and by[k].indices) + "</div>")
     if any(s.indices for s in a.sensitivity):
-        parts.append("<div class=charts>" + fig(charts.heatmap(a.sensitivity)) + "</div>")
+        parts.append("<div class=charts>" + fig(charts.heatmap, a.sensitivity) + "</div>")
 
     parts.append("<h2>The answers over the samples</h2>")
-    spread_rows = "".join(f"<tr><td>{escape(OUTCOMES.get(s.outcome, s.outcome.replace('_', ' ')))}</td>"
-                          f"<td class=n>{_num(s.low)}</td><td class=n>{_num(s.central)}</td><td class=n>{_num(s.high)}</td></tr>"
+    spread_rows = "".join(f"<tr class=spread><td>{escape(OUTCOMES.get(s.outcome, s.outcome.replace('_', ' ')))}</td>"
+                          f"<td class=n data-label='10th percentile'>{_num(s.low)}</td><td class=n data-label=median>"
+                          f"{_num(s.central)}</td><td class=n data-label='90th percentile'>{_num(s.high)}</td></tr>"
                           for s in a.spreads)
-    parts.append("<div class=scroll><table><tr><th>outcome</th><th class=n>10th</th><th class=n>median</th>"
+    parts.append("<div class=scroll><table class=cards><tr><th>outcome</th><th class=n>10th</th><th class=n>median</th>"
                  f"<th class=n>90th percentile</th></tr>{spread_rows}</table></div>")
     verdicts = ", ".join(f"{escape(k.replace('_', '-'))} {v:,} ({_pct(v / max(1, sum(a.verdicts.values())))})"
                          for k, v in sorted(a.verdicts.items(), key=lambda kv: -kv[1]))
     parts.append(f"<p>Coalition verdicts: {verdicts or 'none'}.</p>")
     if len(df):
-        charts_html = [fig(charts.distribution(df["force"].tolist(), df["coalition_verdict"].tolist(),
-                                               "Deployed force over the samples", "troops (whole formations)"))]
+        charts_html = [fig(charts.distribution, df["force"].tolist(), df["coalition_verdict"].tolist(),
+                           "Deployed force over the samples", "troops (whole formations)")]
         top = by.get("force").drivers() if "force" in by else []
         if top:
             d = next(x for x in dims if x.name == top[0].input)
-            charts_html.append(fig(charts.scatter(df[d.column].tolist(), df["force"].tolist(),
-                                                  df["coalition_verdict"].tolist(), d.name, "deployed force",
-                                                  categorical=d.kind in ("choice", "flag"),
-                                                  order=list(d.spec.choices) if d.kind in ("choice", "flag") else None)))
+            charts_html.append(fig(charts.scatter, df[d.column].tolist(), df["force"].tolist(),
+                                   df["coalition_verdict"].tolist(), d.name, "deployed force",
+                                   categorical=d.kind in ("choice", "flag"),
+                                   order=list(d.spec.choices) if d.kind in ("choice", "flag") else None))
         parts.append("<div class=charts>" + "".join(charts_html) + "</div>")
 
     parts.append("<h2>Where the plan fails</h2>")
     from .analysis import FAILURES
 
     for box in a.discovery:
-        parts.append((f"<h3>{escape(FAILURES[box.failure].capitalize())}</h3>" if box.rank == 1 else "")
+        parts.append((f"<h3>{_cap(escape(FAILURES[box.failure]))}</h3>" if box.rank == 1 else "")
                      + _box_html(box, FAILURES[box.failure]))
-        parts.append("<div class=charts>" + fig(charts.trajectory(box, FAILURES[box.failure])) + "</div>")
+        parts.append("<div class=charts>" + fig(charts.trajectory, box, FAILURES[box.failure]) + "</div>")
     for nb in a.undiscovered:
-        parts.append(f"<h3>{escape(FAILURES[nb.failure].capitalize())}</h3><p>{no_box_text(nb, FAILURES[nb.failure])}</p>")
+        parts.append(f"<h3>{_cap(escape(FAILURES[nb.failure]))}</h3><p>{no_box_text(nb, FAILURES[nb.failure])}</p>")
     parts.append(f"<p class=muted>Scenario discovery with PRIM, up to three boxes a failure (each among the samples "
                  f"outside the boxes before it), each found on half the samples (from Sobol designs, their "
                  f"independent rows only): peeling 5% at a time down to 5% of them, the box is the first whose "
@@ -174,7 +205,7 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
     parts.append("<h2>Inputs</h2>")
     rows = "".join(f"<tr><td>{escape(d.name)}</td><td><code>{escape(d.column)}</code></td>"
                    f"<td>{escape(described[d.name])}</td></tr>" for d in dims)
-    parts.append(f"<div class=scroll><table><tr><th>input</th><th>column</th><th>range</th></tr>{rows}</table></div>")
+    parts.append(f"<div class=scroll><table class=cards><tr><th>input</th><th>column</th><th>range</th></tr>{rows}</table></div>")
     parts.append("<h2>Files</h2><ul>" + "".join(f"<li><code>{escape(f)}</code></li>" for f in files) + "</ul>")
     body = "\n".join(parts)
     return (f"<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport "
