@@ -68,13 +68,19 @@ def drivers(sens: Sensitivity, narrow: bool = False) -> dict[str, Any]:
                          "encoding": {"y": y, "x": {"field": "lo", "type": "quantitative"}, "x2": {"field": "hi"}}}])
 
 
+#: the heatmap's column labels: short words, not the outcome keys (the page's sentences give the full titles)
+HEAT_LABELS = {"force": "force", "force_pool": "force pool", "cost_per_year": "cost a year",
+               "filled_share": "share filled", "escalation": "escalation", "unanswered_share": "unanswered",
+               "verdict": "verdict", "fails:no_go": "no-go", "fails:gap": "a gap", "fails:flank_weakened": "flank weakened"}
+
+
 def heatmap(sensitivities: list[Sensitivity], narrow: bool = False) -> dict[str, Any]:
     """Every outcome against every input it is sensitive to: the index as colour, one glance for all."""
     shown = [s for s in sensitivities if s.indices]
     keep = sorted({i.input for s in shown for i in s.drivers()})
     if not keep:  # nothing beyond noise: the ten largest, for a first look
         keep = sorted({i.input for i in sorted((i for s in shown for i in s.indices), key=lambda i: -i.main)[:10]})
-    values = [{"outcome": s.outcome.replace("fails:", "fails: "), "input": i.input, "index": round(max(0.0, i.main), 3)}
+    values = [{"outcome": HEAT_LABELS.get(s.outcome, s.outcome), "input": i.input, "index": round(max(0.0, i.main), 3)}
               for s in shown for i in s.indices if i.input in keep]
     return _spec(28 * max(len(shown), 1), 18 * max(len(keep), 1), narrow,
                  title="Sensitivity of each outcome to its drivers",
