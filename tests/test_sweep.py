@@ -119,18 +119,18 @@ def test_ranges_and_choices_map_the_unit_interval():
 
 
 def test_a_sample_sets_its_values_on_the_scenario():
-    sc = scenario(host_army={"low": 5e5, "high": 1e6}, **{"joins.NL": [True, False], "joins.DE": [True, False],
+    sc = scenario(host_army={"low": 5e5, "high": 1e6}, **{"joins.SE": [True, False], "joins.DE": [True, False],
                                                            "factor.rotation.dwell_ratio": {"low": 1, "high": 4}})
     base, dims = inputs.resolve(sc)
     cols = {d.name: d.column for d in dims}
-    row = {cols["host_army"]: 600000, cols["joins.NL"]: False, cols["joins.DE"]: True,
+    row = {cols["host_army"]: 600000, cols["joins.SE"]: False, cols["joins.DE"]: True,
            cols["factor.rotation.dwell_ratio"]: 3.5}
     built = inputs.build(base, None, dims, row, factors.builtin())
     assert built.host_army == 600000 and built.overrides["rotation.dwell_ratio"] == 3.5
-    assert "NL" in built.coalition.exclude and "DE" not in built.coalition.exclude
+    assert "SE" in built.coalition.exclude and "DE" not in built.coalition.exclude
     listed = {**base, "coalition": {**base["coalition"], "include": ["PL"], "exclude": ["DE"]}}
     built = inputs.build(listed, None, dims, row, factors.builtin())
-    assert built.coalition.include == ["PL", "DE"] and built.coalition.exclude == ["NL"]
+    assert built.coalition.include == ["PL", "DE"] and built.coalition.exclude == ["SE"]
 
 
 def test_one_choice_is_a_setting_not_a_dimension():

@@ -29,7 +29,7 @@ from peaceforce.sweep.run import sweep
 
 N = 24
 BLOCK = {"factors": "none", "host_army": {"low": 500000, "high": 1000000}, "threat": ["low", "medium", "high"],
-         "joins.NL": [True, False], "factor.rotation.dwell_ratio": {"low": 1, "high": 4}}
+         "joins.SE": [True, False], "factor.rotation.dwell_ratio": {"low": 1, "high": 4}}
 #: what differs from run to run by its nature: how long a sample took
 TIMES = ["seconds", "solver_seconds"]
 

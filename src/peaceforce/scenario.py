@@ -169,7 +169,7 @@ class Scenario(BaseModel):
     def _rates(cls, value: dict[IncidentType, float]) -> dict[IncidentType, float]:
         for key, rate in value.items():
             if not math.isfinite(rate) or rate < 0 or rate > MAX_RATE:
-                raise ValueError(f"incident rate for {key}: a number of incidents per month from 0 to {MAX_RATE:g}, got {rate}")
+                raise ValueError(f"incident_rates.{key}: a number of incidents per month from 0 to {MAX_RATE:g}")
         return value
 
     @field_validator("theatre")
