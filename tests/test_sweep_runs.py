@@ -288,6 +288,7 @@ def done_rows(path: Path) -> int:
     ({"threat": ["low", "extreme"]}, "uncertain.threat", "'extreme'"),
     ({"joins.PL": [True, False]}, "uncertain.joins.PL", "[True, False]"),
     ({"mandate": ["minimal", "nofile.yaml"]}, "uncertain.mandate", "'nofile.yaml'"),
+    ({"mandate": ["minimal", "nothere"]}, "uncertain.mandate", "'nothere'"),
     ({"duration_months": {"low": 0.2, "high": 12}}, "uncertain.duration_months", "0.2"),
     ({"incident_rates.probe_incursion": {"low": -1, "high": 2}}, "uncertain.incident_rates.probe_incursion", "-1"),
 ])

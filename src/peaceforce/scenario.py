@@ -178,7 +178,7 @@ class Scenario(BaseModel):
         if value in catalog.builtin_theatres() or value.endswith((".yaml", ".yml")):
             return value
         raise ValueError(
-            f"a built-in theatre ({', '.join(catalog.builtin_theatres())}) or a path to a .yaml theatre file; got {value!r}"
+            f"a built-in theatre ({', '.join(catalog.builtin_theatres())}) or a path to a .yaml theatre file"
         )
 
     @field_validator("mandate")
@@ -187,7 +187,7 @@ class Scenario(BaseModel):
         builtin = catalog.builtin_mandates()
         if value in builtin or value.endswith((".yaml", ".yml")):
             return value
-        raise ValueError(f"a built-in mandate ({', '.join(builtin)}) or a path to a .yaml mandate file; got {value!r}")
+        raise ValueError(f"a built-in mandate ({', '.join(builtin)}) or a path to a .yaml mandate file")
 
     def resolve(self, ref: str) -> Path:
         """A path given in the scenario is relative to the scenario file."""

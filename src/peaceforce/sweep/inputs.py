@@ -218,15 +218,14 @@ def factors_read(sc: Scenario) -> set[str]:
 def _fail(name: str, written: Any, err: InputError, where: str | None) -> InputError:
     """The scenario's refusal of a probed value, said of the input: the value as the block wrote it
     when the refusal is of the input's own field (a range's end before rounding), else the scenario's."""
-    own = err.field == name or err.field == name.split(".", 1)[-1]
-    return InputError(f"uncertain.{name}", _as_written(written) if own else err.value, err.allowed, where)
+    return InputError(f"uncertain.{name}", _as_written(written) if err.field == name else err.value, err.allowed, where)
 
 
 def _as_written(v: Any) -> Any:
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def files(sc: Scenario, dims: list[Dim], where: str | None) -> dict[str, Any]:
+def files(sc: Scenario, where: str | None) -> dict[str, Any]:
     """Load the theatre and every mandate the sweep may plan (the scenario's, or each choice of
     `uncertain.mandate`) once, so a missing or bad file is refused before any plan, naming the input;
     returns each mandate's legal basis by its reference."""
@@ -237,16 +236,17 @@ def files(sc: Scenario, dims: list[Dim], where: str | None) -> dict[str, Any]:
     try:
         build_theatre(sc)
     except InputError as err:
-        raise InputError("theatre", sc.theatre, f"{err.allowed} ({err.field})", where) from None
-    swept = next((d for d in dims if d.name == "mandate" and isinstance(d.spec, Choices)), None)
-    field, refs = ("uncertain.mandate", list(swept.spec.choices)) if swept else ("mandate", [sc.mandate])
+        why = err.allowed if err.field in ("theatre", "theatre file") else f"a theatre whose {err.field} is {err.allowed}"
+        raise InputError("theatre", sc.theatre, why, where) from None
+    listed = sc.uncertain.inputs.get("mandate") if sc.uncertain is not None else None
+    field, refs = ("uncertain.mandate", list(listed.choices)) if isinstance(listed, Choices) else ("mandate", [sc.mandate])
     bases = {}
     for ref in refs:
         try:
             m = load_mandate(ref, base=sc.base_dir)
             known_nations(m, load_nations(None).codes)
         except InputError as err:
-            why = err.allowed if err.field == "mandate file" else f"a mandate whose {err.field} is {err.allowed}"
+            why = err.allowed if err.field in ("mandate", "mandate file") else f"a mandate whose {err.field} is {err.allowed}"
             raise InputError(field, ref, why, where) from None
         bases[ref] = m.legal_basis
     return bases
@@ -299,8 +299,7 @@ def resolve(sc: Scenario, where: str | None = None) -> tuple[dict[str, Any], lis
             base = scenario_data(base, [dim], fixed, f)
             continue
         dims.append(dim)
-    every = [*dims, *(_dim(n, s, [], f) for n, s in block.inputs.items() if n == "mandate")]
-    joins.check(sc, base, dims, f, files(sc, every, where), where)
+    joins.check(sc, base, dims, f, files(sc, where), where)
     if block.factors == "own":
         dims += _own_factors(sc, base, dims, f, set(block.inputs))
     return base, dims

@@ -4,7 +4,10 @@ The first run of a command creates the store (the command, the dimensions and th
 transaction); a later run of the same command on the same store plans only the samples that have no
 outcome row yet, so a sweep killed at any point (even by SIGKILL) resumes with every sample once.
 The same store with another scenario, sampler, seed, sample count or number of incident runs is
-refused: its rows would mix two sweeps.
+refused: its rows would mix two sweeps. So is any file at --store that is neither an empty DuckDB
+file nor a sweep store (an analyst's own database is never written into), and the store is made only
+once the scenario, its uncertain: block and the options have passed every check, so a refused run
+leaves no file behind.
 """
 
 from __future__ import annotations
