@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import EXAMPLES
-from peaceforce import factors, uncertainty
+from peaceforce import catalog, factors, uncertainty
 from peaceforce.errors import InputError
 from peaceforce.plan import plan
 from peaceforce.scenario import load_scenario
@@ -81,6 +81,65 @@ def test_values_the_scenario_does_not_admit_name_the_input(block, field):
 # ------------------------------------------------------------------ dimensions
 
 
+@pytest.mark.parametrize("code, block, why", [
+    ("PL", {}, "PL is unwilling and coalition.include is 'willing'"),
+    ("US", {}, "US is the backstop, never a contributor"),
+    ("NL", {}, "NL needs a US backstop of air and us_backstop is intelligence"),
+    ("NL", {"us_backstop": ["none", "enablers"]}, "NL needs a US backstop of air and no us_backstop choice gives it"),
+    ("IE", {}, "IE needs a UN mandate and the mandate gives none"),
+    ("IE", {"mandate": ["minimal", "robust"]}, "IE needs a UN mandate and no mandate choice gives one"),
+])
+def test_a_nation_that_never_joins_is_refused_saying_why(code, block, why):
+    """joins.CODE for a nation that is not eligible even when it joins, in any sample, would sweep a
+    no-op (and rank it as a driver on the noise): refused in one line."""
+    with pytest.raises(InputError) as exc:
+        inputs.resolve(scenario(**{f"joins.{code}": [True, False]}, **block), "sweep.yaml")
+    e, line = exc.value, str(exc.value)
+    assert (e.field, e.value, e.where) == (f"uncertain.joins.{code}", [True, False], "sweep.yaml")
+    assert why in line and line.endswith("so it never joins") and "\n" not in line and len(line) <= 192
+
+
+def test_a_nation_that_joins_in_some_sample_is_swept(tmp_path):
+    """Eligibility under every swept backstop and mandate: NL asks for US air support, IE a UN mandate."""
+    un = yaml.safe_load(catalog.data_path("mandates", "minimal.yaml").read_text())
+    (tmp_path / "un.yaml").write_text(yaml.safe_dump({**un, "legal_basis": "un_chapter_vi"}))
+    sc = scenario(**{"joins.NL": [True, False], "joins.IE": [True, False], "joins.SE": [True, False]},
+                  us_backstop=["intelligence", "air"], mandate=["minimal", str(tmp_path / "un.yaml")])
+    _, dims = inputs.resolve(sc)
+    assert {d.name for d in dims} == {"joins.NL", "joins.IE", "joins.SE", "us_backstop", "mandate"}
+
+
+def test_the_shipped_sweep_sweeps_only_inputs_that_can_move_a_plan():
+    data = yaml.safe_load((EXAMPLES / "sweeps" / "ukraine-reassure-sweep.yaml").read_text())
+    data["uncertain"]["factors"] = "none"  # the listed inputs (finding the factors' takes seconds)
+    _, dims = inputs.resolve(load_scenario(data))
+    assert {d.name for d in dims} == set(data["uncertain"]) - {"factors"}
+
+
+@pytest.mark.parametrize("own", ["none", "own"])
+def test_a_mandate_file_that_does_not_load_is_named_as_the_input(tmp_path, own):
+    (tmp_path / "broken.yaml").write_text("name: broken\nno_such_key: 1\n")
+    for ref, allowed in (("nofile.yaml", "an existing YAML file"), (str(tmp_path / "broken.yaml"), "no_such_key")):
+        sc = load_scenario({**OBSERVE, "uncertain": {"factors": own, "mandate": ["minimal", ref]}})
+        with pytest.raises(InputError) as exc:
+            inputs.resolve(sc, "sweep.yaml")
+        e = exc.value
+        assert (e.field, e.value, e.where) == ("uncertain.mandate", ref, "sweep.yaml") and allowed in str(e)
+
+
+@pytest.mark.parametrize("name, spec, written", [
+    ("duration_months", {"low": 0.2, "high": 12}, 0.2),  # a whole number: 0.2 rounds to 0, which is refused
+    ("incident_rates.probe_incursion", {"low": -1, "high": 2}, -1),
+    ("incident_rates.probe_incursion", [3, -1.5], -1.5),
+])
+def test_a_refused_value_is_reported_as_written(name, spec, written):
+    with pytest.raises(InputError) as exc:
+        inputs.resolve(scenario(**{name: spec}), "sweep.yaml")
+    line = str(exc.value)
+    assert exc.value.field == f"uncertain.{name}" and exc.value.value == written
+    assert f": got {written};" in line and line.count("got") == 1
+
+
 def test_own_factors_are_those_a_plan_reads_with_a_range():
     sc = load_scenario({**OBSERVE, "uncertain": {}})
     base, dims = inputs.resolve(sc)
@@ -119,18 +178,18 @@ def test_ranges_and_choices_map_the_unit_interval():
 
 
 def test_a_sample_sets_its_values_on_the_scenario():
-    sc = scenario(host_army={"low": 5e5, "high": 1e6}, **{"joins.NL": [True, False], "joins.DE": [True, False],
+    sc = scenario(host_army={"low": 5e5, "high": 1e6}, **{"joins.SE": [True, False], "joins.DE": [True, False],
                                                            "factor.rotation.dwell_ratio": {"low": 1, "high": 4}})
     base, dims = inputs.resolve(sc)
     cols = {d.name: d.column for d in dims}
-    row = {cols["host_army"]: 600000, cols["joins.NL"]: False, cols["joins.DE"]: True,
+    row = {cols["host_army"]: 600000, cols["joins.SE"]: False, cols["joins.DE"]: True,
            cols["factor.rotation.dwell_ratio"]: 3.5}
     built = inputs.build(base, None, dims, row, factors.builtin())
     assert built.host_army == 600000 and built.overrides["rotation.dwell_ratio"] == 3.5
-    assert "NL" in built.coalition.exclude and "DE" not in built.coalition.exclude
+    assert "SE" in built.coalition.exclude and "DE" not in built.coalition.exclude
     listed = {**base, "coalition": {**base["coalition"], "include": ["PL"], "exclude": ["DE"]}}
     built = inputs.build(listed, None, dims, row, factors.builtin())
-    assert built.coalition.include == ["PL", "DE"] and built.coalition.exclude == ["NL"]
+    assert built.coalition.include == ["PL", "DE"] and built.coalition.exclude == ["SE"]
 
 
 def test_one_choice_is_a_setting_not_a_dimension():

@@ -12,6 +12,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -29,7 +30,7 @@ from peaceforce.sweep.run import sweep
 
 N = 24
 BLOCK = {"factors": "none", "host_army": {"low": 500000, "high": 1000000}, "threat": ["low", "medium", "high"],
-         "joins.NL": [True, False], "factor.rotation.dwell_ratio": {"low": 1, "high": 4}}
+         "joins.SE": [True, False], "factor.rotation.dwell_ratio": {"low": 1, "high": 4}}
 #: what differs from run to run by its nature: how long a sample took
 TIMES = ["seconds", "solver_seconds"]
 
@@ -228,6 +229,96 @@ def test_bad_input_is_one_line_and_exit_2(reference, tmp_path, args, field):
     assert not (tmp_path / "x.duckdb").exists()  # nothing half-made
 
 
+def _invoke(*args) -> tuple[int, str]:
+    r = CliRunner().invoke(app, [str(a) for a in args], prog_name="peaceforce")
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in r.stderr, r.stderr
+    return r.exit_code, lines[0]
+
+
+def _analyst_db(path: Path, sql: str) -> None:
+    con = duckdb.connect(str(path))
+    con.execute(sql)
+    con.close()
+
+
+@pytest.mark.parametrize("sql, found", [
+    ("CREATE TABLE trades (x INTEGER); INSERT INTO trades VALUES (1)", "it holds table trades, not a sweep's tables"),
+    ("CREATE TABLE design (x INTEGER); INSERT INTO design VALUES (1)", "it holds table design, not a sweep's tables"),
+    ("CREATE TABLE meta (key VARCHAR, value VARCHAR); CREATE TABLE design (id INTEGER); CREATE TABLE outcomes "
+     "(id INTEGER); CREATE VIEW samples AS SELECT 1; INSERT INTO meta VALUES ('owner', 'me')",
+     "its meta table is not a sweep's"),
+    (None, "this file is not a DuckDB database"),
+])
+def test_a_file_that_is_not_a_sweep_store_is_refused_and_left_as_it_was(tmp_path, sql, found):
+    """An analyst's own DuckDB file (or any other file) at --store: one line naming the file, what it
+    holds and what is allowed; exit 2; the file's bytes untouched (analyze refuses it the same way)."""
+    scenario = write_scenario(tmp_path)
+    path = tmp_path / "mine.duckdb"
+    if sql is None:
+        path.write_text("name,value\nx,1\n")
+    else:
+        _analyst_db(path, sql)
+    before = path.read_bytes()
+    code, line = _invoke("sweep", scenario, "--samples", 2, "--runs", 20, "--store", path)
+    assert code == 2 and "--store: got '" in line and "mine.duckdb'; allowed: " in line and found in line, line
+    assert "allowed: a sweep store made by 'peaceforce sweep'" in line or "allowed: a DuckDB file" in line
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["mine.duckdb", "sweep.yaml"]
+    code, line = _invoke("sweep", "analyze", path, "--out", tmp_path / "a")
+    assert code == 2 and found in line and not (tmp_path / "a").exists(), line
+
+
+def test_an_empty_duckdb_file_becomes_the_store(tmp_path):
+    scenario = write_scenario(tmp_path)
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    r = sweep(scenario, samples=2, runs=20, store_path=path, workers=1)
+    assert (r.total, r.planned, r.errors) == (2, 2, 0) and done_rows(path) == 2
+
+
+def done_rows(path: Path) -> int:
+    con = store.connect(path, read_only=True)
+    try:
+        store.meta(con)  # a sweep store
+        return store.counts(con)[1]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("block, field, value", [
+    ({"threat": ["low", "extreme"]}, "uncertain.threat", "'extreme'"),
+    ({"joins.PL": [True, False]}, "uncertain.joins.PL", "[True, False]"),
+    ({"mandate": ["minimal", "nofile.yaml"]}, "uncertain.mandate", "'nofile.yaml'"),
+    ({"mandate": ["minimal", "nothere"]}, "uncertain.mandate", "'nothere'"),
+    ({"duration_months": {"low": 0.2, "high": 12}}, "uncertain.duration_months", "0.2"),
+    ({"incident_rates.probe_incursion": {"low": -1, "high": 2}}, "uncertain.incident_rates.probe_incursion", "-1"),
+])
+def test_a_refused_scenario_leaves_no_store(tmp_path, block, field, value):
+    """The scenario file and the input are named, the value as written; no .duckdb file is made."""
+    scenario = write_scenario(tmp_path, **block)
+    code, line = _invoke("sweep", scenario, "--samples", 2, "--runs", 20, "--store", tmp_path / "x.duckdb")
+    assert code == 2 and line.startswith(f"error: {scenario}: {field}: got {value}; allowed: "), line
+    assert line.count(" got ") == 1
+    assert not list(tmp_path.glob("x.duckdb*"))
+
+
+@pytest.mark.parametrize("flag, value, allowed", [
+    ("--samples", "0", "a whole number from 1 to 100,000,000"),
+    ("--samples", "many", "a whole number from 1 to 100,000,000"),
+    ("--seed", "-1", "a whole number from 0 to 2^63 - 1"),
+    ("--workers", "0", "a whole number from 1 to 4,096"),
+    ("--runs", "0", "a whole number from 1 to 1,000,000"),
+    ("--time-limit", "0", "a number of seconds from 0.1 to 3,600"),
+    ("--batch", "0", "a whole number from 1 to 10,000"),
+])
+def test_a_bad_flag_says_what_it_allows_in_the_projects_words(tmp_path, flag, value, allowed):
+    scenario = write_scenario(tmp_path)
+    args = ["sweep", scenario, "--samples", 2, "--store", tmp_path / "x.duckdb", flag, value]
+    code, line = _invoke(*args)
+    assert code == 2 and line == f"error: peaceforce sweep run: {flag}: got '{value}'; allowed: {allowed}"
+    assert not (tmp_path / "x.duckdb").exists()
+
+
 def test_the_benchmark_still_runs():
     """A smoke run (the observer example, 4 samples, no Dask: the test above covers that path); the
     figures are the benchmark's to print, never asserted."""
@@ -235,3 +326,65 @@ def test_the_benchmark_still_runs():
                        capture_output=True, text=True, timeout=600, cwd=ROOT / "benchmarks", env=ENV)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "local, 2 workers" in r.stdout and "target >= 1,000" in r.stdout and "DuckDB" in r.stdout
+
+
+# ------------------------------------------------------------------ a killed sweep's workers
+
+
+def _children(pid: int) -> set[int]:
+    """The pids `pid` started that still run (Linux /proc: every thread's children)."""
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return out
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie waits for whoever adopts it to reap it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's children from Linux /proc")
+def test_workers_exit_when_the_sweep_is_killed(tmp_path):
+    """SIGKILL to the sweep alone (not its process group): its pool workers, planning or waiting for a
+    batch, notice within seconds and exit instead of planning on as orphans."""
+    scenario = write_scenario(tmp_path)
+    cmd = [sys.executable, "-m", "peaceforce", "sweep", str(scenario), "--samples", "60", "--runs", "200",
+           "--store", str(tmp_path / "k.duckdb"), "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=ENV)
+    workers: set[int] = set()
+    try:
+        for _ in range(1200):  # the workers start with the first batches, after the store is made
+            workers = {c for c in _children(proc.pid) if "spawn_main" in _cmdline(c)}
+            if len(workers) >= 2 or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert len(workers) == 2 and proc.poll() is None, f"no two workers seen (exit {proc.poll()})"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        left = set(workers)
+        for _ in range(100):  # within 10 s; a worker looks once a second
+            left = {w for w in left if _running(w)}
+            if not left:
+                break
+            time.sleep(0.1)
+        assert not left, f"workers {sorted(left)} still run after the sweep was killed"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group (the test's own cleanup)
+        except ProcessLookupError:
+            pass

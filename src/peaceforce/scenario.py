@@ -169,7 +169,7 @@ class Scenario(BaseModel):
     def _rates(cls, value: dict[IncidentType, float]) -> dict[IncidentType, float]:
         for key, rate in value.items():
             if not math.isfinite(rate) or rate < 0 or rate > MAX_RATE:
-                raise ValueError(f"incident rate for {key}: a number of incidents per month from 0 to {MAX_RATE:g}, got {rate}")
+                raise ValueError(f"incident_rates.{key}: a number of incidents per month from 0 to {MAX_RATE:g}")
         return value
 
     @field_validator("theatre")
@@ -178,7 +178,7 @@ class Scenario(BaseModel):
         if value in catalog.builtin_theatres() or value.endswith((".yaml", ".yml")):
             return value
         raise ValueError(
-            f"a built-in theatre ({', '.join(catalog.builtin_theatres())}) or a path to a .yaml theatre file; got {value!r}"
+            f"a built-in theatre ({', '.join(catalog.builtin_theatres())}) or a path to a .yaml theatre file"
         )
 
     @field_validator("mandate")
@@ -187,7 +187,7 @@ class Scenario(BaseModel):
         builtin = catalog.builtin_mandates()
         if value in builtin or value.endswith((".yaml", ".yml")):
             return value
-        raise ValueError(f"a built-in mandate ({', '.join(builtin)}) or a path to a .yaml mandate file; got {value!r}")
+        raise ValueError(f"a built-in mandate ({', '.join(builtin)}) or a path to a .yaml mandate file")
 
     def resolve(self, ref: str) -> Path:
         """A path given in the scenario is relative to the scenario file."""

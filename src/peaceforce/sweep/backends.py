@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Iterable, Iterator
 
@@ -20,12 +23,34 @@ BACKENDS = ("local", "dask")
 #: batches in flight per worker: one running, one waiting, so no worker idles between batches
 IN_FLIGHT = 2
 
+#: how often a pool worker looks whether its sweep is still there, seconds
+WATCH_SECONDS = 1.0
+
 _JOB: Job | None = None
 
 
-def _init(job: Job) -> None:
-    """A pool worker's start: keep the job, load the model's code and data once."""
+def check(backend: str) -> None:
+    """The backend can run here (Dask is an extra): checked before the store is made."""
+    if backend == "dask":
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            raise InputError("--backend", "dask", "local, or install the extra: pip install 'peaceforce[dask]'") from None
+
+
+def _watch(parent: int) -> None:
+    """Exit when the sweep that started this worker is gone. A SIGKILL to the sweep closes no pipe the
+    pool's workers wait on while they plan, so without this they would plan on, orphaned, for hours."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def _init(job: Job, parent: int | None = None) -> None:
+    """A pool worker's start: watch the sweep, keep the job, load the model's code and data once."""
     global _JOB
+    if parent is not None:
+        threading.Thread(target=_watch, args=(parent,), name="peaceforce-parent-watch", daemon=True).start()
     _JOB = job
     from .. import factors, plan  # noqa: F401  (imported here, before the first batch)
 
@@ -40,7 +65,7 @@ def _run(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def local(job: Job, batches: Iterable[list[dict[str, Any]]], workers: int) -> Iterator[list[dict[str, Any]]]:
     """A process pool of `workers` (spawned: a fresh interpreter each, as on every platform)."""
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init, initargs=(job,))
+                               initializer=_init, initargs=(job, os.getpid()))
     it = iter(batches)
     inflight: set = set()
     try:

@@ -14,12 +14,49 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+
+try:  # recent typer ships its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - typer with click as a dependency
+    from click import exceptions as click_errors
 
 out = Console(width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
 
 MAX_SAMPLES = 100_000_000
+MAX_SEED = 2**63 - 1
+MAX_WORKERS = 4096
+MAX_RUNS = 1_000_000
+MAX_SECONDS = 3600
+MAX_BATCH = 10_000
+
+#: what each numeric flag allows, in the words of the project's error line (Typer says it in pydantic's)
+ALLOWED = {
+    "--samples": f"a whole number from 1 to {MAX_SAMPLES:,}",
+    "--seed": "a whole number from 0 to 2^63 - 1",
+    "--workers": f"a whole number from 1 to {MAX_WORKERS:,}",
+    "--runs": f"a whole number from 1 to {MAX_RUNS:,}",
+    "--time-limit": f"a number of seconds from 0.1 to {MAX_SECONDS:,}",
+    "--batch": f"a whole number from 1 to {MAX_BATCH:,}",
+    "SAMPLE_ID": "a whole number >= 0 (the store's id column)",
+}
+
+
+class SweepCommand(TyperCommand):
+    """A sweep command whose rejected flags say what they allow as the rest of peaceforce does."""
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click_errors.BadParameter as exc:
+            param = exc.param
+            names = [o for o in (getattr(param, "opts", None) or []) if o.startswith("-")] or \
+                [str(getattr(param, "name", "")).upper()]
+            said = next((ALLOWED[n] for n in names if n in ALLOWED), None)
+            if said is not None:
+                exc.message = said
+            raise
 
 
 class SweepGroup(TyperGroup):
@@ -35,19 +72,19 @@ sweep_app = typer.Typer(cls=SweepGroup, add_completion=False, no_args_is_help=Tr
                         help="Sweep a scenario's uncertainties: thousands of plans, stored in DuckDB, analysed.")
 
 
-@sweep_app.command("run")
+@sweep_app.command("run", cls=SweepCommand)
 def run_cmd(
     scenario: Path = typer.Argument(..., help="scenario YAML file with an uncertain: block (docs/sweeps.md)"),
     samples: int = typer.Option(..., "--samples", min=1, max=MAX_SAMPLES, help="plans in the design (sobol: rounded down to N x (D + 2), N a power of two)"),
     store_file: Path = typer.Option(..., "--store", help="DuckDB file; the same command on it again resumes"),
     sampler: str = typer.Option("lhs", "--sampler", help="lhs (Latin hypercube), mc or sobol"),
-    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=2**63 - 1, help="the design's seed (default: the scenario's)"),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED, help="the design's seed (default: the scenario's)"),
     backend: str = typer.Option("local", "--backend", help="local (a process pool) or dask (pip install 'peaceforce[dask]')"),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=4096, help="worker processes (default: the CPU count)"),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=MAX_WORKERS, help="worker processes (default: the CPU count)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="a Dask scheduler's address (default: a LocalCluster)"),
-    runs: int = typer.Option(2000, "--runs", min=1, max=1_000_000, help="incident simulation runs per plan"),
-    time_limit: float = typer.Option(30.0, "--time-limit", min=0.1, max=3600, help="the allocation solver's limit per plan, seconds (a plan's: 30)"),
-    batch: int = typer.Option(1, "--batch", min=1, max=10_000, help="samples per batch: one task, one transaction (raise it when plans take milliseconds)"),
+    runs: int = typer.Option(2000, "--runs", min=1, max=MAX_RUNS, help="incident simulation runs per plan"),
+    time_limit: float = typer.Option(30.0, "--time-limit", min=0.1, max=MAX_SECONDS, help="the allocation solver's limit per plan, seconds (a plan's: 30)"),
+    batch: int = typer.Option(1, "--batch", min=1, max=MAX_BATCH, help="samples per batch: one task, one transaction (raise it when plans take milliseconds)"),
 ) -> None:
     """Plan every sample of the design that the store does not hold yet; exit 1 when a sample failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -92,7 +129,7 @@ def run_cmd(
         raise typer.Exit(1)
 
 
-@sweep_app.command("rerun")
+@sweep_app.command("rerun", cls=SweepCommand)
 def rerun_cmd(
     store_file: Path = typer.Argument(..., help="the sweep's DuckDB file"),
     sample_id: int = typer.Argument(..., min=0, help="the sample's id (the store's id column)"),
@@ -137,7 +174,7 @@ def rerun_cmd(
         say.print(f"sample {sample_id} gives its stored row again", highlight=False)
 
 
-@sweep_app.command("analyze")
+@sweep_app.command("analyze", cls=SweepCommand)
 def analyze_cmd(
     store_file: Path = typer.Argument(..., help="the sweep's DuckDB file"),
     out_text: Optional[str] = typer.Option(None, "--out", help="directory for the page, tables and Parquet (default: FILE-analysis beside the store)"),

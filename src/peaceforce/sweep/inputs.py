@@ -215,8 +215,41 @@ def factors_read(sc: Scenario) -> set[str]:
     return (seen - by_sizing) | (by_lines & seen)
 
 
-def _fail(name: str, err: InputError, where: str | None) -> InputError:
-    return InputError(f"uncertain.{name}", err.value, err.allowed, where)
+def _fail(name: str, written: Any, err: InputError, where: str | None) -> InputError:
+    """The scenario's refusal of a probed value, said of the input: the value as the block wrote it
+    when the refusal is of the input's own field (a range's end before rounding), else the scenario's."""
+    return InputError(f"uncertain.{name}", _as_written(written) if err.field == name else err.value, err.allowed, where)
+
+
+def _as_written(v: Any) -> Any:
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def files(sc: Scenario, where: str | None) -> dict[str, Any]:
+    """Load the theatre and every mandate the sweep may plan (the scenario's, or each choice of
+    `uncertain.mandate`) once, so a missing or bad file is refused before any plan, naming the input;
+    returns each mandate's legal basis by its reference."""
+    from ..mandate import known_nations, load_mandate
+    from ..nations import load_nations
+    from ..plan import build_theatre
+
+    try:
+        build_theatre(sc)
+    except InputError as err:
+        why = err.allowed if err.field in ("theatre", "theatre file") else f"a theatre whose {err.field} is {err.allowed}"
+        raise InputError("theatre", sc.theatre, why, where) from None
+    listed = sc.uncertain.inputs.get("mandate") if sc.uncertain is not None else None
+    field, refs = ("uncertain.mandate", list(listed.choices)) if isinstance(listed, Choices) else ("mandate", [sc.mandate])
+    bases = {}
+    for ref in refs:
+        try:
+            m = load_mandate(ref, base=sc.base_dir)
+            known_nations(m, load_nations(None).codes)
+        except InputError as err:
+            why = err.allowed if err.field in ("mandate", "mandate file") else f"a mandate whose {err.field} is {err.allowed}"
+            raise InputError(field, ref, why, where) from None
+        bases[ref] = m.legal_basis
+    return bases
 
 
 def _probe_values(spec: Between | Choices | str) -> list[Any]:
@@ -231,6 +264,7 @@ def resolve(sc: Scenario, where: str | None = None) -> tuple[dict[str, Any], lis
     """(base scenario data, dimensions) for the scenario's `uncertain:` block. Every range end and
     choice is tried on the scenario, so a value it does not admit is an InputError naming the input."""
     from ..factors import builtin
+    from . import joins
 
     block = sc.uncertain
     if block is None:
@@ -254,17 +288,18 @@ def resolve(sc: Scenario, where: str | None = None) -> tuple[dict[str, Any], lis
             if code in sc.coalition.lead:
                 raise InputError(f"uncertain.{name}", code, "a nation that is not a lead nation", where)
         dim = _dim(name, spec, [d.column for d in dims], f)
-        for v in _probe_values(spec):
-            v = int(round(v)) if dim.kind == "integer" else v  # as the samples will have it
+        for written in _probe_values(spec):
+            v = int(round(written)) if dim.kind == "integer" else written  # as the samples will have it
             try:
                 build(base, sc.base_dir, [dim], {dim.column: v}, f)
             except InputError as err:
-                raise _fail(name, err, where) from None
+                raise _fail(name, written, err, where) from None
         if isinstance(spec, Choices) and len(spec.choices) == 1 or isinstance(spec, Between) and spec.low == spec.high:
             fixed[dim.column] = dim.values(np.array([0.5]), f)[0]
             base = scenario_data(base, [dim], fixed, f)
             continue
         dims.append(dim)
+    joins.check(sc, base, dims, f, files(sc, where), where)
     if block.factors == "own":
         dims += _own_factors(sc, base, dims, f, set(block.inputs))
     return base, dims

@@ -4,7 +4,10 @@ The first run of a command creates the store (the command, the dimensions and th
 transaction); a later run of the same command on the same store plans only the samples that have no
 outcome row yet, so a sweep killed at any point (even by SIGKILL) resumes with every sample once.
 The same store with another scenario, sampler, seed, sample count or number of incident runs is
-refused: its rows would mix two sweeps.
+refused: its rows would mix two sweeps. So is any file at --store that is neither an empty DuckDB
+file nor a sweep store (an analyst's own database is never written into), and the store is made only
+once the scenario, its uncertain: block and the options have passed every check, so a refused run
+leaves no file behind.
 """
 
 from __future__ import annotations
@@ -64,8 +67,9 @@ def _check_same(stored: dict[str, Any], asked: dict[str, Any], path: str) -> Non
                              allowed + " (another sweep needs another --store)")
 
 
-def create(con, sc, where: str, sampler: str, seed: int, samples: int, runs: int, time_limit: float) -> None:
-    """Resolve the dimensions, draw the design and write both with the command (one transaction)."""
+def prepare(sc, where: str, sampler: str, seed: int, samples: int, runs: int, time_limit: float):
+    """Resolve the dimensions and draw the design: (meta, dims, nations, design frame). Every check of
+    the scenario's uncertain: block happens here, before any file is made."""
     import numpy as np
     import pandas as pd
 
@@ -86,7 +90,45 @@ def create(con, sc, where: str, sampler: str, seed: int, samples: int, runs: int
             "command": command(sc, sampler, seed, samples, runs, time_limit), "base": base, "base_dir": sc.base_dir,
             "dims": inputs.to_json(dims), "nations": nations, "size": len(u), "files": scenario_files(sc, refs),
             "scenario_file": where}
-    store.create(con, info, dims, nations, design)
+    return info, dims, nations, design
+
+
+def existing(path: Path) -> dict[str, Any] | None:
+    """The command a store at `path` was made with; None when there is no file yet or an empty DuckDB
+    file. Anything else is refused before it is opened for writing: a sweep writes only into its own store."""
+    if not path.exists():
+        return None
+    if path.is_dir():
+        raise InputError("--store", str(path), "a DuckDB file, new or made by 'peaceforce sweep' (this is a directory)")
+    con = store.connect(path, read_only=True, field="--store")
+    try:
+        if not store.contents(con):
+            return None
+        store.check_sweep(con, path, "--store")
+        return store.meta(con)["command"]
+    finally:
+        con.close()
+
+
+def open_store(path: Path, asked: dict[str, Any], made: Callable[[], tuple]):
+    """A read-write connection to the sweep's store: the same sweep's store as it is, or a new one made
+    from `made()` (called before the file is created, so a refused input leaves no file behind)."""
+    stored = existing(path)
+    if stored is not None:
+        _check_same(stored, asked, str(path))
+        return store.connect(path, field="--store")
+    info, dims, nations, design = made()
+    fresh = not path.exists()
+    con = store.connect(path, field="--store")
+    try:
+        store.create(con, info, dims, nations, design)
+    except BaseException:
+        con.close()
+        if fresh:  # ours, and holding nothing: gone, as if never made
+            for leftover in (path, path.with_name(path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    return con
 
 
 def job_of(m: dict[str, Any]) -> Job:
@@ -111,6 +153,7 @@ def sweep(scenario: str | Path, *, samples: int, store_path: str | Path, sampler
         raise InputError("--backend", backend, "one of " + ", ".join(backends.BACKENDS))
     if scheduler is not None and backend != "dask":
         raise InputError("--scheduler", scheduler, "only with --backend dask")
+    backends.check(backend)
     where = str(scenario)
     sc = load_scenario(scenario)
     if sc.uncertain is None:
@@ -118,13 +161,10 @@ def sweep(scenario: str | Path, *, samples: int, store_path: str | Path, sampler
     seed = sc.seed if seed is None else seed
     workers = workers or os.cpu_count() or 1
     path = str(store_path)
-    con = store.connect(path)
+    asked = command(sc, sampler, seed, samples, runs, time_limit)
+    con = open_store(Path(store_path), asked,
+                     lambda: prepare(sc, where, sampler, seed, samples, runs, time_limit))
     try:
-        asked = command(sc, sampler, seed, samples, runs, time_limit)
-        if store.has_meta(con):
-            _check_same(store.meta(con)["command"], asked, path)
-        else:
-            create(con, sc, where, sampler, seed, samples, runs, time_limit)
         m = store.meta(con)
         job = job_of(m)
         total, before, _ = store.counts(con)
@@ -146,4 +186,4 @@ def sweep(scenario: str | Path, *, samples: int, store_path: str | Path, sampler
         con.close()
 
 
-__all__ = ["sweep", "Result", "BATCH", "job_of", "command"]
+__all__ = ["sweep", "Result", "BATCH", "job_of", "command", "prepare", "open_store"]

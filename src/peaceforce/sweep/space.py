@@ -36,8 +36,8 @@ PREFIXES = ("factor.", "incident_rates.", "parliament.", "joins.")
 MAX_INPUTS = 200
 MAX_CHOICES = 50
 
-NAMES_ALLOWED = ("a scenario field such as host_army, threat or coalition.straits, or factor.KEY, "
-                 "incident_rates.TYPE, parliament.CODE, joins.CODE (docs/sweeps.md)")
+NAMES_ALLOWED = ("a field such as host_army or threat, or factor.KEY, incident_rates.TYPE, parliament.CODE, "
+                 "joins.CODE (docs/sweeps.md)")
 
 
 def _finite(x: Any) -> bool:

@@ -42,25 +42,88 @@ FORMAT = 1
 _SQL_TYPE = {"number": "DOUBLE", "integer": "BIGINT", "choice": "VARCHAR", "flag": "BOOLEAN", "percentile": "DOUBLE"}
 
 
-def connect(path: str | Path, read_only: bool = False):
+def connect(path: str | Path, read_only: bool = False, field: str = "store"):
     import duckdb
 
     path = Path(path)
     if read_only and not path.is_file():
-        raise InputError("store", str(path), "an existing sweep store (.duckdb) made by 'peaceforce sweep'")
+        raise InputError(field, str(path), "an existing sweep store (.duckdb) made by 'peaceforce sweep'")
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
-        raise InputError("store", str(path), f"a DuckDB file this process can open ({str(exc).splitlines()[0][:80]})") from None
+        raise InputError(field, str(path), f"a DuckDB file this process can open ({why(exc)})") from None
+
+
+def why(exc: Exception) -> str:
+    """DuckDB's reason in a few whole words (its messages run to lines, with paths and PIDs)."""
+    text = str(exc)
+    for needle, said in (("not a valid DuckDB database", "this file is not a DuckDB database"),
+                         ("Could not set lock", "another process has it open"),
+                         ("Permission denied", "permission denied"),
+                         ("created with an older version", "made by an older DuckDB"),
+                         ("newer version", "made by a newer DuckDB"),
+                         ("storage version", "made by another DuckDB version"),
+                         ("Is a directory", "it is a directory")):
+        if needle.lower() in text.lower():
+            return said
+    head = text.splitlines()[0].split(": ", 1)[-1] if text else type(exc).__name__
+    return head if len(head) <= 60 else head[:60].rsplit(" ", 1)[0] + " ..."
+
+
+#: tables (and the view) a sweep store holds
+TABLES = {"meta", "design", "outcomes", "samples"}
+#: meta keys every sweep store has
+META_KEYS = {"format", "command", "dims", "nations", "size"}
+
+
+def contents(con) -> list[str]:
+    """The tables and views in the file (schema-qualified outside `main`), sorted."""
+    rows = con.execute("SELECT table_schema, table_name FROM information_schema.tables").fetchall()
+    return sorted(n if s == "main" else f"{s}.{n}" for s, n in rows)
+
+
+def check_sweep(con, path: str | Path, field: str = "store") -> None:
+    """A file that is not a sweep store is refused naming what it holds: a sweep reads and writes only its
+    own tables, never an analyst's database that happens to sit at the path."""
+    found = contents(con)
+    if not found:
+        raise InputError(field, str(path), "a sweep store made by 'peaceforce sweep' (this DuckDB file is empty)")
+    problem = None
+    if not TABLES <= set(found):
+        other = [t for t in found if t not in TABLES] or found
+        problem = f"it holds {_listed(other)}, not a sweep's tables"
+    else:
+        try:
+            keys = {k for (k,) in con.execute("SELECT key FROM meta").fetchall()}
+            fmt = con.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if not META_KEYS <= keys:
+                problem = "its meta table is not a sweep's"
+            elif fmt is None or json.loads(fmt[0]) != FORMAT:
+                problem = f"its format is {fmt[0] if fmt else 'unknown'}, this peaceforce reads {FORMAT}"
+        except Exception:  # noqa: BLE001 - a meta table of another shape
+            problem = "its meta table is not a sweep's"
+    if problem:
+        raise InputError(field, str(path), f"a sweep store made by 'peaceforce sweep' ({problem})")
+
+
+def _listed(names: list[str], most: int = 3) -> str:
+    shown = ", ".join(names[:most])
+    return f"table {shown}" if len(names) == 1 else f"tables {shown}" + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def has_meta(con) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0])
 
 
+def file_of(con) -> str:
+    """The file `con` has open (for a message naming it)."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return str(row[0]) if row and row[0] else "the store"
+
+
 def meta(con) -> dict[str, Any]:
-    if not has_meta(con):
-        raise InputError("store", "no meta table", "a sweep store made by 'peaceforce sweep'")
+    """The sweep's meta as a dict; a file that is not a sweep store is refused saying what it holds."""
+    check_sweep(con, file_of(con))
     return {k: json.loads(v) for k, v in con.execute("SELECT key, value FROM meta").fetchall()}
 
 
@@ -149,4 +212,4 @@ def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-__all__ = ["connect", "create", "write", "pending", "counts", "frame", "row", "meta", "has_meta", "export_parquet"]
+__all__ = ["connect", "contents", "check_sweep", "create", "write", "pending", "counts", "frame", "row", "meta", "has_meta", "export_parquet"]
