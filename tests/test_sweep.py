@@ -398,3 +398,10 @@ def test_a_sample_that_cannot_be_planned_keeps_its_error_and_the_batch_goes_on()
     assert [r["id"] for r in out] == [0, 1]
     assert "host_army" in out[0]["error"] and "force" not in out[0]
     assert out[1].get("error") is None and out[1]["force"] > 0 and out[1]["nation_fr"] in ("go", "conditional", "no_go")
+
+
+def test_a_tiny_store_is_analysed_without_indices_or_boxes():
+    df, dims = _known(5)
+    a = analysis.analyse(df, dims, "lhs", 5, seed=1)
+    assert all(not s.indices and "too few samples" in s.note for s in a.sensitivity)
+    assert not a.discovery and {nb.reason for nb in a.undiscovered} == {"few"}

@@ -48,6 +48,8 @@ DRIVER_MIN = 0.05
 MAX_ANALYSED = 20_000
 #: the most a complete Sobol design keeps for its indices (its first base rows, a power of two)
 MAX_SOBOL = 200_000
+#: planned samples below which no index is computed (RBD-FAST's harmonics and bootstrap need some)
+MIN_INDEXED = 20
 #: boxes sought per failure, each among the samples outside the ones before
 MAX_BOXES = 3
 #: bootstrap resamples behind each index's 95% interval
@@ -169,8 +171,9 @@ def sensitivity(df, dims: list[Dim], sampler: str, complete: bool, seed: int) ->
     targets = {**OUTCOMES, **{f"fails:{k}": v for k, v in FAILURES.items()}}
     for name, title in targets.items():
         y = failed(df, name[6:]).astype(float) if name.startswith("fails:") else outcome(df, name)
-        if len(y) < 2 or not np.isfinite(y).all() or float(np.var(y)) <= 0:
-            note = "does not vary over the samples" if len(y) and np.isfinite(y).all() else "not enough samples"
+        if len(y) < MIN_INDEXED or not np.isfinite(y).all() or float(np.var(y)) <= 0:
+            note = (f"has too few samples for indices ({len(y)}; at least {MIN_INDEXED})" if len(y) < MIN_INDEXED else
+                    "does not vary over the samples" if np.isfinite(y).all() else "has samples without a value")
             out.append(Sensitivity(outcome=name, title=title, method=method, samples=len(y), indices=[], note=note))
             continue
         # a bootstrap resample of a rare failure can hold no failure at all: its index is undefined (NaN),
