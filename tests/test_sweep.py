@@ -405,3 +405,17 @@ def test_a_tiny_store_is_analysed_without_indices_or_boxes():
     a = analysis.analyse(df, dims, "lhs", 5, seed=1)
     assert all(not s.indices and "too few samples" in s.note for s in a.sensitivity)
     assert not a.discovery and {nb.reason for nb in a.undiscovered} == {"few"}
+
+
+def test_a_rare_failure_of_one_input_gets_its_box():
+    """The flank weakened where one factor is low (7% of samples, two in three of them fail): the box of
+    that one limit is found, though peeling's greedy steps may walk past it."""
+    rng = np.random.default_rng(11)
+    n = 1000
+    cols = {f"x{i}": rng.random(n) for i in range(12)}
+    cols["threat"] = rng.choice(["low", "medium", "high"], n)
+    cols["backstop"] = rng.choice(["none", "air", "intel", "enablers"], n)
+    y = ((cols["x3"] < 0.1) & (rng.random(n) < 0.67)) | (rng.random(n) < 0.005)
+    box = prim(cols, y, "flank", {"threat", "backstop"}, seed=1)
+    assert isinstance(box, Box) and [lim.input for lim in box.limits] == ["x3"], box
+    assert box.limits[0].high is not None and box.limits[0].high < 0.2 and box.coverage > 0.8

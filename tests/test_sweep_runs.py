@@ -197,8 +197,8 @@ def test_sobol_sweep_gives_sobol_indices(tmp_path):
     data = yaml.safe_load(scenario.read_text())
     data["uncertain"] = {"factors": "none", "threat": ["low", "high"], "factor.rotation.dwell_ratio": {"low": 1, "high": 4}}
     scenario.write_text(yaml.safe_dump(data))
-    r = sweep(scenario, samples=34, store_path=tmp_path / "s.duckdb", sampler="sobol", workers=2)
-    assert r.total == 32  # 8 x (2 + 2): the fewest samples (20) the analysis computes indices from
+    r = sweep(scenario, samples=70, store_path=tmp_path / "s.duckdb", sampler="sobol", workers=2)
+    assert r.total == 64  # 16 x (2 + 2): the fewest base samples (16) the analysis computes Sobol indices from
     con = store.connect(tmp_path / "s.duckdb", read_only=True)
     m = store.meta(con)
     a = analysis.analyse(store.frame(con), inputs.from_json(m["dims"]), "sobol", m["size"], 1)

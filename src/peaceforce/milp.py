@@ -414,7 +414,8 @@ def _quiet_highs():
 
 def solve(m: Model, objectives: list[np.ndarray], tolerances: list[float], time_limit: float,
           options: list[dict[str, float]] | None = None) -> tuple[str, np.ndarray | None, float]:
-    """Lexicographic stages on one model; returns (status of the last stage, values, seconds)."""
+    """Lexicographic stages on one model; returns (the status of the first stage that stopped short of
+    its proof, else the last stage's, values, seconds)."""
     import highspy
 
     h = _quiet_highs()
@@ -450,7 +451,9 @@ def solve(m: Model, objectives: list[np.ndarray], tolerances: list[float], time_
             sol.value_valid = True
             h.setSolution(sol)
         h.run()
-        status = h.modelStatusToString(h.getModelStatus())
+        reached = h.modelStatusToString(h.getModelStatus())
+        # the first stage that stopped short (a node bound, the time limit) says so, whatever the next one did
+        status = reached if status in ("empty", "Optimal") else status
         sol = h.getSolution()
         if not (sol.value_valid and len(sol.col_value) == m.ncol):
             break

@@ -16,6 +16,7 @@ also looked for with PRIM (prim.py): the input ranges where they concentrate. Pu
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -50,6 +51,8 @@ MAX_ANALYSED = 20_000
 MAX_SOBOL = 200_000
 #: planned samples below which no index is computed (RBD-FAST's harmonics and bootstrap need some)
 MIN_INDEXED = 20
+#: Sobol base samples below which no index is computed (each is D + 2 plans)
+MIN_SOBOL_BASE = 16
 #: boxes sought per failure, each among the samples outside the ones before
 MAX_BOXES = 3
 #: bootstrap resamples behind each index's 95% interval
@@ -171,14 +174,19 @@ def sensitivity(df, dims: list[Dim], sampler: str, complete: bool, seed: int) ->
     targets = {**OUTCOMES, **{f"fails:{k}": v for k, v in FAILURES.items()}}
     for name, title in targets.items():
         y = failed(df, name[6:]).astype(float) if name.startswith("fails:") else outcome(df, name)
-        if len(y) < MIN_INDEXED or not np.isfinite(y).all() or float(np.var(y)) <= 0:
-            note = (f"has too few samples for indices ({len(y)}; at least {MIN_INDEXED})" if len(y) < MIN_INDEXED else
+        base = len(y) // (len(dims) + 2) if use_sobol else len(y)  # independent draws of the inputs
+        least = MIN_SOBOL_BASE if use_sobol else MIN_INDEXED
+        if base < least or not np.isfinite(y).all() or float(np.var(y)) <= 0:
+            note = ((f"has too few base samples for Sobol indices ({base}; at least {least}: --samples "
+                     f"{least * (len(dims) + 2):,} or more)" if use_sobol else
+                     f"has too few samples for indices ({base}; at least {least})") if base < least else
                     "does not vary over the samples" if np.isfinite(y).all() else "has samples without a value")
             out.append(Sensitivity(outcome=name, title=title, method=method, samples=len(y), indices=[], note=note))
             continue
         # a bootstrap resample of a rare failure can hold no failure at all: its index is undefined (NaN),
         # which the interval then carries (an undefined interval is read as no evidence)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # SALib's notes on the design; the caution says what matters
             if use_sobol:
                 si = sobol.analyze(problem, y, calc_second_order=False, num_resamples=RESAMPLES, seed=seed)
                 idx = [Index(input=d.name, s1=_f(si["S1"][j]), s1_conf=_conf(si["S1_conf"][j]), st=_f(si["ST"][j]),

@@ -193,8 +193,8 @@ def analyze_cmd(
         out.print(f"{a.time_limited:,} samples stopped at the solver's time limit (their allocation is its best by "
                   "then; it can differ on another machine)", highlight=False)
     if a.node_limited:
-        out.print(f"{a.node_limited:,} samples stopped at the solver's node bound for fair burden (the same answer "
-                  "on any machine; the fairest sharing not proven)", highlight=False)
+        out.print(f"{a.node_limited:,} samples stopped a solver stage at its node bound (the same answer on any "
+                  "machine; that stage's best within the bound, not proven)", highlight=False)
     by = {s.outcome: s for s in a.sensitivity}
     for key in ("force", "verdict"):
         if key in by:

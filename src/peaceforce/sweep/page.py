@@ -66,7 +66,8 @@ def drivers_sentence(s: Sensitivity) -> str:
     kind = "total-order" if found and found[0].st is not None else "first-order"
     if not found:
         return (f"No input moves {escape(charts.the(s.title))} by an index of 0.05 or more "
-                f"({s.samples:,} samples); more samples would sharpen the indices.")
+                f"({s.samples:,} samples); more samples would sharpen the indices."
+                + (f" <span class=muted>Caution: {escape(s.caution)}.</span>" if s.caution else ""))
     parts = [f"<b>{escape(i.input)}</b> ({kind} index {i.main:.2f} ± {i.main_conf:.2f}"
              + ("" if i.clear else ", not clear: the interval reaches zero") + ")" for i in found[:4]]
     head = "driven most by" if found[0].clear else "driven, as far as these samples tell, most by"
@@ -88,10 +89,10 @@ def _box_html(box: Box, title: str) -> str:
             f"<p>Outside the box{'es' if box.rank > 2 else ''} above, {box.failures:,} of the other {box.samples:,} "
             f"samples fail ({_pct(box.base_density)}). ")
     reach = ("" if box.reached_threshold else
-             f" (no box reaches {_pct(box.threshold)}; this is the densest that still holds half of them)")
+             f" (short of the {_pct(box.threshold)} peeling aims for)")
     head += (f"{'It' if box.rank == 1 else 'They'} concentrate{'s' if box.rank == 1 else ''} where {'; '.join(limit_text(lim) for lim in box.limits)}: {_pct(box.density)} of the "
-             f"samples there fail; the box takes in {_pct(box.coverage)} of all the failures, in {_pct(box.mass)} of "
-             f"all samples{reach}. Found on half the samples, it held on the other half: {_pct(box.held_out_density)} "
+             f"samples there fail; the box takes in {_pct(box.coverage)} of {'all the failures' if box.rank == 1 else 'those failures'}, "
+             f"in {_pct(box.mass)} of {'all samples' if box.rank == 1 else 'those samples'}{reach}. Found on half the samples, it held on the other half: {_pct(box.held_out_density)} "
              f"fail inside against {_pct(box.held_out_base)} overall (p = {box.held_out_p:.1g}).</p>")
     rows = "".join(f"<tr><td>{limit_text(lim)}</td><td class=n>{_pct(lim.density_without)}</td></tr>" for lim in box.limits)
     table = (f"<div class=scroll><table><tr><th>limit</th><th class=n>share that fail without it</th></tr>"
@@ -105,8 +106,12 @@ def no_box_text(nb: NoBox, title: str) -> str:
     if nb.reason == "few":
         rest = nb.failures if nb.failures < MIN_FAILURES else nb.samples - nb.failures
         what = "failures" if nb.failures < MIN_FAILURES else "samples without it"
-        return (f"{where}: too few {what} ({rest:,}; at least {MIN_FAILURES} needed) to say where it concentrates."
-                if nb.failures and nb.failures < nb.samples else f"{where}: nothing to discover.")
+        if nb.samples < 2 * MIN_FAILURES:
+            return (f"{where}: too few samples ({nb.samples:,}; at least {2 * MIN_FAILURES} needed) to say where "
+                    "it concentrates.")
+        if nb.failures in (0, nb.samples):
+            return f"{where}: nothing to discover."
+        return f"{where}: too few {what} ({rest:,}; at least {MIN_FAILURES} needed) to say where it concentrates."
     return (f"{where}: no box of inputs stands out. The boxes peeling found did not hold up: their limits were "
             "not significant, or they did not hold on the half of the samples they were not found on; more samples "
             "may show one.")
@@ -147,10 +152,10 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
                      "differ; a longer --time-limit buys certainty with time.</p>")
     if a.node_limited:
         parts.append(f"<p>In {a.node_limited:,} samples ({_pct(a.node_limited / planned_ok)}) the allocation "
-                     "solver's last stage (fair burden) stopped at its fixed bound of branch-and-bound nodes: the "
-                     "fewest gaps are proven, the fairest sharing of the force is the best found within the bound, "
-                     "not proven. The bound is the same on every machine, so such a sample plans again to the same "
-                     "answer (sweep rerun); a longer --time-limit does not change it.</p>")
+                     "solver stopped a stage at its fixed bound of branch-and-bound nodes (the fewest gaps at 5,000 "
+                     "nodes, fair burden at 50): the allocation is the best found within the bound, not proven to "
+                     "the stage's gap. The bound is the same on every machine, so such a sample plans again to the "
+                     "same answer (sweep rerun); a longer --time-limit does not change it.</p>")
     parts.append("<h2>What drives the answer</h2>")
     for key in ("force", "verdict", "escalation", "cost_per_year"):
         if key in by:

@@ -16,6 +16,9 @@ few samples), so a box is only reported when it stands up:
   * the box is found on a random half of the samples and tested on the other half: it must hold a
     failure share above the base share there (binomial p below `P_HELD_OUT`);
   * and there must be `MIN_FAILURES` failures (and as many samples without) to look at all.
+Peeling is greedy: a strong region of one input can be walked past (whole categories peeled first,
+the box drained below its least mass). So the most significant box of one limit (`_scan`: every
+decile cut and category) is tried too, when the peeled box does not hold up on the other half.
 Otherwise the result says why there is no box (`NoBox`). Pure: arrays in, a record out.
 
 Why our own: ema_workbench's PRIM needs ema_workbench, which brings scikit-learn, statsmodels,
@@ -130,22 +133,58 @@ def prim(cols: dict[str, np.ndarray], y: np.ndarray, failure: str, categorical: 
     fit, test = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     fit[order[: n // 2]] = True
     test[order[n // 2:]] = True
-    found = _peel({k: v[fit] for k, v in cols.items()}, y[fit], categorical, alpha, mass_min,
-                  max(threshold, (1 + y[fit].mean()) / 2))
-    if found is None:
-        return NoBox(failure=failure, reason="none", failures=total, samples=n, share=total / n)
-    steps, chosen, limits, reached, level = found
-    limits = _significant(limits, {k: v[fit] for k, v in cols.items()}, y[fit], categorical)
-    inside = _within(cols, limits, categorical)
-    held_in = inside & test
-    k, m, base = int(y[held_in].sum()), int(held_in.sum()), float(y[test].mean())
-    p = _tail(k, m, base)
-    if not limits or m == 0 or p >= P_HELD_OUT:
-        return NoBox(failure=failure, reason="none", failures=total, samples=n, share=total / n)
-    return Box(failure=failure, failures=total, samples=n, base_density=total / n,
-               coverage=float(y[inside].sum() / total), density=float(y[inside].mean()), mass=float(inside.mean()),
-               limits=_limits(limits, cols, categorical, y), trajectory=steps, chosen=chosen, reached_threshold=reached,
-               threshold=level, held_out_density=k / m, held_out_base=base, held_out_p=p)
+    half = {k: v[fit] for k, v in cols.items()}
+    level = max(threshold, (1 + y[fit].mean()) / 2)
+    found = _peel(half, y[fit], categorical, alpha, mass_min, level)
+    tried = []
+    if found is not None:
+        steps, chosen, limits, reached, _ = found
+        tried.append((steps, chosen, _significant(limits, half, y[fit], categorical), reached))
+    one = _scan(half, y[fit], categorical, mass_min)
+    if one is not None:  # a box of one limit, for when peeling's greedy steps walk past it
+        mask = _within(half, one, categorical)
+        whole = Step(coverage=1.0, density=float(y[fit].mean()), mass=1.0, restricted=0)
+        step = Step(coverage=float(y[fit][mask].sum() / max(1, y[fit].sum())), density=float(y[fit][mask].mean()),
+                    mass=float(mask.mean()), restricted=1)
+        tried.append(([whole, step], 1, one, step.density >= level))
+    base = float(y[test].mean())
+    for steps, chosen, limits, reached in tried:
+        inside = _within(cols, limits, categorical)
+        held_in = inside & test
+        k, m = int(y[held_in].sum()), int(held_in.sum())
+        p = _tail(k, m, base)
+        if limits and m and p < P_HELD_OUT:
+            return Box(failure=failure, failures=total, samples=n, base_density=total / n,
+                       coverage=float(y[inside].sum() / total), density=float(y[inside].mean()),
+                       mass=float(inside.mean()), limits=_limits(limits, cols, categorical, y), trajectory=steps,
+                       chosen=chosen, reached_threshold=reached, threshold=level, held_out_density=k / m,
+                       held_out_base=base, held_out_p=p)
+    return NoBox(failure=failure, reason="none", failures=total, samples=n, share=total / n)
+
+
+def _scan(cols: dict[str, np.ndarray], y: np.ndarray, categorical: set[str], mass_min: float) -> dict | None:
+    """The most significant box of one limit: each numeric input cut at each decile from either end,
+    each categorical one kept to one category (or all but one); scored by the binomial tail of its
+    failures at the base share, the smallest winning. None when no cut holds mass_min of the samples."""
+    n, base = len(y), float(y.mean())
+    best: tuple[float, dict] | None = None
+    for name, x in cols.items():
+        if name in categorical:
+            cats = sorted(set(x.tolist()))
+            keeps = [frozenset([c]) for c in cats] + ([frozenset(cats) - {c} for c in cats] if len(cats) > 2 else [])
+            options = [({name: keep}, np.isin(x, list(keep))) for keep in keeps] if len(cats) > 1 else []
+        else:
+            cuts = np.unique(np.quantile(x, np.linspace(0.1, 0.9, 9)))
+            options = [({name: (-np.inf, float(q))}, x <= q) for q in cuts] + [({name: (float(q), np.inf)}, x >= q)
+                                                                              for q in cuts]
+        for limits, mask in options:
+            m = int(mask.sum())
+            if m < mass_min * n or m == n:
+                continue
+            p = _tail(int(y[mask].sum()), m, base)
+            if best is None or p < best[0]:
+                best = (p, limits)
+    return best[1] if best is not None and best[0] < QP_MAX else None
 
 
 def _peel(cols: dict[str, np.ndarray], y: np.ndarray, categorical: set[str], alpha: float, mass_min: float,
