@@ -203,7 +203,8 @@ def render(a: Analysis, dims: list[Dim], described: dict[str, str], info: dict[s
                  f"independent rows only): peeling 5% at a time down to 5% of them, the box is the first whose "
                  f"density reaches 80% (or halfway from the base share to 100% when most samples fail); limits "
                  f"whose qp-value exceeds 0.05 are dropped, and the box is kept only if it beats the base share on "
-                 f"the other half (p &lt; 0.05). At least {MIN_FAILURES} failures are needed to look. In the charts, the "
+                 f"the other half (p &lt; 0.05); when the peeled box does not hold up, the most significant box of one "
+                 f"limit is tried the same way. At least {MIN_FAILURES} failures are needed to look. In the charts, the "
                  f"line is the peeling on half the samples, the square the box it reached, the diamond the box "
                  f"reported (its limits that matter, over all samples).</p>")
 
