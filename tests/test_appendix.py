@@ -5,11 +5,8 @@ topic, links the addresses without loading them, and holds its layout at 1440 px
 from __future__ import annotations
 
 import csv
-import functools
 import html
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,11 +18,10 @@ from peaceforce.report import render_html
 from peaceforce.report.labels import source_kind
 from peaceforce.report.titles import TOPICS, topic
 
+from browser import chromium, playwright, static_server
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("ukraine-*.yaml"))
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 #: what a source must not say: a pointer to the project's notes, a promise to check later, a mirror of a mirror
 PLACEHOLDER = re.compile(r"research notes|\(verify\)|; verify|verify against|shared/research|recalled, not verified"
@@ -159,17 +155,8 @@ def test_appendix_groups_by_topic_and_links_every_address(default_html, plans):
 @pytest.fixture
 def served(tmp_path, default_html):
     (tmp_path / "report.html").write_text(default_html, encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/report.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with static_server(tmp_path) as base:
+        yield base + "/report.html"
 
 
 _CLIPPED = """() => {
@@ -192,12 +179,8 @@ _CLIPPED = """() => {
 def test_appendix_layout_in_chromium(served):
     """1440 px: four columns, no cell clipped, no scroll box scrolling; 390 px: cards, no page overflow;
     A4 print (186 mm of text): the tables fit the width."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (never a downloaded browser)", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with playwright() as p:
+        browser = chromium(p)
         try:
             for width, display in ((1440, "table-cell"), (390, "block")):
                 page = browser.new_page(viewport={"width": width, "height": 900})

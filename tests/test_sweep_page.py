@@ -9,11 +9,7 @@ for where the plan holds instead.
 
 from __future__ import annotations
 
-import functools
 import re
-import http.server
-import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,11 +17,9 @@ import pytest
 from peaceforce import factors
 from peaceforce.sweep import analysis, charts
 from peaceforce.sweep.page import render
+from browser import chromium, playwright, static_server
 from test_sweep import _known
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 #: the smallest text of every chart shown, in CSS px as drawn (font size times the svg's scale on the page)
 SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll('svg.chart text')]
@@ -71,36 +65,15 @@ def test_every_chart_comes_wide_and_narrow_and_the_narrow_one_fits_a_phone(page)
 @pytest.fixture
 def served(page, tmp_path):
     (tmp_path / "sweep.html").write_text(page[1], encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sweep.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest's output for failures
-        pass
+    with static_server(tmp_path) as base:
+        yield base + "/sweep.html"
 
 
 @pytest.mark.slow
 def test_the_page_holds_on_a_phone_and_a_desktop_in_chromium(page, served):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        pytest.fail("the Python package 'playwright' is missing: run scripts/test (pip install playwright; "
-                    "never 'playwright install')", pytrace=False)
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: this test needs Debian's chromium package (apt-get install -y "
-                    "chromium). Never use a downloaded browser.", pytrace=False)
     n = len(page[2])
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with playwright() as p:
+        browser = chromium(p)
         try:
             for width, shown, hidden in ((390, "chart-narrow", "chart-wide"), (1440, "chart-wide", "chart-narrow")):
                 tab = browser.new_page(viewport={"width": width, "height": 900})
