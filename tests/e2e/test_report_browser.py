@@ -7,13 +7,10 @@ because a skipped browser test would let a broken page pass CI.
 
 from __future__ import annotations
 
-import functools
 import math
-import http.server
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,53 +18,27 @@ import pytest
 import peaceforce
 from peaceforce.report import render_html
 
+from browser import chromium, playwright, static_server  # tests/browser.py (tests/ is on the path)
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT / "examples" / "ukraine-reassure.yaml"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 CHARTS = ("requirement", "sectors", "allocation", "rotation", "cost", "flank", "incidents", "escalation")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest's output for failures
-        pass
 
 
 @pytest.fixture
 def served(tmp_path):
     """report.html in a temporary directory behind a real HTTP server on 127.0.0.1 (ephemeral port)."""
     (tmp_path / "report.html").write_text(render_html(peaceforce.plan(DEFAULT)), encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-def _browser(p):
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: this test needs Debian's chromium package. Run scripts/test, which "
-                    "installs it (or: apt-get install -y chromium). Never use a downloaded browser.", pytrace=False)
-    return p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with static_server(tmp_path) as base:
+        yield base, tmp_path
 
 
 @pytest.mark.slow
 def test_report_opens_offline_in_chromium(served, tmp_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        pytest.fail("the Python package 'playwright' is missing: run scripts/test (pip install playwright; "
-                    "never 'playwright install')", pytrace=False)
     base, _ = served
     console, errors, failed, requests = [], [], [], []
-    with sync_playwright() as p:
-        browser = _browser(p)
+    with playwright() as p:
+        browser = chromium(p)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("console", lambda m: console.append((m.type, m.text)))
