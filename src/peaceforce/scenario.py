@@ -256,17 +256,17 @@ def _describe(error: dict[str, Any]) -> tuple[str, object, str]:
 
 
 def from_validation_error(exc: ValidationError, where: str | None) -> InputError:
-    errors = exc.errors()
+    described = [_describe(e) for e in exc.errors()]  # (location, value, allowed), each error once
     # fields in the order pydantic found them; within one field the deepest first: of a union's
     # branches, `coalition.include.1: text` says more than `coalition.include: one of 'willing'`
     first: dict[str, int] = {}
-    for i, e in enumerate(errors):
-        first.setdefault(_describe(e)[0].split(".")[0], i)
-    errors = sorted(errors, key=lambda e: (first[_describe(e)[0].split(".")[0]], -len(_describe(e)[0].split("."))))
-    field, value, allowed = _describe(errors[0])
+    for i, (loc, _, _) in enumerate(described):
+        first.setdefault(loc.split(".")[0], i)
+    described.sort(key=lambda d: (first[d[0].split(".")[0]], -len(d[0].split("."))))
+    field, value, allowed = described[0]
     err = InputError(field or "scenario", value, allowed, where)
-    if len(errors) > 1:
-        more = "; ".join("{}: {}".format(*_describe(e)[::2]) for e in errors[1:4])
+    if len(described) > 1:
+        more = "; ".join(f"{loc}: {what}" for loc, _, what in described[1:4])
         err.args = (f"{err.args[0]} (also: {more})",)
     return err
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..records import Record
 from .inputs import Dim
-from .prim import Box, NoBox, prim
+from .prim import Box, NoBox, inside, prim
 
 #: the outcomes whose drivers are sought, with their titles
 OUTCOMES = {
@@ -262,27 +262,8 @@ def discovery(df, dims: list[Dim], seed: int = 0) -> tuple[list[Box], list[NoBox
                     none.append(found)
                 break
             boxes.append(found.model_copy(update={"rank": rank}))
-            inside = np.zeros(len(df), dtype=bool)
-            inside[np.flatnonzero(left)[_within(cols_of(cols, left), found)]] = True
-            left &= ~inside
+            left &= ~inside(cols, found)
     return boxes, none
-
-
-def cols_of(cols: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
-    return {k: v[rows] for k, v in cols.items()}
-
-
-def _within(cols: dict[str, np.ndarray], box: Box) -> np.ndarray:
-    """The samples inside a box's limits."""
-    n = len(next(iter(cols.values())))
-    mask = np.ones(n, dtype=bool)
-    for lim in box.limits:
-        x = cols[lim.input]
-        if lim.categories is not None:
-            mask &= np.isin(x, lim.categories)
-        else:
-            mask &= (x >= (lim.low if lim.low is not None else -np.inf)) & (x <= (lim.high if lim.high is not None else np.inf))
-    return mask
 
 
 def independent(df, d: int, sampler: str):

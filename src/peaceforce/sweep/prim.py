@@ -262,6 +262,13 @@ def _tighten(limits: dict[str, object], name: str, limit) -> dict[str, object]:
     return out
 
 
+def inside(cols: dict[str, np.ndarray], box: Box) -> np.ndarray:
+    """The samples inside a reported box's limits."""
+    limits = {lim.input: frozenset(lim.categories) if lim.categories is not None else
+              (-np.inf if lim.low is None else lim.low, np.inf if lim.high is None else lim.high) for lim in box.limits}
+    return _within(cols, limits, {lim.input for lim in box.limits if lim.categories is not None})
+
+
 def _within(cols: dict[str, np.ndarray], limits: dict[str, object], categorical: set[str]) -> np.ndarray:
     n = len(next(iter(cols.values())))
     mask = np.ones(n, dtype=bool)
@@ -285,4 +292,4 @@ def _limits(limits: dict[str, object], cols: dict[str, np.ndarray], categorical:
     return sorted(out, key=lambda lim: lim.density_without)
 
 
-__all__ = ["prim", "Box", "NoBox", "Limit", "Step", "ALPHA", "MASS_MIN", "THRESHOLD", "MIN_FAILURES"]
+__all__ = ["prim", "inside", "Box", "NoBox", "Limit", "Step", "ALPHA", "MASS_MIN", "THRESHOLD", "MIN_FAILURES"]
